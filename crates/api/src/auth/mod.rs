@@ -1,0 +1,12 @@
+//! Authentication: password hashing, access tokens (JWT), refresh tokens, the authenticated
+//! principal extractor and sign-in rate limits.
+
+pub mod jwt;
+pub mod password;
+pub mod principal;
+pub mod rate_limit;
+pub mod refresh;
+
+pub use jwt::JwtKeys;
+pub use principal::{AuthenticatedUser, Recruiter};
+pub use rate_limit::AuthRateLimiter;

@@ -1,0 +1,58 @@
+//! Sign-in and registration limits per client IP and per account (email), with governor's
+//! GCRA limiters. Per-node memory is fine here: a limit only needs to be approximately global.
+
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+use crate::errors::ApiError;
+use crate::settings::AuthRateLimits;
+
+pub struct AuthRateLimiter {
+    per_ip: DefaultKeyedRateLimiter<IpAddr>,
+    per_account: DefaultKeyedRateLimiter<String>,
+    clock: DefaultClock,
+}
+
+impl AuthRateLimiter {
+    pub fn new(limits: AuthRateLimits) -> Self {
+        let quota = |per_minute: u32| {
+            Quota::per_minute(NonZeroU32::new(per_minute).unwrap_or(NonZeroU32::MIN))
+        };
+        Self {
+            per_ip: RateLimiter::keyed(quota(limits.per_ip_per_minute)),
+            per_account: RateLimiter::keyed(quota(limits.per_account_per_minute)),
+            clock: DefaultClock::default(),
+        }
+    }
+
+    pub fn check_ip(&self, ip: IpAddr) -> Result<(), ApiError> {
+        self.per_ip
+            .check_key(&ip)
+            .map_err(|not_until| self.limited(not_until.wait_time_from(self.clock.now())))
+    }
+
+    /// `account` is the normalised email.
+    pub fn check_account(&self, account: &str) -> Result<(), ApiError> {
+        self.per_account
+            .check_key(&account.to_string())
+            .map_err(|not_until| self.limited(not_until.wait_time_from(self.clock.now())))
+    }
+
+    fn limited(&self, wait: std::time::Duration) -> ApiError {
+        let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+        ApiError::RateLimited {
+            retry_after_secs: secs.max(1),
+        }
+    }
+
+    /// Drops state of keys that are back to full allowance; call periodically.
+    pub fn forget_idle_keys(&self) {
+        self.per_ip.retain_recent();
+        self.per_ip.shrink_to_fit();
+        self.per_account.retain_recent();
+        self.per_account.shrink_to_fit();
+    }
+}

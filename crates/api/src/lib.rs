@@ -1,0 +1,18 @@
+//! Interview Flow API: an actix-web application built by [`startup::Application::build`]
+//! from [`settings::Settings`].
+
+pub mod auth;
+pub mod db;
+pub mod errors;
+pub mod extract;
+pub mod routes;
+pub mod seed;
+pub mod services;
+pub mod settings;
+pub mod spa;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+
+pub use settings::Settings;
+pub use startup::Application;

@@ -1,0 +1,43 @@
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use interview_flow_shared::validation::normalize_email;
+use interview_flow_shared::{AuthResponse, ErrorBody, LoginRequest};
+
+use crate::errors::ApiError;
+use crate::extract::ApiJson;
+use crate::routes::client_ip;
+use crate::services::accounts;
+use crate::state::AppState;
+
+/// Sign in with email and password.
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/login",
+    tag = "accounts",
+    request_body(content = LoginRequest, example = json!({"email": "ann@example.com", "password": "correct horse battery"})),
+    responses(
+        (status = 200, description = "Signed in; sets the refresh cookie", body = AuthResponse),
+        (status = 401, description = "Wrong email or password (one message for both)", body = ErrorBody),
+        (status = 422, description = "Missing field", body = ErrorBody),
+        (status = 429, description = "Too many attempts; see Retry-After", body = ErrorBody),
+    )
+)]
+#[post("/auth/login")]
+pub async fn login(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: ApiJson<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
+    state.auth_limiter.check_ip(client_ip(&req))?;
+    let LoginRequest { email, password } = body.into_inner();
+    let email = normalize_email(&email)?;
+    state.auth_limiter.check_account(&email)?;
+    let signed_in = accounts::login(
+        &state.pool,
+        email,
+        password,
+        state.settings.refresh_token_ttl_days,
+    )
+    .await?;
+    super::signed_in_response(&state, StatusCode::OK, signed_in)
+}

@@ -1,0 +1,177 @@
+//! The OpenAPI document (generated from the handlers' annotations) and a readable docs page
+//! rendered from it, so the two can never disagree.
+
+use actix_web::{HttpResponse, get};
+use interview_flow_shared as dto;
+use utoipa::openapi::path::Operation;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{OpenApi as OpenApiDoc, RefOr};
+use utoipa::{Modify, OpenApi};
+
+use super::{auth, health, me, organization};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Interview Flow API",
+        version = "1",
+        description = "REST API of Interview Flow: accounts, organisations, jobs, interviews and AI interview sessions. \
+Errors are `{\"error\": {\"code\", \"message\", \"details\"?}}`; lists are `{\"items\", \"next_cursor\"}`."
+    ),
+    paths(
+        auth::register::register,
+        auth::login::login,
+        auth::refresh::refresh,
+        auth::logout::logout,
+        auth::password::set_password,
+        me::me,
+        organization::get::get_organization,
+        organization::update::update_organization,
+        health::healthz,
+        health::readyz,
+    ),
+    components(schemas(
+        dto::ErrorBody,
+        dto::ErrorDetail,
+        dto::Role,
+        dto::UserDto,
+        dto::OrganizationDto,
+        dto::RegisterRequest,
+        dto::LoginRequest,
+        dto::AuthResponse,
+        dto::RefreshResponse,
+        dto::SetPasswordRequest,
+        dto::UpdateOrganizationRequest,
+    )),
+    modifiers(&SecuritySchemes),
+    tags(
+        (name = "accounts", description = "Sign-up, sign-in, sessions and the current user"),
+        (name = "organizations", description = "The recruiter's organisation and its branding"),
+        (name = "operations", description = "Health and readiness probes"),
+    )
+)]
+pub struct ApiDoc;
+
+struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut OpenApiDoc) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some("Access token from sign-in, valid 15 minutes."))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "refresh_cookie",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                dto::REFRESH_COOKIE,
+                "httpOnly refresh token set by sign-in, scoped to /api/v1/auth.",
+            ))),
+        );
+    }
+}
+
+/// `GET /api/v1/openapi.json`.
+#[get("/openapi.json")]
+pub async fn openapi_json() -> HttpResponse {
+    HttpResponse::Ok().json(ApiDoc::openapi())
+}
+
+/// `GET /api/docs`: the same document as a page people can read.
+#[get("/api/docs")]
+pub async fn docs_page() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(render_docs(&ApiDoc::openapi()))
+}
+
+fn render_docs(doc: &OpenApiDoc) -> String {
+    let mut html = String::from(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<title>Interview Flow API</title><style>\
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:960px;margin:2rem auto;padding:0 1rem;color:#111827;line-height:1.5}\
+h2{margin-top:2.5rem;border-bottom:1px solid #e5e7eb}section{border:1px solid #e5e7eb;border-radius:8px;padding:.75rem 1rem;margin:1rem 0}\
+code{background:#f3f4f6;padding:.1rem .3rem;border-radius:4px}.m{font-weight:700;text-transform:uppercase;margin-right:.5rem}\
+.get{color:#047857}.post{color:#1d4ed8}.patch{color:#b45309}.delete{color:#b91c1c}ul{margin:.25rem 0}</style></head><body>",
+    );
+    html.push_str(&format!(
+        "<h1>{}</h1><p>{}</p><p>Machine-readable: <a href=\"/api/v1/openapi.json\"><code>/api/v1/openapi.json</code></a> (OpenAPI 3).</p>",
+        escape(&doc.info.title),
+        escape(doc.info.description.as_deref().unwrap_or(""))
+    ));
+    html.push_str("<h2>Authentication</h2><p>Users send <code>Authorization: Bearer &lt;access token&gt;</code>; \
+the access token comes from sign-in and lasts 15 minutes; <code>POST /api/v1/auth/refresh</code> renews it using the httpOnly refresh cookie.</p>");
+    let tags = doc.tags.clone().unwrap_or_default();
+    for tag in tags {
+        html.push_str(&format!(
+            "<h2>{}</h2><p>{}</p>",
+            escape(&tag.name),
+            escape(tag.description.as_deref().unwrap_or(""))
+        ));
+        for (path, item) in &doc.paths.paths {
+            let operations: [(&str, &Option<Operation>); 5] = [
+                ("get", &item.get),
+                ("post", &item.post),
+                ("put", &item.put),
+                ("patch", &item.patch),
+                ("delete", &item.delete),
+            ];
+            for (method, operation) in operations {
+                let Some(operation) = operation else { continue };
+                let in_tag = operation
+                    .tags
+                    .as_ref()
+                    .is_some_and(|tags| tags.contains(&tag.name));
+                if in_tag {
+                    html.push_str(&render_operation(method, path, operation));
+                }
+            }
+        }
+    }
+    html.push_str("</body></html>");
+    html
+}
+
+fn render_operation(method: &str, path: &str, operation: &Operation) -> String {
+    let mut out = format!(
+        "<section><div><span class=\"m {method}\">{method}</span><code>{}</code></div>",
+        escape(path)
+    );
+    let text = operation
+        .description
+        .as_deref()
+        .or(operation.summary.as_deref())
+        .unwrap_or("");
+    out.push_str(&format!("<p>{}</p>", escape(text)));
+    if operation.security.as_ref().is_some_and(|s| !s.is_empty()) {
+        out.push_str("<p><em>Requires authentication.</em></p>");
+    }
+    out.push_str("<ul>");
+    for (status, response) in &operation.responses.responses {
+        let description = match response {
+            RefOr::T(response) => response.description.clone(),
+            RefOr::Ref(reference) => reference.ref_location.clone(),
+        };
+        out.push_str(&format!(
+            "<li><code>{}</code> {}</li>",
+            escape(status),
+            escape(&description)
+        ));
+    }
+    out.push_str("</ul></section>");
+    out
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

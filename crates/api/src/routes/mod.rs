@@ -1,0 +1,48 @@
+//! HTTP routes, one file per handler. Handlers are thin: extract, parse into domain types,
+//! call a service, answer with a DTO.
+
+pub mod auth;
+pub mod docs;
+pub mod health;
+pub mod me;
+pub mod organization;
+
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use crate::errors::ApiError;
+
+/// Everything under `/api/v1`.
+pub fn configure_api(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::scope("/api/v1")
+            .service(auth::register::register)
+            .service(auth::login::login)
+            .service(auth::refresh::refresh)
+            .service(auth::logout::logout)
+            .service(auth::password::set_password)
+            .service(me::me)
+            .service(organization::get::get_organization)
+            .service(organization::update::update_organization)
+            .service(docs::openapi_json)
+            .default_service(web::to(api_not_found)),
+    )
+    .service(docs::docs_page)
+    .service(health::healthz)
+    .service(health::readyz);
+}
+
+/// JSON 404 for unknown API routes (the SPA fallback never answers under /api).
+pub async fn api_not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    Err(ApiError::not_found(format!(
+        "There is no API route {} {}.",
+        req.method(),
+        req.path()
+    )))
+}
+
+/// The client's address for rate limiting: the TCP peer, which a client cannot spoof.
+pub fn client_ip(req: &HttpRequest) -> std::net::IpAddr {
+    req.peer_addr()
+        .map(|addr| addr.ip())
+        .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED))
+}

@@ -1,0 +1,33 @@
+use actix_web::{patch, web};
+use interview_flow_shared::{ErrorBody, OrganizationDto, UpdateOrganizationRequest};
+
+use crate::auth::Recruiter;
+use crate::errors::ApiError;
+use crate::extract::ApiJson;
+use crate::services::organizations;
+use crate::state::AppState;
+
+/// Change the organisation's name, logo or brand colour (used by emails and the interview room).
+#[utoipa::path(
+    patch,
+    path = "/api/v1/organization",
+    tag = "organizations",
+    security(("bearer" = [])),
+    request_body(content = UpdateOrganizationRequest, example = json!({"brand_color": "#0f766e", "logo_url": "https://cdn.example.com/logo.png"})),
+    responses(
+        (status = 200, body = OrganizationDto),
+        (status = 403, description = "Not a recruiter", body = ErrorBody),
+        (status = 422, description = "Invalid field, named in details.field", body = ErrorBody),
+    )
+)]
+#[patch("/organization")]
+pub async fn update_organization(
+    recruiter: Recruiter,
+    state: web::Data<AppState>,
+    body: ApiJson<UpdateOrganizationRequest>,
+) -> Result<web::Json<OrganizationDto>, ApiError> {
+    let changes = organizations::parse_changes(body.into_inner())?;
+    Ok(web::Json(
+        organizations::update(&state.pool, recruiter.organization_id, changes).await?,
+    ))
+}

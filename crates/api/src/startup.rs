@@ -1,0 +1,162 @@
+//! Builds the application from settings: pool, migrations, HTTP server bound to
+//! BIND_ADDR (port 0 in tests) and the background housekeeping.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::dev::{Server, Service};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::middleware::{Compress, DefaultHeaders};
+use actix_web::{App, HttpMessage, HttpServer, web};
+use anyhow::Context;
+use tracing_actix_web::{RequestId, TracingLogger};
+
+use crate::auth::{AuthRateLimiter, JwtKeys};
+use crate::db::{self, DbPool};
+use crate::errors::ApiError;
+use crate::routes;
+use crate::settings::Settings;
+use crate::spa::SpaAssets;
+use crate::state::AppState;
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: web::Data<AppState>,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let pool = db::build_pool(&settings.database_url, settings.database_pool_size)?;
+        let migrate_pool = pool.clone();
+        let applied = tokio::task::spawn_blocking(move || db::migrate(&migrate_pool))
+            .await
+            .context("migration task panicked")??;
+        if !applied.is_empty() {
+            tracing::info!(?applied, "applied database migrations");
+        }
+        let listener = TcpListener::bind(settings.bind_addr).with_context(|| {
+            format!(
+                "invalid setting BIND_ADDR: cannot listen on {}",
+                settings.bind_addr
+            )
+        })?;
+        let port = listener.local_addr()?.port();
+        let state = web::Data::new(AppState {
+            jwt: JwtKeys::new(settings.jwt_secret.as_bytes()),
+            auth_limiter: AuthRateLimiter::new(settings.auth_rate_limits),
+            pool,
+            settings: Arc::new(settings),
+        });
+        let spa = Arc::new(SpaAssets::load(&state.settings.static_dir));
+        let server = build_server(listener, state.clone(), spa)?;
+        Ok(Self {
+            port,
+            server,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn pool(&self) -> DbPool {
+        self.state.pool.clone()
+    }
+
+    /// Serves until the process is told to stop, with housekeeping beside it.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let housekeeping = tokio::spawn(housekeeping(self.state.clone()));
+        let result = self.server.await;
+        housekeeping.abort();
+        result
+    }
+}
+
+fn build_server(
+    listener: TcpListener,
+    state: web::Data<AppState>,
+    spa: Arc<SpaAssets>,
+) -> anyhow::Result<Server> {
+    let workers = state.settings.http_workers;
+    let hsts = state.settings.cookies_secure();
+    let csp = spa.csp().to_string();
+    let mut server = HttpServer::new(move || {
+        let mut security_headers = DefaultHeaders::new()
+            .add((header::CONTENT_SECURITY_POLICY, csp.clone()))
+            .add((header::REFERRER_POLICY, "no-referrer"))
+            .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+            .add((header::X_FRAME_OPTIONS, "DENY"))
+            .add((
+                HeaderName::from_static("permissions-policy"),
+                "camera=(self), microphone=(self), geolocation=(), payment=()",
+            ))
+            .add((
+                HeaderName::from_static("cross-origin-opener-policy"),
+                "same-origin",
+            ));
+        if hsts {
+            security_headers =
+                security_headers.add((header::STRICT_TRANSPORT_SECURITY, "max-age=31536000"));
+        }
+        let spa = Arc::clone(&spa);
+        App::new()
+            .app_data(state.clone())
+            .app_data(web::PathConfig::default().error_handler(|err, _| {
+                ApiError::not_found(format!("Unknown resource: {err}")).into()
+            }))
+            .app_data(web::QueryConfig::default().error_handler(|err, _| {
+                ApiError::BadRequest {
+                    code: "invalid_query",
+                    message: format!("Invalid query string: {err}."),
+                }
+                .into()
+            }))
+            .wrap(Compress::default())
+            .wrap(security_headers)
+            .wrap_fn(|req, srv| {
+                // Echo the request id TracingLogger assigned, so a client can quote it.
+                let request_id = req.extensions().get::<RequestId>().map(|id| id.to_string());
+                let response = srv.call(req);
+                async move {
+                    let mut response = response.await?;
+                    if let Some(value) = request_id.and_then(|id| HeaderValue::from_str(&id).ok()) {
+                        response
+                            .headers_mut()
+                            .insert(HeaderName::from_static("x-request-id"), value);
+                    }
+                    Ok(response)
+                }
+            })
+            .wrap(TracingLogger::default())
+            .configure(routes::configure_api)
+            .configure(|cfg| spa.configure(cfg))
+    })
+    .listen(listener)?;
+    if let Some(workers) = workers {
+        server = server.workers(workers);
+    }
+    Ok(server.run())
+}
+
+/// Periodic clean-up that needs no coordination between nodes.
+async fn housekeeping(state: web::Data<AppState>) {
+    let mut tick = tokio::time::interval(Duration::from_secs(60));
+    let mut ticks: u64 = 0;
+    loop {
+        tick.tick().await;
+        state.auth_limiter.forget_idle_keys();
+        ticks += 1;
+        if ticks % 60 == 1 {
+            let result = db::run(&state.pool, |conn| {
+                Ok(db::refresh_tokens::delete_expired(conn, db::now())?)
+            })
+            .await;
+            if let Err(error) = result {
+                tracing::warn!(%error, "housekeeping: deleting expired refresh tokens failed");
+            }
+        }
+    }
+}

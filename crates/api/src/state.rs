@@ -1,0 +1,14 @@
+use std::sync::Arc;
+
+use crate::auth::{AuthRateLimiter, JwtKeys};
+use crate::db::DbPool;
+use crate::settings::Settings;
+
+/// Shared by all handlers (as `web::Data<AppState>`). Holds handles only, no mutable
+/// business state: anything that must survive a restart lives in the database.
+pub struct AppState {
+    pub settings: Arc<Settings>,
+    pub pool: DbPool,
+    pub jwt: JwtKeys,
+    pub auth_limiter: AuthRateLimiter,
+}

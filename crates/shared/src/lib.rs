@@ -1,0 +1,15 @@
+//! Wire types shared by the API (`crates/api`) and the SPA (`crates/web`), and the pure
+//! validation both sides run, so a form shows the same message the server would send.
+//!
+//! No I/O here: this crate compiles to WASM as well as to the server.
+
+pub mod auth;
+pub mod error;
+pub mod pagination;
+pub mod users;
+pub mod validation;
+
+pub use auth::*;
+pub use error::*;
+pub use pagination::*;
+pub use users::*;

@@ -1,0 +1,62 @@
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Recruiter,
+    Candidate,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Recruiter => "recruiter",
+            Role::Candidate => "candidate",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Role> {
+        match value {
+            "recruiter" => Some(Role::Recruiter),
+            "candidate" => Some(Role::Candidate),
+            _ => None,
+        }
+    }
+}
+
+/// An organisation as clients see it; its branding colours emails and the interview room.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrganizationDto {
+    pub id: String,
+    pub name: String,
+    pub logo_url: Option<String>,
+    /// `#rrggbb`.
+    pub brand_color: String,
+}
+
+/// The signed-in user (`GET /api/v1/me`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UserDto {
+    pub id: String,
+    pub email: String,
+    pub full_name: String,
+    pub role: Role,
+    pub organization: Option<OrganizationDto>,
+    /// False for candidates created by a recruiter's invitation who have not set one yet.
+    pub has_password: bool,
+}
+
+/// `PATCH /api/v1/organization`: every field optional; `logo_url: ""` clears the logo.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpdateOrganizationRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand_color: Option<String>,
+}

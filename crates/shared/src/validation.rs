@@ -1,0 +1,267 @@
+//! Pure validation, run by the SPA for inline messages and by the API as the authority.
+//! Each function returns the cleaned value or the field it rejects and why.
+
+use std::fmt;
+
+/// A rejected input: which field and a sentence saying why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+impl std::error::Error for FieldError {}
+
+pub const MIN_PASSWORD_LEN: usize = 10;
+pub const MAX_PASSWORD_LEN: usize = 256;
+pub const MAX_EMAIL_LEN: usize = 254;
+pub const MAX_NAME_LEN: usize = 100;
+pub const MAX_COMPANY_LEN: usize = 120;
+pub const MAX_URL_LEN: usize = 500;
+pub const DEFAULT_BRAND_COLOR: &str = "#2563eb";
+
+/// Passwords so common that length alone does not make them safe.
+const COMMON_PASSWORDS: &[&str] = &[
+    "password123",
+    "password1234",
+    "passw0rd123",
+    "1234567890",
+    "12345678910",
+    "qwertyuiop",
+    "qwerty12345",
+    "iloveyou123",
+    "letmein1234",
+    "welcome123",
+    "admin12345",
+    "abcdefghij",
+    "0987654321",
+    "1q2w3e4r5t",
+];
+
+/// Trims and lower-cases an email address; the result is how accounts are matched, so
+/// `Ann@Example.com` and `ann@example.com` are one account.
+pub fn normalize_email(raw: &str) -> Result<String, FieldError> {
+    let email = raw.trim().to_lowercase();
+    let invalid = || {
+        FieldError::new(
+            "email",
+            "Enter a valid email address, like name@example.com.",
+        )
+    };
+    if email.is_empty() {
+        return Err(FieldError::new("email", "Email is required."));
+    }
+    if email.len() > MAX_EMAIL_LEN {
+        return Err(FieldError::new(
+            "email",
+            format!("Email must be at most {MAX_EMAIL_LEN} characters."),
+        ));
+    }
+    let (local, domain) = email.rsplit_once('@').ok_or_else(invalid)?;
+    let domain_ok = domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+    let local_ok = !local.is_empty()
+        && !local.contains('@')
+        && !local.chars().any(|c| c.is_whitespace() || c.is_control());
+    if !domain_ok || !local_ok {
+        return Err(invalid());
+    }
+    Ok(email)
+}
+
+/// Minimum length, a maximum (hashing cost), and no well-known or one-note passwords.
+pub fn validate_password(password: &str, field: &'static str) -> Result<(), FieldError> {
+    let chars = password.chars().count();
+    if chars < MIN_PASSWORD_LEN {
+        return Err(FieldError::new(
+            field,
+            format!("Password must be at least {MIN_PASSWORD_LEN} characters."),
+        ));
+    }
+    if chars > MAX_PASSWORD_LEN {
+        return Err(FieldError::new(
+            field,
+            format!("Password must be at most {MAX_PASSWORD_LEN} characters."),
+        ));
+    }
+    let lower = password.to_lowercase();
+    let mut distinct: Vec<char> = lower.chars().collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if distinct.len() < 4 || COMMON_PASSWORDS.contains(&lower.as_str()) {
+        return Err(FieldError::new(
+            field,
+            "This password is too easy to guess. Use a longer mix of words, numbers or symbols.",
+        ));
+    }
+    Ok(())
+}
+
+/// A person's name as shown to recruiters and in emails.
+pub fn validate_full_name(raw: &str) -> Result<String, FieldError> {
+    bounded_text(raw, "full_name", "Full name", 1, MAX_NAME_LEN)
+}
+
+/// A company (organisation) name.
+pub fn validate_company_name(raw: &str) -> Result<String, FieldError> {
+    bounded_text(raw, "company_name", "Company name", 2, MAX_COMPANY_LEN)
+}
+
+/// `#rgb` or `#rrggbb`, returned as lower-case `#rrggbb`.
+pub fn validate_brand_color(raw: &str) -> Result<String, FieldError> {
+    let value = raw.trim().to_lowercase();
+    let hex = value.strip_prefix('#').unwrap_or(&value);
+    let expanded: String = match hex.len() {
+        3 => hex.chars().flat_map(|c| [c, c]).collect(),
+        6 => hex.to_string(),
+        _ => String::new(),
+    };
+    if expanded.len() != 6 || !expanded.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(FieldError::new(
+            "brand_color",
+            "Brand colour must be a hex colour like #2563eb.",
+        ));
+    }
+    Ok(format!("#{expanded}"))
+}
+
+/// An absolute http(s) URL of an image; empty means "no logo".
+pub fn validate_logo_url(raw: &str) -> Result<Option<String>, FieldError> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let rest = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"));
+    let valid = match rest {
+        Some(rest) => {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+            !host.is_empty() && !value.chars().any(|c| c.is_whitespace() || c.is_control())
+        }
+        None => false,
+    };
+    if !valid {
+        return Err(FieldError::new(
+            "logo_url",
+            "Logo URL must be a full http:// or https:// address.",
+        ));
+    }
+    if value.len() > MAX_URL_LEN {
+        return Err(FieldError::new(
+            "logo_url",
+            format!("Logo URL must be at most {MAX_URL_LEN} characters."),
+        ));
+    }
+    Ok(Some(value.to_string()))
+}
+
+fn bounded_text(
+    raw: &str,
+    field: &'static str,
+    label: &str,
+    min: usize,
+    max: usize,
+) -> Result<String, FieldError> {
+    let value = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let len = value.chars().count();
+    if len == 0 {
+        return Err(FieldError::new(field, format!("{label} is required.")));
+    }
+    if len < min {
+        return Err(FieldError::new(
+            field,
+            format!("{label} must be at least {min} characters."),
+        ));
+    }
+    if len > max {
+        return Err(FieldError::new(
+            field,
+            format!("{label} must be at most {max} characters."),
+        ));
+    }
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_normalised_and_checked() {
+        assert_eq!(
+            normalize_email("  Ann.Lee@Example.COM ").as_deref(),
+            Ok("ann.lee@example.com")
+        );
+        for bad in [
+            "",
+            "ann",
+            "ann@",
+            "@example.com",
+            "ann@example",
+            "a b@example.com",
+            "ann@ex..com",
+        ] {
+            assert_eq!(
+                normalize_email(bad).map_err(|e| e.field),
+                Err("email"),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn weak_passwords_are_refused() {
+        assert!(validate_password("short", "password").is_err());
+        assert!(validate_password("aaaaaaaaaaaa", "password").is_err());
+        assert!(validate_password("Password123", "password").is_err());
+        assert!(validate_password("correct horse battery", "password").is_ok());
+    }
+
+    #[test]
+    fn names_are_trimmed_and_bounded() {
+        assert_eq!(validate_full_name("  Ann   Lee ").as_deref(), Ok("Ann Lee"));
+        assert!(validate_full_name("   ").is_err());
+        assert!(validate_company_name("A").is_err());
+        assert!(validate_full_name(&"x".repeat(MAX_NAME_LEN + 1)).is_err());
+    }
+
+    #[test]
+    fn brand_colours_are_hex() {
+        assert_eq!(validate_brand_color("#ABC").as_deref(), Ok("#aabbcc"));
+        assert_eq!(validate_brand_color("0f766e").as_deref(), Ok("#0f766e"));
+        assert!(validate_brand_color("red").is_err());
+        assert!(validate_brand_color("#12345g").is_err());
+    }
+
+    #[test]
+    fn logo_urls_must_be_absolute_http() {
+        assert_eq!(validate_logo_url(""), Ok(None));
+        assert!(validate_logo_url("javascript:alert(1)").is_err());
+        assert!(validate_logo_url("https://").is_err());
+        assert_eq!(
+            validate_logo_url("https://cdn.example.com/logo.png"),
+            Ok(Some("https://cdn.example.com/logo.png".into()))
+        );
+    }
+}

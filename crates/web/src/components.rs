@@ -1,0 +1,152 @@
+//! Small building blocks shared by pages: form fields, alerts, loading states.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Sets the document title as `"<page> · Interview Flow"`.
+pub fn set_title(page: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(&format!("{page} · Interview Flow"));
+    }
+}
+
+/// Moves keyboard focus to the element with this id (e.g. the first invalid field).
+pub fn focus_id(id: &str) {
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
+/// A labelled text input with an optional hint and an inline error that is linked
+/// with `aria-describedby` and flagged with `aria-invalid`.
+#[component]
+pub fn TextField(
+    /// The input's id; the hint and error get `<id>-hint` and `<id>-error`.
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+    /// The input `type`.
+    #[prop(default = "text")]
+    kind: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    /// Runs when the field loses focus (validate it).
+    #[prop(optional, into)]
+    on_blur: Option<Callback<()>>,
+    /// Extra content shown after the error text (e.g. a link).
+    #[prop(optional, into)]
+    error_extra: Option<ViewFn>,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described_by = {
+        let hint_id = hint_id.clone();
+        let error_id = error_id.clone();
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.with(Option::is_some) {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let invalid = move || {
+        if error.with(Option::is_some) {
+            "true"
+        } else {
+            "false"
+        }
+    };
+
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            {hint.map(|text| view! { <p class="hint" id=hint_id.clone()>{text}</p> })}
+            <input
+                class="input"
+                id=id
+                name=id
+                type=kind
+                autocomplete=autocomplete
+                required=required
+                aria-invalid=invalid
+                aria-describedby=described_by
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+                on:blur=move |_| {
+                    if let Some(cb) = on_blur {
+                        cb.run(());
+                    }
+                }
+            />
+            {move || {
+                error
+                    .get()
+                    .map(|message| {
+                        let extra = error_extra.clone();
+                        view! {
+                            <p class="field-error" id=error_id.clone()>
+                                {message}
+                                {extra.map(|extra| extra.run())}
+                            </p>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+/// An error alert announced to screen readers.
+#[component]
+pub fn ErrorAlert(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        message.get().map(|text| {
+            view! {
+                <div class="alert alert-error" role="alert">
+                    <p>{text}</p>
+                </div>
+            }
+        })
+    }
+}
+
+/// A spinner with a visible label, for a section that is loading.
+#[component]
+pub fn Loading(#[prop(default = "Loading…")] label: &'static str) -> impl IntoView {
+    view! {
+        <div class="loading" role="status" aria-live="polite">
+            <span class="spinner spinner-lg" aria-hidden="true"></span>
+            <span>{label}</span>
+        </div>
+    }
+}
+
+/// A whole-page loading state (before the session is known).
+#[component]
+pub fn FullPageLoading(#[prop(default = "Loading…")] label: &'static str) -> impl IntoView {
+    view! {
+        <main class="center-page" id="main">
+            <Loading label=label />
+        </main>
+    }
+}
+
+/// The product mark and name, linking home.
+#[component]
+pub fn BrandLink(#[prop(default = "/")] href: &'static str) -> impl IntoView {
+    view! {
+        <a class="brand" href=href>
+            <span class="brand-mark" aria-hidden="true">"IF"</span>
+            <span class="brand-text">"Interview Flow"</span>
+        </a>
+    }
+}

@@ -1,0 +1,159 @@
+//! The signed-in app shell and its route guard.
+//!
+//! Routes nested under the shell render in its `<Outlet/>` only once the session is
+//! restored and signed in; signed-out visitors go to `/signin?next=<path>`.
+
+use interview_flow_shared::Role;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Outlet, Redirect};
+
+use crate::brand::brand_style;
+use crate::components::FullPageLoading;
+use crate::routes;
+use crate::session::{role_label, use_session};
+
+/// Guard + layout for every signed-in page.
+#[component]
+pub fn Shell() -> impl IntoView {
+    let session = use_session();
+    let sign_in_target = move || {
+        if session.signed_out_deliberately() {
+            routes::SIGN_IN.to_string()
+        } else {
+            routes::sign_in_with_next(&routes::current_path())
+        }
+    };
+    view! {
+        <Show
+            when=move || !session.is_restoring()
+            fallback=|| view! { <FullPageLoading label="Loading your account…" /> }
+        >
+            <Show
+                when=move || session.is_signed_in() || session.restore_error().is_none()
+                fallback=|| view! { <RestoreFailed /> }
+            >
+                <Show
+                    when=move || session.is_signed_in()
+                    fallback=move || view! { <Redirect path=sign_in_target() options=routes::replace() /> }
+                >
+                    <SignedInLayout />
+                </Show>
+            </Show>
+        </Show>
+    }
+}
+
+#[component]
+fn SignedInLayout() -> impl IntoView {
+    let session = use_session();
+    let user = Memo::new(move |_| session.user());
+    let style = move || {
+        user.with(|u| {
+            u.as_ref()
+                .and_then(|u| u.organization.as_ref())
+                .and_then(|org| brand_style(&org.brand_color))
+        })
+    };
+    let home = move || session.role().map(routes::home_for).unwrap_or(routes::HOME);
+
+    let sign_out = Action::new_local(move |_: &()| session.sign_out());
+    let signing_out = sign_out.pending();
+
+    view! {
+        <div class="app" style=style>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <header class="topbar">
+                <a class="brand" href=home>
+                    <span class="brand-mark" aria-hidden="true">"IF"</span>
+                    <span class="brand-text">"Interview Flow"</span>
+                </a>
+                <span class="topbar-spacer"></span>
+                <div class="topbar-user">
+                    {move || {
+                        user.get()
+                            .map(|u| {
+                                let meta = match &u.organization {
+                                    Some(org) => format!("{} · {}", role_label(u.role), org.name),
+                                    None => role_label(u.role).to_string(),
+                                };
+                                view! {
+                                    <div class="topbar-user-text">
+                                        <span class="topbar-user-name">{u.full_name}</span>
+                                        <span class="topbar-user-meta">{meta}</span>
+                                    </div>
+                                }
+                            })
+                    }}
+                    <button
+                        class="btn btn-secondary btn-sm"
+                        type="button"
+                        disabled=move || signing_out.get()
+                        on:click=move |_| {
+                            sign_out.dispatch(());
+                        }
+                    >
+                        {move || if signing_out.get() { "Signing out…" } else { "Sign out" }}
+                    </button>
+                </div>
+            </header>
+            <main class="main" id="main" tabindex="-1">
+                <Outlet />
+            </main>
+        </div>
+    }
+}
+
+/// `/dashboard`: go to the signed-in user's own dashboard.
+#[component]
+pub fn DashboardIndex() -> impl IntoView {
+    let session = use_session();
+    move || {
+        session.role().map(
+            |role| view! { <Redirect path=routes::home_for(role) options=routes::replace() /> },
+        )
+    }
+}
+
+/// Renders `children` only for users of `role`; others go to their own home.
+#[component]
+pub fn RequireRole(role: Role, children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    let current = Memo::new(move |_| session.role());
+    move || match current.get() {
+        Some(r) if r == role => Some(children().into_any()),
+        Some(other) => Some(
+            view! { <Redirect path=routes::home_for(other) options=routes::replace() /> }
+                .into_any(),
+        ),
+        None => None,
+    }
+}
+
+/// The server could not be reached while restoring the session: say so, offer a retry.
+#[component]
+fn RestoreFailed() -> impl IntoView {
+    let session = use_session();
+    view! {
+        <div class="auth-page">
+            <main class="card auth-card" id="main">
+                <h1>"We could not load your account"</h1>
+                <div class="alert alert-error" role="alert">
+                    <p>{move || session.restore_error().unwrap_or_default()}</p>
+                </div>
+                <div class="btn-row">
+                    <button
+                        class="btn btn-primary"
+                        type="button"
+                        on:click=move |_| spawn_local(session.restore())
+                    >
+                        "Try again"
+                    </button>
+                    <a class="btn btn-secondary" href=routes::SIGN_IN>
+                        "Sign in"
+                    </a>
+                </div>
+            </main>
+        </div>
+    }
+}

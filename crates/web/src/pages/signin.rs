@@ -1,0 +1,176 @@
+//! `/signin`: email and password; then `?next=` (same-site paths only) or the role's home.
+
+use interview_flow_shared::LoginRequest;
+use interview_flow_shared::validation::normalize_email;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::api::{ApiError, use_api};
+use crate::components::{BrandLink, ErrorAlert, TextField, focus_id, set_title};
+use crate::routes;
+use crate::session::use_session;
+
+const EMAIL_ID: &str = "signin-email";
+const PASSWORD_ID: &str = "signin-password";
+
+#[component]
+pub fn SignIn() -> impl IntoView {
+    set_title("Sign in");
+    let session = use_session();
+    let api = use_api();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let next = Memo::new(move |_| query.with(|q| q.get("next")));
+
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let email_error = RwSignal::new(None::<String>);
+    let password_error = RwSignal::new(None::<String>);
+    let form_error = RwSignal::new(None::<String>);
+
+    // Signed in (just now, or already when the page opened): leave for the target page.
+    Effect::new(move |_| {
+        if session.is_restoring() {
+            return;
+        }
+        if let Some(role) = session.role() {
+            let target = routes::after_sign_in(next.get_untracked().as_deref(), role);
+            navigate(&target, routes::replace());
+        }
+    });
+
+    let check_email = move || match normalize_email(&email.get_untracked()) {
+        Ok(value) => {
+            email_error.set(None);
+            Some(value)
+        }
+        Err(err) => {
+            email_error.set(Some(err.message));
+            None
+        }
+    };
+    let check_password = move || {
+        if password.with_untracked(String::is_empty) {
+            password_error.set(Some("Enter your password.".to_string()));
+            false
+        } else {
+            password_error.set(None);
+            true
+        }
+    };
+
+    let submit = Action::new_local(move |request: &LoginRequest| {
+        let request = request.clone();
+        async move {
+            match api.login(&request).await {
+                Ok(auth) => session.sign_in(auth),
+                Err(err) => show_error(&err, email_error, password_error, form_error),
+            }
+        }
+    });
+    let pending = submit.pending();
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        form_error.set(None);
+        let email_ok = check_email();
+        let password_ok = check_password();
+        match (email_ok, password_ok) {
+            (Some(email), true) => {
+                submit.dispatch(LoginRequest {
+                    email,
+                    password: password.get_untracked(),
+                });
+            }
+            (None, _) => focus_id(EMAIL_ID),
+            (Some(_), false) => focus_id(PASSWORD_ID),
+        }
+    };
+
+    let sign_up_href = move || match routes::safe_next(next.get().as_deref()) {
+        Some(path) => format!(
+            "{}?next={}",
+            routes::SIGN_UP,
+            String::from(js_sys::encode_uri_component(path))
+        ),
+        None => routes::SIGN_UP.to_string(),
+    };
+
+    view! {
+        <div class="auth-page">
+            <BrandLink />
+            <main class="card auth-card" id="main">
+                <h1>"Sign in"</h1>
+                <p class="muted">"Welcome back. Sign in to continue to Interview Flow."</p>
+                <form class="form" novalidate on:submit=on_submit>
+                    <ErrorAlert message=form_error />
+                    <TextField
+                        id=EMAIL_ID
+                        label="Email"
+                        kind="email"
+                        autocomplete="email"
+                        required=true
+                        value=email
+                        error=email_error
+                        on_blur=move |()| {
+                            if !email.with_untracked(String::is_empty) {
+                                check_email();
+                            }
+                        }
+                    />
+                    <TextField
+                        id=PASSWORD_ID
+                        label="Password"
+                        kind="password"
+                        autocomplete="current-password"
+                        required=true
+                        value=password
+                        error=password_error
+                    />
+                    <button class="btn btn-primary btn-block" type="submit" disabled=move || pending.get()>
+                        {move || {
+                            if pending.get() {
+                                view! {
+                                    <span class="spinner" aria-hidden="true"></span>
+                                    "Signing in…"
+                                }
+                                    .into_any()
+                            } else {
+                                "Sign in".into_any()
+                            }
+                        }}
+                    </button>
+                </form>
+            </main>
+            <p class="auth-footer">
+                "New to Interview Flow? " <a href=sign_up_href>"Create an account"</a>
+            </p>
+        </div>
+    }
+}
+
+/// Puts a failed login's message where it belongs: under a field the server named, or
+/// in the form alert (wrong credentials, rate limit, network...).
+fn show_error(
+    err: &ApiError,
+    email_error: RwSignal<Option<String>>,
+    password_error: RwSignal<Option<String>>,
+    form_error: RwSignal<Option<String>>,
+) {
+    let message = err.message();
+    match (err.status(), err.field()) {
+        (Some(422), Some("email")) => {
+            email_error.set(Some(message));
+            focus_id(EMAIL_ID);
+        }
+        (Some(422), Some("password")) => {
+            password_error.set(Some(message));
+            focus_id(PASSWORD_ID);
+        }
+        _ => form_error.set(Some(message)),
+    }
+}

@@ -1,0 +1,73 @@
+//! Client-side paths and the rules for redirects between them.
+
+use interview_flow_shared::Role;
+
+pub const HOME: &str = "/";
+pub const SIGN_IN: &str = "/signin";
+pub const SIGN_UP: &str = "/signup";
+pub const RECRUITER_HOME: &str = "/dashboard/recruiter";
+pub const CANDIDATE_HOME: &str = "/dashboard/jobseeker";
+
+/// Where a signed-in user of this role lands.
+pub fn home_for(role: Role) -> &'static str {
+    match role {
+        Role::Recruiter => RECRUITER_HOME,
+        Role::Candidate => CANDIDATE_HOME,
+    }
+}
+
+/// `next` is only followed when it is a path on this site: it starts with one `/`
+/// (not `//` or `/\`, which browsers treat as another host) and has no control characters.
+pub fn safe_next(next: Option<&str>) -> Option<&str> {
+    let next = next?.trim();
+    let valid = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && !next.chars().any(|c| c.is_control());
+    valid.then_some(next)
+}
+
+/// Where to go after signing in: a safe `next`, else the role's home.
+pub fn after_sign_in(next: Option<&str>, role: Role) -> String {
+    match safe_next(next) {
+        // Don't bounce back to the auth pages themselves.
+        Some(path) if !is_auth_page(path) => path.to_string(),
+        _ => home_for(role).to_string(),
+    }
+}
+
+fn is_auth_page(path: &str) -> bool {
+    let bare = path.split(['?', '#']).next().unwrap_or(path);
+    bare == SIGN_IN || bare == SIGN_UP
+}
+
+/// `/signin?next=<path>` (the path is URL-encoded).
+pub fn sign_in_with_next(path: &str) -> String {
+    if path.is_empty() || path == HOME || is_auth_page(path) {
+        return SIGN_IN.to_string();
+    }
+    let encoded: String = js_sys::encode_uri_component(path).into();
+    format!("{SIGN_IN}?next={encoded}")
+}
+
+/// The browser's current path, query and fragment.
+pub fn current_path() -> String {
+    web_sys::window()
+        .map(|w| w.location())
+        .and_then(|l| {
+            let path = l.pathname().ok()?;
+            let search = l.search().unwrap_or_default();
+            let hash = l.hash().unwrap_or_default();
+            Some(format!("{path}{search}{hash}"))
+        })
+        .unwrap_or_else(|| HOME.to_string())
+}
+
+/// Navigation that replaces the current history entry: for redirects, so Back does not
+/// land on a page that immediately redirects again.
+pub fn replace() -> leptos_router::NavigateOptions {
+    leptos_router::NavigateOptions {
+        replace: true,
+        ..Default::default()
+    }
+}

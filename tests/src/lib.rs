@@ -1,0 +1,337 @@
+//! Test harness: the real application bound to port 0 over a fresh database per test, on
+//! SQLite always and on PostgreSQL when `TEST_DATABASE_URL` is set.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+pub mod server;
+
+use std::path::PathBuf;
+
+use diesel::connection::SimpleConnection;
+use diesel::{Connection, PgConnection};
+use interview_flow_api::Application;
+use interview_flow_api::settings::{RawSettings, Settings};
+use interview_flow_shared::{AuthResponse, ErrorBody, REFRESH_COOKIE, RegisterRequest, Role};
+use reqwest::{Method, RequestBuilder, Response, StatusCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+pub const TEST_JWT_SECRET: &str = "test-secret-0123456789abcdef0123456789abcdef";
+pub const GOOD_PASSWORD: &str = "correct horse battery";
+
+/// Runs one async test body against each backend, as `mod name { fn sqlite; fn postgres }`.
+#[macro_export]
+macro_rules! backend_test {
+    ($name:ident, $body:path) => {
+        $crate::backend_test!($name, $body, $crate::TestOptions::default());
+    };
+    ($name:ident, $body:path, $options:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let app = $crate::TestApp::spawn($crate::Backend::Sqlite, $options)
+                    .await
+                    .expect("SQLite test app");
+                $body(app).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let Some(app) = $crate::TestApp::spawn($crate::Backend::Postgres, $options).await
+                else {
+                    eprintln!("skipped on PostgreSQL: TEST_DATABASE_URL is not set");
+                    return;
+                };
+                $body(app).await;
+            }
+        }
+    };
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Knobs a test may turn; everything else is the production default.
+#[derive(Debug, Clone)]
+pub struct TestOptions {
+    pub auth_per_ip_per_minute: u32,
+    pub auth_per_account_per_minute: u32,
+    pub json_body_limit_bytes: usize,
+    /// Extra settings, as environment variable names and values.
+    pub extra: Vec<(&'static str, String)>,
+}
+
+impl Default for TestOptions {
+    fn default() -> Self {
+        Self {
+            auth_per_ip_per_minute: 10_000,
+            auth_per_account_per_minute: 10_000,
+            json_body_limit_bytes: 64 * 1024,
+            extra: Vec::new(),
+        }
+    }
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub port: u16,
+    pub backend: Backend,
+    pub http: reqwest::Client,
+    pub data_dir: PathBuf,
+    pub settings: Settings,
+    _dir: tempfile::TempDir,
+    _postgres: Option<PostgresDatabase>,
+}
+
+/// The SPA stand-in the server is given: an index.html with an inline script, as Trunk writes.
+pub const FAKE_INDEX_HTML: &str = "<!doctype html><html><head><title>Interview Flow test SPA</title>\
+<script type=\"module\">import init from '/app.js'; init();</script></head><body></body></html>";
+
+impl TestApp {
+    /// None when the backend is PostgreSQL and `TEST_DATABASE_URL` is not set.
+    pub async fn spawn(backend: Backend, options: TestOptions) -> Option<TestApp> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let static_dir = dir.path().join("dist");
+        std::fs::create_dir_all(&static_dir).unwrap();
+        std::fs::write(static_dir.join("index.html"), FAKE_INDEX_HTML).unwrap();
+        std::fs::write(
+            static_dir.join("app.js"),
+            "export default function init() {}",
+        )
+        .unwrap();
+        let (database_url, postgres) = match backend {
+            Backend::Sqlite => (
+                format!("sqlite://{}", dir.path().join("test.db").display()),
+                None,
+            ),
+            Backend::Postgres => {
+                let admin_url = std::env::var("TEST_DATABASE_URL").ok()?;
+                let database =
+                    tokio::task::spawn_blocking(move || PostgresDatabase::create(&admin_url))
+                        .await
+                        .unwrap();
+                (database.url.clone(), Some(database))
+            }
+        };
+        let mut raw = RawSettings::default();
+        raw.set("DATABASE_URL", database_url);
+        raw.set("DATABASE_POOL_SIZE", "4");
+        raw.set("BIND_ADDR", "127.0.0.1:0");
+        raw.set("DATA_DIR", dir.path().join("data").display().to_string());
+        raw.set("STATIC_DIR", static_dir.display().to_string());
+        raw.set("JWT_SECRET", TEST_JWT_SECRET);
+        raw.set("HTTP_WORKERS", "2");
+        raw.set(
+            "AUTH_RATE_LIMIT_PER_IP_PER_MINUTE",
+            options.auth_per_ip_per_minute.to_string(),
+        );
+        raw.set(
+            "AUTH_RATE_LIMIT_PER_ACCOUNT_PER_MINUTE",
+            options.auth_per_account_per_minute.to_string(),
+        );
+        raw.set(
+            "JSON_BODY_LIMIT_BYTES",
+            options.json_body_limit_bytes.to_string(),
+        );
+        for (name, value) in &options.extra {
+            raw.set(name, value.clone());
+        }
+        let settings = Settings::from_values(&raw).expect("test settings");
+        let app = Application::build(settings.clone())
+            .await
+            .expect("application builds");
+        let port = app.port();
+        tokio::spawn(app.run_until_stopped());
+        Some(TestApp {
+            address: format!("http://127.0.0.1:{port}"),
+            port,
+            backend,
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            data_dir: dir.path().join("data"),
+            settings,
+            _dir: dir,
+            _postgres: postgres,
+        })
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        self.http.request(method, self.url(path))
+    }
+
+    pub async fn post_json<B: Serialize>(
+        &self,
+        path: &str,
+        body: &B,
+        token: Option<&str>,
+    ) -> Response {
+        let mut request = self.request(Method::POST, path).json(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.expect("request sent")
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Response {
+        let mut request = self.request(Method::GET, path);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.expect("request sent")
+    }
+
+    /// Registers a user; for recruiters a company named after them is created.
+    pub async fn register(&self, email: &str, role: Role) -> Session {
+        let request = RegisterRequest {
+            email: email.into(),
+            password: GOOD_PASSWORD.into(),
+            full_name: "Test Person".into(),
+            role,
+            company_name: (role == Role::Recruiter).then(|| format!("Company of {email}")),
+        };
+        let response = self
+            .post_json("/api/v1/auth/register", &request, None)
+            .await;
+        assert_eq!(response.status(), StatusCode::CREATED, "register {email}");
+        Session::from_response(response).await
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Response {
+        self.post_json(
+            "/api/v1/auth/login",
+            &serde_json::json!({"email": email, "password": password}),
+            None,
+        )
+        .await
+    }
+
+    /// POST /auth/refresh presenting the given refresh token as its cookie.
+    pub async fn refresh(&self, refresh_token: &str) -> Response {
+        self.request(Method::POST, "/api/v1/auth/refresh")
+            .header("Cookie", format!("{REFRESH_COOKIE}={refresh_token}"))
+            .send()
+            .await
+            .expect("request sent")
+    }
+}
+
+/// A signed-in user as a test holds it.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub auth: AuthResponse,
+    pub refresh_token: String,
+    pub set_cookie: String,
+}
+
+impl Session {
+    pub async fn from_response(response: Response) -> Session {
+        let set_cookie = refresh_set_cookie(&response).expect("refresh cookie set");
+        let refresh_token = cookie_value(&set_cookie);
+        let auth: AuthResponse = response.json().await.expect("auth response body");
+        Session {
+            auth,
+            refresh_token,
+            set_cookie,
+        }
+    }
+
+    pub fn token(&self) -> &str {
+        &self.auth.access_token
+    }
+}
+
+/// The `Set-Cookie` header that carries the refresh token, if any.
+pub fn refresh_set_cookie(response: &Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{REFRESH_COOKIE}=")))
+        .map(str::to_string)
+}
+
+pub fn cookie_value(set_cookie: &str) -> String {
+    set_cookie
+        .split(';')
+        .next()
+        .and_then(|pair| pair.split_once('='))
+        .map(|(_, value)| value.to_string())
+        .unwrap_or_default()
+}
+
+/// Asserts the status and the JSON error shape; returns the body.
+pub async fn expect_error(response: Response, status: StatusCode, code: &str) -> ErrorBody {
+    assert_eq!(response.status(), status, "status of {}", response.url());
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        content_type.starts_with("application/json"),
+        "JSON error, got {content_type}"
+    );
+    let body: ErrorBody = response.json().await.expect("error body");
+    assert_eq!(body.error.code, code, "error code: {body:?}");
+    assert!(!body.error.message.is_empty());
+    body
+}
+
+pub async fn json<T: DeserializeOwned>(response: Response, status: StatusCode) -> T {
+    let actual = response.status();
+    let text = response.text().await.unwrap_or_default();
+    assert_eq!(actual, status, "unexpected status; body: {text}");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("cannot decode {text}: {e}"))
+}
+
+/// A throw-away PostgreSQL database, dropped with the test.
+pub struct PostgresDatabase {
+    admin_url: String,
+    name: String,
+    pub url: String,
+}
+
+impl PostgresDatabase {
+    pub fn create(admin_url: &str) -> PostgresDatabase {
+        let name = format!("if_test_{}", uuid::Uuid::new_v4().simple());
+        let mut admin = PgConnection::establish(admin_url).expect("connect to TEST_DATABASE_URL");
+        admin
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .expect("create test database");
+        let mut url = url::Url::parse(admin_url).expect("TEST_DATABASE_URL is a URL");
+        url.set_path(&format!("/{name}"));
+        PostgresDatabase {
+            admin_url: admin_url.to_string(),
+            url: url.to_string(),
+            name,
+        }
+    }
+}
+
+impl Drop for PostgresDatabase {
+    fn drop(&mut self) {
+        let admin_url = self.admin_url.clone();
+        let name = self.name.clone();
+        // Drop runs inside the async test; do the blocking work on its own thread.
+        let _ = std::thread::spawn(move || {
+            if let Ok(mut admin) = PgConnection::establish(&admin_url) {
+                let _ =
+                    admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            }
+        })
+        .join();
+    }
+}

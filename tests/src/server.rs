@@ -1,0 +1,145 @@
+//! A real `interview-flow serve` process for browser tests: its own port, data folder and
+//! database (SQLite, or a fresh PostgreSQL database), serving the built SPA.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::{Backend, PostgresDatabase};
+
+pub struct ServerProcess {
+    pub base_url: String,
+    pub data_dir: PathBuf,
+    child: Child,
+    _dir: tempfile::TempDir,
+    _postgres: Option<PostgresDatabase>,
+}
+
+/// The workspace root (this package lives in `<root>/tests`).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from(".."))
+}
+
+/// The server binary: `INTERVIEW_FLOW_BIN`, else `target/debug/interview-flow`.
+pub fn server_binary() -> PathBuf {
+    std::env::var_os("INTERVIEW_FLOW_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target/debug/interview-flow"))
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+impl ServerProcess {
+    /// Starts the server with extra settings; None when PostgreSQL is asked for but
+    /// `TEST_DATABASE_URL` is not set.
+    pub fn start(backend: Backend, extra_env: &[(&str, String)]) -> Option<ServerProcess> {
+        let binary = server_binary();
+        assert!(
+            binary.is_file(),
+            "{} is missing: run `cargo build -p interview-flow-api` (scripts/test does)",
+            binary.display()
+        );
+        let static_dir = workspace_root().join("crates/web/dist");
+        assert!(
+            static_dir.join("index.html").is_file(),
+            "the SPA is not built: run `trunk build --release --offline` (scripts/test does)"
+        );
+        let dir = tempfile::tempdir().expect("temp dir");
+        let postgres = match backend {
+            Backend::Sqlite => None,
+            Backend::Postgres => Some(PostgresDatabase::create(
+                &std::env::var("TEST_DATABASE_URL").ok()?,
+            )),
+        };
+        let database_url = match &postgres {
+            Some(db) => db.url.clone(),
+            None => format!("sqlite://{}", dir.path().join("e2e.db").display()),
+        };
+        let port = free_port();
+        let base_url = format!("http://127.0.0.1:{port}");
+        let data_dir = dir.path().join("data");
+        let mut command = Command::new(&binary);
+        command
+            .arg("serve")
+            .env("DATABASE_URL", &database_url)
+            .env("BIND_ADDR", format!("127.0.0.1:{port}"))
+            .env("PUBLIC_URL", &base_url)
+            .env("DATA_DIR", &data_dir)
+            .env("STATIC_DIR", &static_dir)
+            .env("HTTP_WORKERS", "2")
+            .env("AUTH_RATE_LIMIT_PER_IP_PER_MINUTE", "1000")
+            .env("AUTH_RATE_LIMIT_PER_ACCOUNT_PER_MINUTE", "1000")
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        for (name, value) in extra_env {
+            command.env(name, value);
+        }
+        let mut child = command.spawn().expect("server starts");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                break;
+            }
+            if let Ok(Some(status)) = child.try_wait() {
+                let mut stderr = String::new();
+                if let Some(mut err) = child.stderr.take() {
+                    let _ = err.read_to_string(&mut stderr);
+                }
+                panic!("server exited with {status}: {stderr}");
+            }
+            assert!(
+                Instant::now() < deadline,
+                "server did not listen within 30 s"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Some(ServerProcess {
+            base_url,
+            data_dir,
+            child,
+            _dir: dir,
+            _postgres: postgres,
+        })
+    }
+
+    /// Runs `node tests/browser/<script>` against this server; panics (pointing at the
+    /// artifacts) if it fails.
+    pub fn run_browser_script(&self, script: &str, extra_env: &[(&str, String)]) {
+        let root = workspace_root();
+        let artifacts = root.join("artifacts");
+        let mut command = Command::new("node");
+        command
+            .arg(root.join("tests/browser").join(script))
+            .current_dir(&root)
+            .env("BASE_URL", &self.base_url)
+            .env("ARTIFACTS_DIR", &artifacts);
+        for (name, value) in extra_env {
+            command.env(name, value);
+        }
+        let status = command
+            .status()
+            .expect("node runs (apt-get install nodejs)");
+        assert!(
+            status.success(),
+            "browser test {script} failed; screenshots and console logs are under {}",
+            artifacts.display()
+        );
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -1,0 +1,147 @@
+//! Cross-cutting behaviour: JSON 404s, the SPA fallback, security headers, request ids,
+//! health probes, the OpenAPI document and the migration folders.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use interview_flow_tests::{FAKE_INDEX_HTML, TestApp, backend_test, expect_error};
+use reqwest::{Method, StatusCode};
+
+async fn unknown_api_routes_are_json_404s(app: TestApp) {
+    expect_error(
+        app.get("/api/v1/no-such-thing", None).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    expect_error(
+        app.get("/api/nope", None).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    // A known path with another method is not an HTML page either.
+    expect_error(
+        app.request(Method::DELETE, "/api/v1/auth/login")
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+}
+backend_test!(unknown_api_route_json_404, unknown_api_routes_are_json_404s);
+
+async fn spa_is_served_with_security_headers(app: TestApp) {
+    for path in [
+        "/",
+        "/dashboard/jobseeker",
+        "/interview/ready/5f0c7a8e-0000-4000-8000-000000000000",
+    ] {
+        let response = app.get(path, None).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        let headers = response.headers().clone();
+        let csp = headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+        assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
+        assert!(!csp.contains("'unsafe-eval'"), "{csp}");
+        // The inline bootstrap script is allowed by its hash, nothing else inline.
+        assert!(csp.contains("'sha256-"), "{csp}");
+        assert_eq!(headers["referrer-policy"], "no-referrer");
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        assert!(headers.contains_key("x-request-id"));
+        assert_eq!(response.text().await.unwrap(), FAKE_INDEX_HTML, "{path}");
+    }
+    let asset = app.get("/app.js", None).await;
+    assert_eq!(asset.status(), StatusCode::OK);
+    assert!(asset.text().await.unwrap().contains("export default"));
+    // API answers carry the same headers and a request id.
+    let api = app.get("/api/v1/me", None).await;
+    assert_eq!(api.headers()["referrer-policy"], "no-referrer");
+    let request_id = api.headers()["x-request-id"].to_str().unwrap();
+    assert!(uuid::Uuid::parse_str(request_id).is_ok(), "{request_id}");
+}
+backend_test!(
+    spa_fallback_and_security_headers,
+    spa_is_served_with_security_headers
+);
+
+async fn health_and_readiness(app: TestApp) {
+    assert_eq!(app.get("/healthz", None).await.status(), StatusCode::OK);
+    let ready = app.get("/readyz", None).await;
+    assert_eq!(ready.status(), StatusCode::OK);
+    let body: serde_json::Value = ready.json().await.unwrap();
+    let expected = match app.backend {
+        interview_flow_tests::Backend::Sqlite => "sqlite",
+        interview_flow_tests::Backend::Postgres => "postgres",
+    };
+    assert_eq!(body["database"], expected);
+}
+backend_test!(healthz_and_readyz, health_and_readiness);
+
+async fn openapi_documents_every_route(app: TestApp) {
+    let response = app.get("/api/v1/openapi.json", None).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let doc: serde_json::Value = response.json().await.unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    for (path, method) in [
+        ("/api/v1/auth/register", "post"),
+        ("/api/v1/auth/login", "post"),
+        ("/api/v1/auth/refresh", "post"),
+        ("/api/v1/auth/logout", "post"),
+        ("/api/v1/auth/password", "post"),
+        ("/api/v1/me", "get"),
+        ("/api/v1/organization", "get"),
+        ("/api/v1/organization", "patch"),
+        ("/healthz", "get"),
+        ("/readyz", "get"),
+    ] {
+        assert!(
+            doc["paths"][path][method].is_object(),
+            "{method} {path} is documented"
+        );
+    }
+    assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+    let page = app.get("/api/docs", None).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("/api/v1/auth/register") && html.contains("Interview Flow API"));
+}
+backend_test!(openapi_and_docs_page, openapi_documents_every_route);
+
+fn migration_versions(backend: &str) -> BTreeSet<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../migrations")
+        .join(backend);
+    std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.unwrap())
+        .filter(|entry| entry.file_type().unwrap().is_dir())
+        .map(|entry| {
+            let name = entry.file_name().to_string_lossy().to_string();
+            for file in ["up.sql", "down.sql"] {
+                assert!(
+                    entry.path().join(file).is_file(),
+                    "{backend}/{name}/{file} exists"
+                );
+            }
+            name
+        })
+        .collect()
+}
+
+#[test]
+fn sqlite_and_postgres_migrations_have_identical_versions() {
+    let sqlite = migration_versions("sqlite");
+    let postgres = migration_versions("postgres");
+    assert!(!sqlite.is_empty());
+    assert_eq!(
+        sqlite, postgres,
+        "migrations/sqlite and migrations/postgres must list the same versions"
+    );
+}
