@@ -28,7 +28,11 @@ apt_install() {
 }
 
 ensure_build_tools() {
-  apt_install pkg-config libpq-dev gcc nodejs npm
+  apt_install pkg-config libpq-dev gcc
+  # Node may come from Debian or elsewhere (npm bundled); only install it when absent.
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    apt_install nodejs npm
+  fi
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     log "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
