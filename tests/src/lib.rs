@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod server;
+pub mod smtp;
 
 use std::path::PathBuf;
 

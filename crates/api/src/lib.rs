@@ -3,8 +3,10 @@
 
 pub mod auth;
 pub mod db;
+pub mod email;
 pub mod errors;
 pub mod extract;
+pub mod resume;
 pub mod routes;
 pub mod seed;
 pub mod services;

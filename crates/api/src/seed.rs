@@ -1,11 +1,17 @@
 //! `interview-flow seed-demo`: demo accounts for a first look, created through the same
 //! services the API uses. Only seeds an empty database.
 
-use interview_flow_shared::{RegisterRequest, Role, UpdateOrganizationRequest};
+use interview_flow_shared::{
+    CreateInterviewRequest, CreateJobRequest, EmploymentType, ExperienceLevel, RegisterRequest,
+    Role, UpdateOrganizationRequest,
+};
 
+use crate::auth::Recruiter;
 use crate::db::{self, DbPool};
 use crate::services::accounts::{self, NewAccount};
-use crate::services::organizations;
+use crate::services::applications::{self, ResumeUpload};
+use crate::services::interviews::{self, NewInterview};
+use crate::services::{jobs, organizations};
 use crate::settings::Settings;
 
 pub struct DemoLogin {
@@ -64,7 +70,7 @@ pub async fn seed_demo(pool: &DbPool, settings: &Settings) -> anyhow::Result<See
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
     }
-    accounts::register(
+    let candidate = accounts::register(
         pool,
         NewAccount::parse(RegisterRequest {
             email: DEMO_LOGINS[1].email.into(),
@@ -77,7 +83,99 @@ pub async fn seed_demo(pool: &DbPool, settings: &Settings) -> anyhow::Result<See
     )
     .await
     .map_err(|e| anyhow::anyhow!("{e}"))?;
+    seed_job_and_interview(pool, settings, &recruiter.user, &candidate.user).await?;
     Ok(SeedOutcome::Seeded)
+}
+
+const DEMO_RESUME: &str = "Casey Candidate\nBackend engineer\n\nExperience\n\
+Software Engineer, Globex (2021-2026): built payment APIs in Rust and Go on PostgreSQL; \
+led the migration of a monolith to services on Kubernetes; on-call lead.\n\
+Junior Developer, Initech (2019-2021): Python and Django, REST APIs, CI pipelines.\n\n\
+Skills\nRust, Go, Python, PostgreSQL, Kubernetes, Docker, REST, gRPC, observability\n";
+
+/// A job, the candidate's application to it (with a plain-text résumé) and an interview
+/// whose link is open now, all through the same services the API uses.
+async fn seed_job_and_interview(
+    pool: &DbPool,
+    settings: &Settings,
+    recruiter: &interview_flow_shared::UserDto,
+    candidate: &interview_flow_shared::UserDto,
+) -> anyhow::Result<()> {
+    let organization_id = recruiter
+        .organization
+        .as_ref()
+        .map(|o| o.id.clone())
+        .ok_or_else(|| anyhow::anyhow!("the demo recruiter has no organisation"))?;
+    let principal = Recruiter {
+        user_id: recruiter.id.clone(),
+        organization_id,
+    };
+    let job = jobs::parse_new(
+        CreateJobRequest {
+            title: "Senior Backend Engineer (Rust)".into(),
+            description: "Northwind Labs builds logistics software used by 2,000 warehouses. \
+You will design and run the Rust services behind our routing API: PostgreSQL data models, \
+high-throughput HTTP APIs, Kubernetes deployments and the observability that keeps them \
+healthy. You will mentor two engineers and work closely with product."
+                .into(),
+            location: Some("Berlin or remote (EU)".into()),
+            employment_type: Some(EmploymentType::FullTime),
+            experience_level: Some(ExperienceLevel::Senior),
+            required_skills: vec![
+                "Rust".into(),
+                "PostgreSQL".into(),
+                "Kubernetes".into(),
+                "API design".into(),
+            ],
+            question_count: Some(5),
+            time_limit_minutes: Some(20),
+            language: None,
+            external_ids: None,
+        },
+        &principal,
+    )?;
+    let job = jobs::create(pool, job)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let application = applications::apply(
+        pool,
+        settings.data_dir.clone(),
+        candidate.id.clone(),
+        job.id.clone(),
+        ResumeUpload {
+            filename: Some("casey-candidate.txt".into()),
+            bytes: DEMO_RESUME.as_bytes().to_vec(),
+        },
+        Some(
+            "I have run Rust services on Kubernetes for three years and would love to talk.".into(),
+        ),
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let now = chrono::Utc::now();
+    let new = NewInterview::parse(
+        CreateInterviewRequest {
+            job_id: job.id.clone(),
+            application_id: Some(application.id),
+            candidate: None,
+            // Opens 15 minutes before: open right away.
+            scheduled_at: (now + chrono::TimeDelta::minutes(5)).to_rfc3339(),
+            time_zone: Some("UTC".into()),
+            opens_before_minutes: Some(15),
+            expires_at: None,
+            note: Some("Demo interview seeded by seed-demo.".into()),
+            external_ids: None,
+        },
+        now,
+    )?;
+    let interview = interviews::schedule(pool, settings.public_url.to_string(), principal, new)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!(
+        "Demo interview for the candidate (open now): {}",
+        interview.link
+    );
+    Ok(())
 }
 
 pub fn print_demo_logins(settings: &Settings) {

@@ -126,6 +126,44 @@ pub struct Settings {
     pub refresh_token_ttl_days: u32,
     pub json_body_limit_bytes: usize,
     pub http_workers: Option<usize>,
+    pub email: EmailSettings,
+}
+
+/// Outgoing email: SMTP when `SMTP_URL` is set, otherwise `.eml` files in DATA_DIR/outbox.
+#[derive(Clone)]
+pub struct EmailSettings {
+    /// `smtp://[user:pass@]host[:port]` (STARTTLS with `?tls=required`) or `smtps://…`.
+    pub smtp_url: Option<String>,
+    /// The From mailbox, e.g. `Interview Flow <interviews@example.com>`.
+    pub mail_from: String,
+    pub smtp_timeout: std::time::Duration,
+    pub poll_interval: std::time::Duration,
+    /// First retry delay; doubles per attempt, capped at an hour.
+    pub retry_base: std::time::Duration,
+    /// Give up on a message this long after it was queued.
+    pub max_age: chrono::TimeDelta,
+}
+
+/// Never prints SMTP credentials.
+impl fmt::Debug for EmailSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let transport = match &self.smtp_url {
+            Some(url) => match Url::parse(url) {
+                Ok(parsed) => format!(
+                    "{}://{}:{}",
+                    parsed.scheme(),
+                    parsed.host_str().unwrap_or(""),
+                    parsed.port().unwrap_or(0)
+                ),
+                Err(_) => "smtp".into(),
+            },
+            None => "file outbox".into(),
+        };
+        f.debug_struct("EmailSettings")
+            .field("transport", &transport)
+            .field("mail_from", &self.mail_from)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A setting that could not be used: which one and why.
@@ -166,6 +204,12 @@ pub const SETTING_NAMES: &[&str] = &[
     "REFRESH_TOKEN_TTL_DAYS",
     "JSON_BODY_LIMIT_BYTES",
     "HTTP_WORKERS",
+    "SMTP_URL",
+    "MAIL_FROM",
+    "SMTP_TIMEOUT_SECS",
+    "EMAIL_POLL_INTERVAL_MS",
+    "EMAIL_RETRY_BASE_SECS",
+    "EMAIL_MAX_AGE_HOURS",
 ];
 
 /// Raw string values after layering; parsed by [`Settings::from_values`].
@@ -332,6 +376,7 @@ impl Settings {
                 None => None,
                 Some(_) => Some(parse_number(raw, "HTTP_WORKERS", 2, 1, 256)?),
             },
+            email: parse_email_settings(raw)?,
         })
     }
 
@@ -343,6 +388,65 @@ impl Settings {
     pub fn cookies_secure(&self) -> bool {
         self.public_url.scheme() == "https"
     }
+}
+
+fn parse_email_settings(raw: &RawSettings) -> Result<EmailSettings, SettingsError> {
+    let smtp_url = match raw.get("SMTP_URL") {
+        None => None,
+        Some(url) => {
+            let parsed =
+                Url::parse(url).map_err(|e| invalid("SMTP_URL", format!("not a URL ({e})")))?;
+            if !matches!(parsed.scheme(), "smtp" | "smtps") || parsed.host_str().is_none() {
+                return Err(invalid(
+                    "SMTP_URL",
+                    "expected smtp://[user:password@]host[:port] or smtps://…",
+                ));
+            }
+            Some(url.to_string())
+        }
+    };
+    let mail_from = raw
+        .get("MAIL_FROM")
+        .unwrap_or("Interview Flow <interviews@interviewflow.localhost>")
+        .to_string();
+    mail_from.parse::<lettre::message::Mailbox>().map_err(|e| {
+        invalid(
+            "MAIL_FROM",
+            format!("not a valid mailbox such as \"Acme Hiring <hiring@acme.com>\" ({e})"),
+        )
+    })?;
+    Ok(EmailSettings {
+        smtp_url,
+        mail_from,
+        smtp_timeout: std::time::Duration::from_secs(parse_number(
+            raw,
+            "SMTP_TIMEOUT_SECS",
+            15,
+            1,
+            600,
+        )?),
+        poll_interval: std::time::Duration::from_millis(parse_number(
+            raw,
+            "EMAIL_POLL_INTERVAL_MS",
+            2000,
+            50,
+            600_000,
+        )?),
+        retry_base: std::time::Duration::from_secs(parse_number(
+            raw,
+            "EMAIL_RETRY_BASE_SECS",
+            30,
+            1,
+            3600,
+        )?),
+        max_age: chrono::TimeDelta::hours(parse_number(
+            raw,
+            "EMAIL_MAX_AGE_HOURS",
+            24,
+            1,
+            24 * 14,
+        )?),
+    })
 }
 
 fn parse_public_url(raw: &str) -> Result<Url, SettingsError> {

@@ -16,6 +16,7 @@ use crate::auth::{AuthRateLimiter, JwtKeys};
 use crate::db::{self, DbPool};
 use crate::errors::ApiError;
 use crate::routes;
+use crate::services::mailer::{self, Transport};
 use crate::settings::Settings;
 use crate::spa::SpaAssets;
 use crate::state::AppState;
@@ -24,6 +25,7 @@ pub struct Application {
     port: u16,
     server: Server,
     state: web::Data<AppState>,
+    mail_transport: Arc<Transport>,
 }
 
 impl Application {
@@ -49,12 +51,14 @@ impl Application {
             pool,
             settings: Arc::new(settings),
         });
+        let mail_transport = Arc::new(Transport::from_settings(&state.settings)?);
         let spa = Arc::new(SpaAssets::load(&state.settings.static_dir));
         let server = build_server(listener, state.clone(), spa)?;
         Ok(Self {
             port,
             server,
             state,
+            mail_transport,
         })
     }
 
@@ -66,11 +70,14 @@ impl Application {
         self.state.pool.clone()
     }
 
-    /// Serves until the process is told to stop, with housekeeping beside it.
+    /// Serves until the process is told to stop, with the email worker and housekeeping
+    /// beside it.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let housekeeping = tokio::spawn(housekeeping(self.state.clone()));
+        let mailer = tokio::spawn(mailer::run_worker(self.state.clone(), self.mail_transport));
         let result = self.server.await;
         housekeeping.abort();
+        mailer.abort();
         result
     }
 }
@@ -151,11 +158,15 @@ async fn housekeeping(state: web::Data<AppState>) {
         ticks += 1;
         if ticks % 60 == 1 {
             let result = db::run(&state.pool, |conn| {
-                Ok(db::refresh_tokens::delete_expired(conn, db::now())?)
+                db::refresh_tokens::delete_expired(conn, db::now())?;
+                let cutoff = db::now()
+                    - chrono::TimeDelta::hours(crate::services::idempotency::RETENTION_HOURS);
+                db::idempotency::delete_older_than(conn, cutoff)?;
+                Ok(())
             })
             .await;
             if let Err(error) = result {
-                tracing::warn!(%error, "housekeeping: deleting expired refresh tokens failed");
+                tracing::warn!(%error, "housekeeping: deleting expired tokens and idempotency keys failed");
             }
         }
     }

@@ -49,6 +49,9 @@ pub struct AuthResponse {
     pub access_token: String,
     /// Seconds until `access_token` expires.
     pub expires_in: u64,
+    /// For a sign-in with an emailed interview link: the interview it belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interview_id: Option<String>,
 }
 
 /// Answer of `POST /api/v1/auth/refresh`.

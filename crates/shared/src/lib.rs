@@ -3,13 +3,19 @@
 //!
 //! No I/O here: this crate compiles to WASM as well as to the server.
 
+pub mod applications;
 pub mod auth;
 pub mod error;
+pub mod interviews;
+pub mod jobs;
 pub mod pagination;
 pub mod users;
 pub mod validation;
 
+pub use applications::*;
 pub use auth::*;
 pub use error::*;
+pub use interviews::*;
+pub use jobs::*;
 pub use pagination::*;
 pub use users::*;

@@ -176,6 +176,148 @@ pub fn validate_logo_url(raw: &str) -> Result<Option<String>, FieldError> {
     Ok(Some(value.to_string()))
 }
 
+pub const MAX_JOB_TITLE_LEN: usize = 150;
+pub const MAX_JOB_DESCRIPTION_LEN: usize = 20_000;
+pub const MAX_SKILLS: usize = 30;
+pub const MAX_SKILL_LEN: usize = 50;
+pub const MAX_NOTE_LEN: usize = 2_000;
+
+pub fn validate_job_title(raw: &str) -> Result<String, FieldError> {
+    bounded_text(raw, "title", "Title", 3, MAX_JOB_TITLE_LEN)
+}
+
+/// Descriptions keep their line breaks (they are shown as paragraphs and given to the AI).
+pub fn validate_job_description(raw: &str) -> Result<String, FieldError> {
+    let value = raw.trim().replace("\r\n", "\n");
+    let len = value.chars().count();
+    if len < 20 {
+        return Err(FieldError::new(
+            "description",
+            "Description must be at least 20 characters: the AI interviewer builds its questions from it.",
+        ));
+    }
+    if len > MAX_JOB_DESCRIPTION_LEN {
+        return Err(FieldError::new(
+            "description",
+            format!("Description must be at most {MAX_JOB_DESCRIPTION_LEN} characters."),
+        ));
+    }
+    Ok(value)
+}
+
+/// Optional short text: empty means none.
+pub fn validate_optional_text(
+    raw: &str,
+    field: &'static str,
+    label: &str,
+    max: usize,
+) -> Result<Option<String>, FieldError> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    bounded_text(raw, field, label, 1, max).map(Some)
+}
+
+/// Trimmed, de-duplicated (ignoring case), bounded list of skills.
+pub fn validate_skills(raw: &[String]) -> Result<Vec<String>, FieldError> {
+    let mut skills: Vec<String> = Vec::new();
+    for skill in raw {
+        let skill = skill.split_whitespace().collect::<Vec<_>>().join(" ");
+        if skill.is_empty() {
+            continue;
+        }
+        if skill.chars().count() > MAX_SKILL_LEN {
+            return Err(FieldError::new(
+                "required_skills",
+                format!("Each skill must be at most {MAX_SKILL_LEN} characters."),
+            ));
+        }
+        if !skills.iter().any(|s| s.eq_ignore_ascii_case(&skill)) {
+            skills.push(skill);
+        }
+    }
+    if skills.len() > MAX_SKILLS {
+        return Err(FieldError::new(
+            "required_skills",
+            format!("List at most {MAX_SKILLS} skills."),
+        ));
+    }
+    Ok(skills)
+}
+
+pub fn validate_question_count(value: u32) -> Result<u32, FieldError> {
+    use crate::jobs::{MAX_QUESTION_COUNT, MIN_QUESTION_COUNT};
+    if !(MIN_QUESTION_COUNT..=MAX_QUESTION_COUNT).contains(&value) {
+        return Err(FieldError::new(
+            "question_count",
+            format!(
+                "The number of questions must be between {MIN_QUESTION_COUNT} and {MAX_QUESTION_COUNT}."
+            ),
+        ));
+    }
+    Ok(value)
+}
+
+pub fn validate_time_limit(value: u32) -> Result<u32, FieldError> {
+    use crate::jobs::{MAX_TIME_LIMIT_MINUTES, MIN_TIME_LIMIT_MINUTES};
+    if !(MIN_TIME_LIMIT_MINUTES..=MAX_TIME_LIMIT_MINUTES).contains(&value) {
+        return Err(FieldError::new(
+            "time_limit_minutes",
+            format!(
+                "The time limit must be between {MIN_TIME_LIMIT_MINUTES} and {MAX_TIME_LIMIT_MINUTES} minutes."
+            ),
+        ));
+    }
+    Ok(value)
+}
+
+/// A BCP 47 language tag such as `en`, `de` or `pt-BR`.
+pub fn validate_language(raw: &str) -> Result<String, FieldError> {
+    let value = raw.trim();
+    let mut parts = value.split('-');
+    let primary_ok = parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
+    let rest_ok =
+        parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    if !primary_ok || !rest_ok || value.len() > 20 {
+        return Err(FieldError::new(
+            "language",
+            "Language must be a language code such as en, de or pt-BR.",
+        ));
+    }
+    Ok(value.to_string())
+}
+
+/// External ids: up to 10 `snake_case` keys with short string values.
+pub fn validate_external_ids(
+    ids: &crate::jobs::ExternalIds,
+) -> Result<crate::jobs::ExternalIds, FieldError> {
+    if ids.len() > 10 {
+        return Err(FieldError::new("external_ids", "At most 10 external ids."));
+    }
+    for (key, value) in ids {
+        let key_ok = !key.is_empty()
+            && key.len() <= 50
+            && key
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !key_ok {
+            return Err(FieldError::new(
+                "external_ids",
+                format!("External id names must be snake_case, like ats_job_id (got \"{key}\")."),
+            ));
+        }
+        if value.is_empty() || value.len() > 200 {
+            return Err(FieldError::new(
+                "external_ids",
+                format!("External id \"{key}\" must be 1 to 200 characters."),
+            ));
+        }
+    }
+    Ok(ids.clone())
+}
+
 fn bounded_text(
     raw: &str,
     field: &'static str,

@@ -4,7 +4,14 @@
 //!
 //! Backend-specific SQL lives only here, as an explicit `match` on [`DbConnection`].
 
+pub mod access_tokens;
+pub mod applications;
+pub mod cursor;
+pub mod idempotency;
+pub mod interviews;
+pub mod jobs;
 pub mod organizations;
+pub mod outbox;
 pub mod refresh_tokens;
 pub mod schema;
 pub mod users;

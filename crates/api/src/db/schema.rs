@@ -37,7 +37,135 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    jobs (id) {
+        id -> Text,
+        organization_id -> Text,
+        created_by -> Text,
+        title -> Text,
+        description -> Text,
+        location -> Nullable<Text>,
+        employment_type -> Nullable<Text>,
+        experience_level -> Nullable<Text>,
+        required_skills -> Text,
+        question_count -> Integer,
+        time_limit_minutes -> Integer,
+        language -> Text,
+        status -> Text,
+        external_ids -> Text,
+        search_text -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    applications (id) {
+        id -> Text,
+        job_id -> Text,
+        candidate_id -> Text,
+        status -> Text,
+        cover_note -> Nullable<Text>,
+        resume_kind -> Nullable<Text>,
+        resume_path -> Nullable<Text>,
+        resume_filename -> Nullable<Text>,
+        resume_size -> Nullable<BigInt>,
+        resume_text -> Nullable<Text>,
+        resume_warning -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    interviews (id) {
+        id -> Text,
+        organization_id -> Text,
+        job_id -> Text,
+        application_id -> Nullable<Text>,
+        candidate_id -> Text,
+        created_by -> Text,
+        scheduled_at -> Timestamp,
+        scheduled_offset_minutes -> Integer,
+        time_zone -> Nullable<Text>,
+        opens_at -> Timestamp,
+        expires_at -> Timestamp,
+        status -> Text,
+        note -> Nullable<Text>,
+        external_ids -> Text,
+        ics_sequence -> Integer,
+        reminder_24h_at -> Nullable<Timestamp>,
+        reminder_1h_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        cancelled_at -> Nullable<Timestamp>,
+        started_at -> Nullable<Timestamp>,
+        completed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    interview_access_tokens (id) {
+        id -> Text,
+        interview_id -> Text,
+        user_id -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    email_outbox (id) {
+        id -> Text,
+        interview_id -> Text,
+        kind -> Text,
+        to_email -> Text,
+        to_name -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        message_id -> Text,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (id) {
+        id -> Text,
+        scope -> Text,
+        idempotency_key -> Text,
+        request_hash -> Text,
+        response_status -> Nullable<Integer>,
+        response_body -> Nullable<Text>,
+        created_at -> Timestamp,
+        completed_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(users -> organizations (organization_id));
+diesel::joinable!(jobs -> organizations (organization_id));
+diesel::joinable!(applications -> jobs (job_id));
+diesel::joinable!(applications -> users (candidate_id));
+diesel::joinable!(interviews -> jobs (job_id));
+diesel::joinable!(interviews -> organizations (organization_id));
+diesel::joinable!(email_outbox -> interviews (interview_id));
+diesel::joinable!(interview_access_tokens -> interviews (interview_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 
-diesel::allow_tables_to_appear_in_same_query!(organizations, users, refresh_tokens);
+diesel::allow_tables_to_appear_in_same_query!(
+    organizations,
+    users,
+    refresh_tokens,
+    jobs,
+    applications,
+    interviews,
+    interview_access_tokens,
+    email_outbox,
+    idempotency_keys,
+);

@@ -1,9 +1,13 @@
 //! HTTP routes, one file per handler. Handlers are thin: extract, parse into domain types,
 //! call a service, answer with a DTO.
 
+pub mod applications;
 pub mod auth;
+pub mod dashboard;
 pub mod docs;
 pub mod health;
+pub mod interviews;
+pub mod jobs;
 pub mod me;
 pub mod organization;
 
@@ -19,10 +23,29 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
             .service(auth::login::login)
             .service(auth::refresh::refresh)
             .service(auth::logout::logout)
+            .service(auth::link::link_sign_in)
             .service(auth::password::set_password)
             .service(me::me)
             .service(organization::get::get_organization)
             .service(organization::update::update_organization)
+            .service(jobs::create::create_job)
+            .service(jobs::list::list_jobs)
+            .service(jobs::get::get_job)
+            .service(jobs::update::update_job)
+            .service(jobs::list_own::list_own_jobs)
+            .service(applications::apply::apply)
+            .service(applications::list_for_job::list_applications)
+            .service(applications::update::update_application)
+            .service(applications::resume::download_resume)
+            .service(interviews::create::create_interview)
+            .service(interviews::list::list_interviews)
+            .service(interviews::ready::interview_ready)
+            .service(interviews::get::get_interview)
+            .service(interviews::reschedule::reschedule_interview)
+            .service(interviews::cancel::cancel_interview)
+            .service(interviews::resend::resend_invitation)
+            .service(dashboard::candidate::candidate_dashboard)
+            .service(dashboard::recruiter::recruiter_dashboard)
             .service(docs::openapi_json)
             .default_service(web::to(api_not_found)),
     )

@@ -39,5 +39,5 @@ pub async fn login(
         state.settings.refresh_token_ttl_days,
     )
     .await?;
-    super::signed_in_response(&state, StatusCode::OK, signed_in)
+    super::signed_in_response(&state, StatusCode::OK, signed_in, None)
 }

@@ -1,3 +1,4 @@
+pub mod link;
 pub mod login;
 pub mod logout;
 pub mod password;
@@ -19,6 +20,7 @@ pub fn signed_in_response(
     state: &AppState,
     status: StatusCode,
     signed_in: SignedIn,
+    interview_id: Option<String>,
 ) -> Result<HttpResponse, ApiError> {
     let user = signed_in.user;
     let (access_token, expires_in) = state.jwt.issue(
@@ -36,6 +38,7 @@ pub fn signed_in_response(
             user,
             access_token,
             expires_in,
+            interview_id,
         }))
 }
 

@@ -33,5 +33,5 @@ pub async fn register(
     state.auth_limiter.check_account(&account.email)?;
     let signed_in =
         accounts::register(&state.pool, account, state.settings.refresh_token_ttl_days).await?;
-    super::signed_in_response(&state, StatusCode::CREATED, signed_in)
+    super::signed_in_response(&state, StatusCode::CREATED, signed_in, None)
 }

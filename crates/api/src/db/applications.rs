@@ -1,0 +1,121 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::DbConnection;
+use super::cursor::Cursor;
+use super::jobs::JobRow;
+use super::schema::{applications, jobs, organizations, users};
+use super::users::UserRow;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
+#[diesel(table_name = applications)]
+pub struct ApplicationRow {
+    pub id: String,
+    pub job_id: String,
+    pub candidate_id: String,
+    pub status: String,
+    pub cover_note: Option<String>,
+    pub resume_kind: Option<String>,
+    pub resume_path: Option<String>,
+    pub resume_filename: Option<String>,
+    pub resume_size: Option<i64>,
+    pub resume_text: Option<String>,
+    pub resume_warning: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// An application with its job, the job's organisation name and the candidate.
+pub type ApplicationDetail = (ApplicationRow, JobRow, String, UserRow);
+
+pub fn insert(conn: &mut DbConnection, row: &ApplicationRow) -> QueryResult<()> {
+    diesel::insert_into(applications::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<ApplicationDetail> {
+    applications::table
+        .inner_join(jobs::table.inner_join(organizations::table))
+        .inner_join(users::table)
+        .filter(applications::id.eq(id))
+        .select((
+            ApplicationRow::as_select(),
+            JobRow::as_select(),
+            organizations::name,
+            UserRow::as_select(),
+        ))
+        .first(conn)
+}
+
+pub fn list_for_job(
+    conn: &mut DbConnection,
+    job_id: &str,
+    after: Option<&Cursor>,
+    limit: i64,
+) -> QueryResult<Vec<ApplicationDetail>> {
+    let mut query = applications::table
+        .inner_join(jobs::table.inner_join(organizations::table))
+        .inner_join(users::table)
+        .filter(applications::job_id.eq(job_id))
+        .select((
+            ApplicationRow::as_select(),
+            JobRow::as_select(),
+            organizations::name,
+            UserRow::as_select(),
+        ))
+        .order((applications::created_at.desc(), applications::id.desc()))
+        .limit(limit + 1)
+        .into_boxed();
+    if let Some(cursor) = after {
+        query = query.filter(
+            applications::created_at
+                .lt(cursor.created_at)
+                .or(applications::created_at
+                    .eq(cursor.created_at)
+                    .and(applications::id.lt(&cursor.id))),
+        );
+    }
+    query.load(conn)
+}
+
+pub fn list_for_candidate(
+    conn: &mut DbConnection,
+    candidate_id: &str,
+) -> QueryResult<Vec<ApplicationDetail>> {
+    applications::table
+        .inner_join(jobs::table.inner_join(organizations::table))
+        .inner_join(users::table)
+        .filter(applications::candidate_id.eq(candidate_id))
+        .select((
+            ApplicationRow::as_select(),
+            JobRow::as_select(),
+            organizations::name,
+            UserRow::as_select(),
+        ))
+        .order((applications::created_at.desc(), applications::id.desc()))
+        .load(conn)
+}
+
+pub fn set_status(
+    conn: &mut DbConnection,
+    id: &str,
+    status: &str,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(applications::table.find(id))
+        .set((
+            applications::status.eq(status),
+            applications::updated_at.eq(at),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn count_for_job(conn: &mut DbConnection, job_id: &str) -> QueryResult<i64> {
+    applications::table
+        .filter(applications::job_id.eq(job_id))
+        .count()
+        .get_result(conn)
+}

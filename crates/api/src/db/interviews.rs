@@ -1,0 +1,310 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::DbConnection;
+use super::jobs::JobRow;
+use super::organizations::OrganizationRow;
+use super::schema::{email_outbox, interviews, jobs, organizations, users};
+use super::users::UserRow;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
+#[diesel(table_name = interviews)]
+pub struct InterviewRow {
+    pub id: String,
+    pub organization_id: String,
+    pub job_id: String,
+    pub application_id: Option<String>,
+    pub candidate_id: String,
+    pub created_by: String,
+    pub scheduled_at: NaiveDateTime,
+    pub scheduled_offset_minutes: i32,
+    pub time_zone: Option<String>,
+    pub opens_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub status: String,
+    pub note: Option<String>,
+    pub external_ids: String,
+    pub ics_sequence: i32,
+    pub reminder_24h_at: Option<NaiveDateTime>,
+    pub reminder_1h_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub cancelled_at: Option<NaiveDateTime>,
+    pub started_at: Option<NaiveDateTime>,
+    pub completed_at: Option<NaiveDateTime>,
+}
+
+/// An interview with everything shown beside it.
+#[derive(Debug, Clone)]
+pub struct InterviewDetail {
+    pub interview: InterviewRow,
+    pub job: JobRow,
+    pub organization: OrganizationRow,
+    pub candidate: UserRow,
+    /// Status and last error of its latest non-reminder email.
+    pub email: Option<(String, Option<String>)>,
+}
+
+pub fn insert(conn: &mut DbConnection, row: &InterviewRow) -> QueryResult<()> {
+    diesel::insert_into(interviews::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn find_row(conn: &mut DbConnection, id: &str) -> QueryResult<InterviewRow> {
+    interviews::table
+        .find(id)
+        .select(InterviewRow::as_select())
+        .first(conn)
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<InterviewDetail> {
+    let (interview, job, organization, candidate) = interviews::table
+        .inner_join(jobs::table)
+        .inner_join(organizations::table)
+        .inner_join(users::table.on(users::id.eq(interviews::candidate_id)))
+        .filter(interviews::id.eq(id))
+        .select((
+            InterviewRow::as_select(),
+            JobRow::as_select(),
+            OrganizationRow::as_select(),
+            UserRow::as_select(),
+        ))
+        .first::<(InterviewRow, JobRow, OrganizationRow, UserRow)>(conn)?;
+    let email = latest_email(conn, id)?;
+    Ok(InterviewDetail {
+        interview,
+        job,
+        organization,
+        candidate,
+        email,
+    })
+}
+
+fn latest_email(
+    conn: &mut DbConnection,
+    interview_id: &str,
+) -> QueryResult<Option<(String, Option<String>)>> {
+    email_outbox::table
+        .filter(email_outbox::interview_id.eq(interview_id))
+        .filter(email_outbox::kind.ne_all(["reminder_24h", "reminder_1h"]))
+        .order((email_outbox::created_at.desc(), email_outbox::id.desc()))
+        .select((email_outbox::status, email_outbox::last_error))
+        .first(conn)
+        .optional()
+}
+
+/// Filters of the recruiter's interview list.
+#[derive(Debug, Default, Clone)]
+pub struct InterviewFilter {
+    pub organization_id: Option<String>,
+    pub candidate_id: Option<String>,
+    pub statuses: Vec<String>,
+    pub job_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListOrder {
+    /// Soonest first (upcoming).
+    ScheduledAsc,
+    /// Latest first (recent).
+    ScheduledDesc,
+    /// Newest first, the order cursors page through.
+    CreatedDesc,
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    filter: &InterviewFilter,
+    order: ListOrder,
+    after: Option<&super::cursor::Cursor>,
+    limit: i64,
+) -> QueryResult<Vec<InterviewDetail>> {
+    let mut query = interviews::table
+        .inner_join(jobs::table)
+        .inner_join(organizations::table)
+        .inner_join(users::table.on(users::id.eq(interviews::candidate_id)))
+        .select((
+            InterviewRow::as_select(),
+            JobRow::as_select(),
+            OrganizationRow::as_select(),
+            UserRow::as_select(),
+        ))
+        .limit(limit)
+        .into_boxed();
+    if let Some(org) = &filter.organization_id {
+        query = query.filter(interviews::organization_id.eq(org));
+    }
+    if let Some(candidate) = &filter.candidate_id {
+        query = query.filter(interviews::candidate_id.eq(candidate));
+    }
+    if let Some(job) = &filter.job_id {
+        query = query.filter(interviews::job_id.eq(job));
+    }
+    if !filter.statuses.is_empty() {
+        query = query.filter(interviews::status.eq_any(&filter.statuses));
+    }
+    if let Some(cursor) = after {
+        query = query.filter(
+            interviews::created_at
+                .lt(cursor.created_at)
+                .or(interviews::created_at
+                    .eq(cursor.created_at)
+                    .and(interviews::id.lt(&cursor.id))),
+        );
+    }
+    query = match order {
+        ListOrder::ScheduledAsc => {
+            query.order((interviews::scheduled_at.asc(), interviews::id.asc()))
+        }
+        ListOrder::ScheduledDesc => {
+            query.order((interviews::scheduled_at.desc(), interviews::id.desc()))
+        }
+        ListOrder::CreatedDesc => {
+            query.order((interviews::created_at.desc(), interviews::id.desc()))
+        }
+    };
+    let rows = query.load::<(InterviewRow, JobRow, OrganizationRow, UserRow)>(conn)?;
+    rows.into_iter()
+        .map(|(interview, job, organization, candidate)| {
+            let email = latest_email(conn, &interview.id)?;
+            Ok(InterviewDetail {
+                interview,
+                job,
+                organization,
+                candidate,
+                email,
+            })
+        })
+        .collect()
+}
+
+pub fn count_for_job(conn: &mut DbConnection, job_id: &str) -> QueryResult<i64> {
+    interviews::table
+        .filter(interviews::job_id.eq(job_id))
+        .count()
+        .get_result(conn)
+}
+
+/// Reschedule: new window, next iCalendar SEQUENCE, reminders re-armed.
+pub fn reschedule(
+    conn: &mut DbConnection,
+    row: &InterviewRow,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(interviews::table.find(&row.id))
+        .set((
+            interviews::scheduled_at.eq(row.scheduled_at),
+            interviews::scheduled_offset_minutes.eq(row.scheduled_offset_minutes),
+            interviews::time_zone.eq(&row.time_zone),
+            interviews::opens_at.eq(row.opens_at),
+            interviews::expires_at.eq(row.expires_at),
+            interviews::ics_sequence.eq(row.ics_sequence),
+            interviews::reminder_24h_at.eq(None::<NaiveDateTime>),
+            interviews::reminder_1h_at.eq(None::<NaiveDateTime>),
+            interviews::updated_at.eq(at),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Cancels a scheduled interview; false if it was no longer scheduled.
+pub fn cancel(
+    conn: &mut DbConnection,
+    id: &str,
+    next_sequence: i32,
+    at: NaiveDateTime,
+) -> QueryResult<bool> {
+    let updated = diesel::update(
+        interviews::table
+            .find(id)
+            .filter(interviews::status.eq("scheduled")),
+    )
+    .set((
+        interviews::status.eq("cancelled"),
+        interviews::cancelled_at.eq(at),
+        interviews::ics_sequence.eq(next_sequence),
+        interviews::updated_at.eq(at),
+    ))
+    .execute(conn)?;
+    Ok(updated == 1)
+}
+
+/// Marks scheduled interviews whose window has closed as expired; returns their ids.
+pub fn expire_overdue(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<Vec<String>> {
+    let ids: Vec<String> = interviews::table
+        .filter(interviews::status.eq("scheduled"))
+        .filter(interviews::expires_at.le(now))
+        .select(interviews::id)
+        .load(conn)?;
+    if !ids.is_empty() {
+        diesel::update(
+            interviews::table
+                .filter(interviews::id.eq_any(&ids))
+                .filter(interviews::status.eq("scheduled")),
+        )
+        .set((
+            interviews::status.eq("expired"),
+            interviews::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    }
+    Ok(ids)
+}
+
+/// Scheduled interviews due a reminder: `lead` before `scheduled_at`, not yet reminded,
+/// and scheduled earlier than that (otherwise the invitation itself is fresh enough).
+pub fn due_reminders(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    lead: chrono::TimeDelta,
+    twenty_four_hours: bool,
+) -> QueryResult<Vec<InterviewRow>> {
+    let mut query = interviews::table
+        .filter(interviews::status.eq("scheduled"))
+        .filter(interviews::scheduled_at.gt(now))
+        .filter(interviews::scheduled_at.le(now + lead))
+        .select(InterviewRow::as_select())
+        .into_boxed();
+    query = if twenty_four_hours {
+        query
+            .filter(interviews::reminder_24h_at.is_null())
+            // Not when the 1-hour reminder is the relevant one already.
+            .filter(interviews::scheduled_at.gt(now + chrono::TimeDelta::hours(1)))
+    } else {
+        query.filter(interviews::reminder_1h_at.is_null())
+    };
+    let rows: Vec<InterviewRow> = query.load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter(|row| row.updated_at <= row.scheduled_at - lead)
+        .collect())
+}
+
+/// Claims a reminder slot; false if another worker already did.
+pub fn claim_reminder(
+    conn: &mut DbConnection,
+    id: &str,
+    twenty_four_hours: bool,
+    at: NaiveDateTime,
+) -> QueryResult<bool> {
+    let updated = if twenty_four_hours {
+        diesel::update(
+            interviews::table
+                .find(id)
+                .filter(interviews::reminder_24h_at.is_null()),
+        )
+        .set(interviews::reminder_24h_at.eq(at))
+        .execute(conn)?
+    } else {
+        diesel::update(
+            interviews::table
+                .find(id)
+                .filter(interviews::reminder_1h_at.is_null()),
+        )
+        .set(interviews::reminder_1h_at.eq(at))
+        .execute(conn)?
+    };
+    Ok(updated == 1)
+}

@@ -1,0 +1,40 @@
+use actix_web::{get, web};
+use interview_flow_shared::{ApplicationDto, ErrorBody, Page};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::auth::Recruiter;
+use crate::errors::ApiError;
+use crate::services::applications;
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct PageQuery {
+    /// Page size, 1–100 (default 20).
+    pub limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// A job's applications, newest first (the job's organisation only).
+#[utoipa::path(
+    get,
+    path = "/api/v1/jobs/{id}/applications",
+    tag = "applications",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Job id"), PageQuery),
+    responses((status = 200, body = Page<ApplicationDto>), (status = 404, body = ErrorBody))
+)]
+#[get("/jobs/{id}/applications")]
+pub async fn list_applications(
+    recruiter: Recruiter,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    query: web::Query<PageQuery>,
+) -> Result<web::Json<Page<ApplicationDto>>, ApiError> {
+    let PageQuery { limit, cursor } = query.into_inner();
+    Ok(web::Json(
+        applications::list_for_job(&state.pool, recruiter, path.into_inner(), cursor, limit)
+            .await?,
+    ))
+}

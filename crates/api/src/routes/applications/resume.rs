@@ -1,0 +1,56 @@
+use actix_files::NamedFile;
+use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
+use actix_web::{HttpRequest, HttpResponse, get, mime, web};
+use interview_flow_shared::ErrorBody;
+
+use crate::auth::AuthenticatedUser;
+use crate::errors::ApiError;
+use crate::services::applications;
+use crate::state::AppState;
+
+/// Download an application's résumé (its candidate and the job's organisation only).
+#[utoipa::path(
+    get,
+    path = "/api/v1/applications/{id}/resume",
+    tag = "applications",
+    security(("bearer" = [])),
+    params(("id" = String, Path)),
+    responses(
+        (status = 200, description = "The file, as an attachment", content_type = "application/octet-stream"),
+        (status = 404, body = ErrorBody),
+    )
+)]
+#[get("/applications/{id}/resume")]
+pub async fn download_resume(
+    req: HttpRequest,
+    user: AuthenticatedUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let (path, kind, filename) = applications::resume_file(
+        &state.pool,
+        state.settings.data_dir.clone(),
+        user,
+        path.into_inner(),
+    )
+    .await?;
+    let file = web::block(move || NamedFile::open(path))
+        .await?
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("résumé file missing: {e}")))?;
+    let mut response = file
+        .set_content_type(
+            kind.content_type()
+                .parse()
+                .unwrap_or(mime::APPLICATION_OCTET_STREAM),
+        )
+        .set_content_disposition(ContentDisposition {
+            disposition: DispositionType::Attachment,
+            parameters: vec![DispositionParam::Filename(filename)],
+        })
+        .into_response(&req);
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("private, no-store"),
+    );
+    Ok(response)
+}

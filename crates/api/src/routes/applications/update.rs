@@ -1,0 +1,40 @@
+use actix_web::{patch, web};
+use interview_flow_shared::{ApplicationDto, ErrorBody, UpdateApplicationRequest};
+
+use crate::auth::Recruiter;
+use crate::errors::ApiError;
+use crate::extract::ApiJson;
+use crate::services::applications;
+use crate::state::AppState;
+
+/// Move an application through applied → screening → interview → offer, or reject it.
+#[utoipa::path(
+    patch,
+    path = "/api/v1/applications/{id}",
+    tag = "applications",
+    security(("bearer" = [])),
+    params(("id" = String, Path)),
+    request_body(content = UpdateApplicationRequest, example = json!({"status": "screening"})),
+    responses(
+        (status = 200, body = ApplicationDto),
+        (status = 404, body = ErrorBody),
+        (status = 422, description = "Not an allowed move", body = ErrorBody),
+    )
+)]
+#[patch("/applications/{id}")]
+pub async fn update_application(
+    recruiter: Recruiter,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: ApiJson<UpdateApplicationRequest>,
+) -> Result<web::Json<ApplicationDto>, ApiError> {
+    Ok(web::Json(
+        applications::update_status(
+            &state.pool,
+            recruiter,
+            path.into_inner(),
+            body.into_inner().status,
+        )
+        .await?,
+    ))
+}

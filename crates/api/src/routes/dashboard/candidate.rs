@@ -1,0 +1,30 @@
+use actix_web::{get, web};
+use interview_flow_shared::{CandidateDashboardDto, ErrorBody};
+
+use crate::auth::principal::Candidate;
+use crate::errors::ApiError;
+use crate::services::dashboards;
+use crate::state::AppState;
+
+/// The candidate's interviews (with their full links) and applications.
+#[utoipa::path(
+    get,
+    path = "/api/v1/dashboard/candidate",
+    tag = "candidate interviews",
+    security(("bearer" = [])),
+    responses((status = 200, body = CandidateDashboardDto), (status = 403, body = ErrorBody))
+)]
+#[get("/dashboard/candidate")]
+pub async fn candidate_dashboard(
+    candidate: Candidate,
+    state: web::Data<AppState>,
+) -> Result<web::Json<CandidateDashboardDto>, ApiError> {
+    Ok(web::Json(
+        dashboards::candidate(
+            &state.pool,
+            state.settings.public_url.to_string(),
+            candidate.user_id,
+        )
+        .await?,
+    ))
+}

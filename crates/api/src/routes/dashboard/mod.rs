@@ -1,0 +1,2 @@
+pub mod candidate;
+pub mod recruiter;

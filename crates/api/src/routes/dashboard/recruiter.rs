@@ -1,0 +1,30 @@
+use actix_web::{get, web};
+use interview_flow_shared::{ErrorBody, RecruiterDashboardDto};
+
+use crate::auth::Recruiter;
+use crate::errors::ApiError;
+use crate::services::dashboards;
+use crate::state::AppState;
+
+/// The organisation's jobs with counts, upcoming interviews and recent ones, with email status.
+#[utoipa::path(
+    get,
+    path = "/api/v1/dashboard/recruiter",
+    tag = "interviews",
+    security(("bearer" = [])),
+    responses((status = 200, body = RecruiterDashboardDto), (status = 403, body = ErrorBody))
+)]
+#[get("/dashboard/recruiter")]
+pub async fn recruiter_dashboard(
+    recruiter: Recruiter,
+    state: web::Data<AppState>,
+) -> Result<web::Json<RecruiterDashboardDto>, ApiError> {
+    Ok(web::Json(
+        dashboards::recruiter(
+            &state.pool,
+            state.settings.public_url.to_string(),
+            recruiter.organization_id,
+        )
+        .await?,
+    ))
+}

@@ -1,0 +1,38 @@
+use actix_web::{post, web};
+use interview_flow_shared::{ErrorBody, InterviewDto};
+
+use crate::auth::Recruiter;
+use crate::errors::ApiError;
+use crate::services::interviews;
+use crate::state::AppState;
+
+/// Cancel a scheduled interview: its link stops working and the candidate is emailed a
+/// calendar cancellation.
+#[utoipa::path(
+    post,
+    path = "/api/v1/interviews/{id}/cancel",
+    tag = "interviews",
+    security(("bearer" = [])),
+    params(("id" = String, Path)),
+    responses(
+        (status = 200, body = InterviewDto),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "Not scheduled any more", body = ErrorBody),
+    )
+)]
+#[post("/interviews/{id}/cancel")]
+pub async fn cancel_interview(
+    recruiter: Recruiter,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<web::Json<InterviewDto>, ApiError> {
+    Ok(web::Json(
+        interviews::cancel(
+            &state.pool,
+            state.settings.public_url.to_string(),
+            recruiter,
+            path.into_inner(),
+        )
+        .await?,
+    ))
+}

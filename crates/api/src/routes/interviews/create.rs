@@ -1,0 +1,49 @@
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use interview_flow_shared::{CreateInterviewRequest, ErrorBody, InterviewDto};
+
+use crate::auth::Recruiter;
+use crate::errors::ApiError;
+use crate::extract::ApiJson;
+use crate::services::idempotency;
+use crate::services::interviews::{self, NewInterview};
+use crate::state::AppState;
+
+/// Schedule an interview for an applicant or a standalone candidate. The invitation email is
+/// queued in the same transaction and sent in the background: this answers at once.
+#[utoipa::path(
+    post,
+    path = "/api/v1/interviews",
+    tag = "interviews",
+    security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "A retried request with the same key returns the first interview instead of creating a second")),
+    request_body(content = CreateInterviewRequest, example = json!({"job_id": "6c1f…", "candidate": {"full_name": "Sam Lee", "email": "sam@example.com"}, "scheduled_at": "2026-12-01T14:00:00+01:00", "time_zone": "Europe/Berlin", "opens_before_minutes": 15})),
+    responses(
+        (status = 201, description = "Scheduled; `link` is the candidate's full URL", body = InterviewDto),
+        (status = 404, description = "Unknown job or application (or another organisation's)", body = ErrorBody),
+        (status = 409, description = "Same Idempotency-Key still in progress", body = ErrorBody),
+        (status = 422, description = "Past time, bad window, closed job…; details.field names it", body = ErrorBody),
+    )
+)]
+#[post("/interviews")]
+pub async fn create_interview(
+    req: HttpRequest,
+    recruiter: Recruiter,
+    state: web::Data<AppState>,
+    body: ApiJson<CreateInterviewRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let request = body.into_inner();
+    let key = idempotency::key_from(&req)?;
+    let new = NewInterview::parse(request.clone(), chrono::Utc::now())?;
+    let scope = format!("org:{}:POST /interviews", recruiter.organization_id);
+    let public_url = state.settings.public_url.to_string();
+    idempotency::run_once(
+        &state.pool,
+        scope,
+        key,
+        &request,
+        StatusCode::CREATED,
+        || interviews::schedule(&state.pool, public_url, recruiter, new),
+    )
+    .await
+}

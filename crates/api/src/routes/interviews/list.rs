@@ -1,0 +1,56 @@
+use actix_web::{get, web};
+use interview_flow_shared::{ErrorBody, InterviewDto, Page};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::auth::Recruiter;
+use crate::errors::ApiError;
+use crate::services::interviews::{self, ListQuery};
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct InterviewListQuery {
+    /// One status or several, comma-separated (scheduled, in_progress, completed, expired, cancelled, abandoned).
+    pub status: Option<String>,
+    pub job_id: Option<String>,
+    pub limit: Option<u32>,
+    pub cursor: Option<String>,
+}
+
+/// The organisation's interviews, newest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/interviews",
+    tag = "interviews",
+    security(("bearer" = [])),
+    params(InterviewListQuery),
+    responses((status = 200, body = Page<InterviewDto>), (status = 422, body = ErrorBody))
+)]
+#[get("/interviews")]
+pub async fn list_interviews(
+    recruiter: Recruiter,
+    state: web::Data<AppState>,
+    query: web::Query<InterviewListQuery>,
+) -> Result<web::Json<Page<InterviewDto>>, ApiError> {
+    let InterviewListQuery {
+        status,
+        job_id,
+        limit,
+        cursor,
+    } = query.into_inner();
+    let query = ListQuery {
+        status,
+        job_id,
+        cursor,
+        limit,
+    };
+    Ok(web::Json(
+        interviews::list(
+            &state.pool,
+            state.settings.public_url.to_string(),
+            recruiter,
+            query,
+        )
+        .await?,
+    ))
+}

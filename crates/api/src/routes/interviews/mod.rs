@@ -1,0 +1,7 @@
+pub mod cancel;
+pub mod create;
+pub mod get;
+pub mod list;
+pub mod ready;
+pub mod reschedule;
+pub mod resend;

@@ -1,0 +1,33 @@
+use actix_web::{get, web};
+use interview_flow_shared::{ErrorBody, InterviewReadyDto};
+
+use crate::auth::AuthenticatedUser;
+use crate::errors::ApiError;
+use crate::services::interviews;
+use crate::state::AppState;
+
+/// What the candidate's ready page shows: job, branding, length and whether the link is
+/// open yet (cancelled, completed and expired are states, not errors).
+#[utoipa::path(
+    get,
+    path = "/api/v1/interviews/{id}/ready",
+    tag = "candidate interviews",
+    security(("bearer" = [])),
+    params(("id" = String, Path)),
+    responses(
+        (status = 200, body = InterviewReadyDto),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Another user's interview (code not_your_interview)", body = ErrorBody),
+        (status = 404, body = ErrorBody),
+    )
+)]
+#[get("/interviews/{id}/ready")]
+pub async fn interview_ready(
+    user: AuthenticatedUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<web::Json<InterviewReadyDto>, ApiError> {
+    Ok(web::Json(
+        interviews::ready(&state.pool, user, path.into_inner()).await?,
+    ))
+}

@@ -1,0 +1,42 @@
+use actix_web::{patch, web};
+use interview_flow_shared::{ErrorBody, InterviewDto, RescheduleInterviewRequest};
+
+use crate::auth::Recruiter;
+use crate::errors::ApiError;
+use crate::extract::ApiJson;
+use crate::services::interviews;
+use crate::state::AppState;
+
+/// Reschedule: a new time and/or window; the candidate gets an updated calendar invite.
+#[utoipa::path(
+    patch,
+    path = "/api/v1/interviews/{id}",
+    tag = "interviews",
+    security(("bearer" = [])),
+    params(("id" = String, Path)),
+    request_body(content = RescheduleInterviewRequest, example = json!({"scheduled_at": "2026-12-02T10:00:00+01:00"})),
+    responses(
+        (status = 200, body = InterviewDto),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "Not scheduled any more", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    )
+)]
+#[patch("/interviews/{id}")]
+pub async fn reschedule_interview(
+    recruiter: Recruiter,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: ApiJson<RescheduleInterviewRequest>,
+) -> Result<web::Json<InterviewDto>, ApiError> {
+    Ok(web::Json(
+        interviews::reschedule(
+            &state.pool,
+            state.settings.public_url.to_string(),
+            recruiter,
+            path.into_inner(),
+            body.into_inner(),
+        )
+        .await?,
+    ))
+}

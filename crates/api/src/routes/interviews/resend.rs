@@ -1,0 +1,37 @@
+use actix_web::{post, web};
+use interview_flow_shared::{ErrorBody, InterviewDto};
+
+use crate::auth::Recruiter;
+use crate::errors::ApiError;
+use crate::services::interviews;
+use crate::state::AppState;
+
+/// Email the invitation (with the link and calendar invite) to the candidate again.
+#[utoipa::path(
+    post,
+    path = "/api/v1/interviews/{id}/resend",
+    tag = "interviews",
+    security(("bearer" = [])),
+    params(("id" = String, Path)),
+    responses(
+        (status = 200, body = InterviewDto),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "Not scheduled any more", body = ErrorBody),
+    )
+)]
+#[post("/interviews/{id}/resend")]
+pub async fn resend_invitation(
+    recruiter: Recruiter,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<web::Json<InterviewDto>, ApiError> {
+    Ok(web::Json(
+        interviews::resend(
+            &state.pool,
+            state.settings.public_url.to_string(),
+            recruiter,
+            path.into_inner(),
+        )
+        .await?,
+    ))
+}

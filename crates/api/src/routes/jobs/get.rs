@@ -1,0 +1,29 @@
+use actix_web::{get, web};
+use interview_flow_shared::{ErrorBody, JobDto, Role};
+
+use crate::auth::AuthenticatedUser;
+use crate::errors::ApiError;
+use crate::services::jobs;
+use crate::state::AppState;
+
+/// One job: open jobs for anyone, closed ones for their organisation only.
+#[utoipa::path(
+    get,
+    path = "/api/v1/jobs/{id}",
+    tag = "jobs",
+    params(("id" = String, Path)),
+    responses((status = 200, body = JobDto), (status = 404, body = ErrorBody))
+)]
+#[get("/jobs/{id}")]
+pub async fn get_job(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    viewer: Option<AuthenticatedUser>,
+) -> Result<web::Json<JobDto>, ApiError> {
+    let organization = viewer
+        .filter(|v| v.role == Role::Recruiter)
+        .and_then(|v| v.organization_id);
+    Ok(web::Json(
+        jobs::get(&state.pool, path.into_inner(), organization).await?,
+    ))
+}

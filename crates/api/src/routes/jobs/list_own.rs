@@ -1,0 +1,25 @@
+use actix_web::{get, web};
+use interview_flow_shared::{ErrorBody, JobSummaryDto};
+
+use crate::auth::Recruiter;
+use crate::errors::ApiError;
+use crate::services::jobs;
+use crate::state::AppState;
+
+/// The organisation's jobs, open and closed, with application and interview counts.
+#[utoipa::path(
+    get,
+    path = "/api/v1/organization/jobs",
+    tag = "jobs",
+    security(("bearer" = [])),
+    responses((status = 200, body = Vec<JobSummaryDto>), (status = 403, body = ErrorBody))
+)]
+#[get("/organization/jobs")]
+pub async fn list_own_jobs(
+    recruiter: Recruiter,
+    state: web::Data<AppState>,
+) -> Result<web::Json<Vec<JobSummaryDto>>, ApiError> {
+    Ok(web::Json(
+        jobs::list_for_organization(&state.pool, recruiter.organization_id).await?,
+    ))
+}

@@ -1,0 +1,34 @@
+use actix_web::{patch, web};
+use interview_flow_shared::{ErrorBody, JobDto, UpdateJobRequest};
+
+use crate::auth::Recruiter;
+use crate::errors::ApiError;
+use crate::extract::ApiJson;
+use crate::services::jobs;
+use crate::state::AppState;
+
+/// Edit, close (`status: "closed"`) or reopen a job of the organisation.
+#[utoipa::path(
+    patch,
+    path = "/api/v1/jobs/{id}",
+    tag = "jobs",
+    security(("bearer" = [])),
+    params(("id" = String, Path)),
+    request_body(content = UpdateJobRequest, example = json!({"status": "closed"})),
+    responses(
+        (status = 200, body = JobDto),
+        (status = 404, description = "No such job in your organisation", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    )
+)]
+#[patch("/jobs/{id}")]
+pub async fn update_job(
+    recruiter: Recruiter,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: ApiJson<UpdateJobRequest>,
+) -> Result<web::Json<JobDto>, ApiError> {
+    Ok(web::Json(
+        jobs::update(&state.pool, recruiter, path.into_inner(), body.into_inner()).await?,
+    ))
+}

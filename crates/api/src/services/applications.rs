@@ -1,0 +1,284 @@
+//! Applications: a candidate applies to an open job with a résumé; the job's organisation
+//! moves it through the pipeline. Résumé files live under DATA_DIR/resumes, outside any
+//! served folder, and are only handed to the candidate and the job's organisation.
+
+use std::path::{Path, PathBuf};
+
+use interview_flow_shared::{
+    ApplicationDto, ApplicationStatus, Page, PersonDto, ResumeInfoDto, Role,
+};
+
+use super::rfc3339;
+use crate::auth::{AuthenticatedUser, Recruiter};
+use crate::db::applications::{ApplicationDetail, ApplicationRow};
+use crate::db::cursor::{self, Cursor};
+use crate::db::{self, DbPool};
+use crate::errors::ApiError;
+use crate::resume::{self, ResumeKind};
+
+pub const MAX_COVER_NOTE_LEN: usize = 5_000;
+
+/// A résumé as uploaded.
+pub struct ResumeUpload {
+    pub filename: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
+pub fn to_dto(detail: &ApplicationDetail) -> ApplicationDto {
+    let (app, job, company, candidate) = detail;
+    ApplicationDto {
+        id: app.id.clone(),
+        job_id: job.id.clone(),
+        job_title: job.title.clone(),
+        company_name: company.clone(),
+        candidate: PersonDto {
+            id: candidate.id.clone(),
+            full_name: candidate.full_name.clone(),
+            email: candidate.email.clone(),
+        },
+        status: ApplicationStatus::parse(&app.status).unwrap_or(ApplicationStatus::Applied),
+        cover_note: app.cover_note.clone(),
+        resume: app.resume_kind.as_ref().map(|kind| ResumeInfoDto {
+            kind: kind.clone(),
+            filename: app
+                .resume_filename
+                .clone()
+                .unwrap_or_else(|| "resume".into()),
+            size_bytes: app.resume_size.unwrap_or(0).max(0) as u64,
+            text_extracted: app.resume_text.as_deref().is_some_and(|t| !t.is_empty()),
+            warning: app.resume_warning.clone(),
+            download_url: format!("/api/v1/applications/{}/resume", app.id),
+        }),
+        created_at: rfc3339(app.created_at),
+        updated_at: rfc3339(app.updated_at),
+    }
+}
+
+/// A display name for the stored file: the uploaded name's stem (sanitised) with the
+/// extension of the type we detected.
+fn display_filename(uploaded: Option<&str>, kind: ResumeKind) -> String {
+    let stem = uploaded
+        .and_then(|name| Path::new(name).file_stem())
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let clean: String = stem
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.'))
+        .take(80)
+        .collect();
+    let clean = clean.trim();
+    let stem = if clean.is_empty() { "resume" } else { clean };
+    format!("{stem}.{}", kind.extension())
+}
+
+fn resume_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("resumes")
+}
+
+fn already_applied() -> ApiError {
+    ApiError::Conflict {
+        code: "already_applied",
+        message: "You have already applied to this job. Your application and its status are on your dashboard."
+            .into(),
+    }
+}
+
+/// Applies to an open job. The résumé's type comes from its content; its text is extracted
+/// for the AI interviewer (an unreadable file is kept, with a warning).
+pub async fn apply(
+    pool: &DbPool,
+    data_dir: PathBuf,
+    candidate_id: String,
+    job_id: String,
+    upload: ResumeUpload,
+    cover_note: Option<String>,
+) -> Result<ApplicationDto, ApiError> {
+    let cover_note = match cover_note {
+        Some(note) if note.chars().count() > MAX_COVER_NOTE_LEN => {
+            return Err(ApiError::validation(
+                "cover_note",
+                format!("The cover note must be at most {MAX_COVER_NOTE_LEN} characters."),
+            ));
+        }
+        Some(note) => Some(note.trim().to_string()).filter(|n| !n.is_empty()),
+        None => None,
+    };
+    // Cheap checks first: the job is open and this is a first application.
+    let check_job = job_id.clone();
+    let check_candidate = candidate_id.clone();
+    db::run(pool, move |conn| {
+        let (job, _) =
+            db::jobs::find(conn, &check_job).map_err(|_| ApiError::not_found("No such job."))?;
+        if job.status != "open" {
+            return Err(ApiError::Conflict {
+                code: "job_closed",
+                message: "This job is no longer accepting applications.".into(),
+            });
+        }
+        let existing = db::applications::list_for_candidate(conn, &check_candidate)?;
+        if existing.iter().any(|(app, ..)| app.job_id == check_job) {
+            return Err(already_applied());
+        }
+        Ok(())
+    })
+    .await?;
+
+    let application_id = db::new_id();
+    let dir = resume_dir(&data_dir);
+    let file_id = application_id.clone();
+    let (kind, extracted, relative_path, size) =
+        actix_web::web::block(move || -> Result<_, ApiError> {
+            let kind = resume::sniff(&upload.bytes).map_err(|e| match e {
+                resume::SniffError::TooLarge => ApiError::PayloadTooLarge {
+                    message: "The résumé is larger than 5 MB. Please upload a smaller file.".into(),
+                },
+                other => ApiError::validation("resume", other.to_string()),
+            })?;
+            let extracted = resume::extract_text(kind, &upload.bytes);
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+            let relative = format!("resumes/{file_id}.{}", kind.extension());
+            let final_path = dir.join(format!("{file_id}.{}", kind.extension()));
+            let partial = dir.join(format!("{file_id}.partial"));
+            std::fs::write(&partial, &upload.bytes)
+                .map_err(|e| anyhow::anyhow!("cannot write résumé: {e}"))?;
+            std::fs::rename(&partial, &final_path)
+                .map_err(|e| anyhow::anyhow!("cannot store résumé: {e}"))?;
+            let filename = display_filename(upload.filename.as_deref(), kind);
+            Ok((
+                kind,
+                (extracted, filename),
+                relative,
+                upload.bytes.len() as i64,
+            ))
+        })
+        .await??;
+    let ((extracted, filename), stored_path) = (extracted, data_dir.join(&relative_path));
+    if let Some(warning) = &extracted.warning {
+        tracing::info!(%application_id, %warning, "résumé text could not be fully read");
+    }
+    let now = db::now();
+    let row = ApplicationRow {
+        id: application_id,
+        job_id,
+        candidate_id,
+        status: ApplicationStatus::Applied.as_str().into(),
+        cover_note,
+        resume_kind: Some(kind.as_str().into()),
+        resume_path: Some(relative_path),
+        resume_filename: Some(filename),
+        resume_size: Some(size),
+        resume_text: Some(extracted.text),
+        resume_warning: extracted.warning,
+        created_at: now,
+        updated_at: now,
+    };
+    let result = db::run(pool, move |conn| {
+        match db::applications::insert(conn, &row) {
+            Ok(()) => Ok(to_dto(&db::applications::find(conn, &row.id)?)),
+            Err(e) if db::is_unique_violation(&e) => Err(already_applied()),
+            Err(e) => Err(e.into()),
+        }
+    })
+    .await;
+    if result.is_err() {
+        // Nothing half-written: the file goes with the refused row.
+        let _ = std::fs::remove_file(&stored_path);
+    }
+    result
+}
+
+fn not_found() -> ApiError {
+    ApiError::not_found("No such application.")
+}
+
+pub async fn list_for_job(
+    pool: &DbPool,
+    recruiter: Recruiter,
+    job_id: String,
+    cursor: Option<String>,
+    limit: Option<u32>,
+) -> Result<Page<ApplicationDto>, ApiError> {
+    let limit = cursor::page_limit(limit)?;
+    let after = cursor.as_deref().map(Cursor::decode).transpose()?;
+    db::run(pool, move |conn| {
+        let (job, _) =
+            db::jobs::find(conn, &job_id).map_err(|_| ApiError::not_found("No such job."))?;
+        if job.organization_id != recruiter.organization_id {
+            return Err(ApiError::not_found("No such job."));
+        }
+        let rows = db::applications::list_for_job(conn, &job_id, after.as_ref(), limit)?;
+        let (rows, next_cursor) = cursor::paginate(rows, limit, |(app, ..)| Cursor {
+            created_at: app.created_at,
+            id: app.id.clone(),
+        });
+        Ok(Page {
+            items: rows.iter().map(to_dto).collect(),
+            next_cursor,
+        })
+    })
+    .await
+}
+
+pub async fn update_status(
+    pool: &DbPool,
+    recruiter: Recruiter,
+    id: String,
+    next: ApplicationStatus,
+) -> Result<ApplicationDto, ApiError> {
+    db::run(pool, move |conn| {
+        let detail = db::applications::find(conn, &id).map_err(|_| not_found())?;
+        if detail.1.organization_id != recruiter.organization_id {
+            return Err(not_found());
+        }
+        let current =
+            ApplicationStatus::parse(&detail.0.status).unwrap_or(ApplicationStatus::Applied);
+        if !current.can_move_to(next) {
+            return Err(ApiError::validation(
+                "status",
+                format!(
+                    "An application cannot move from {} to {}.",
+                    current.as_str(),
+                    next.as_str()
+                ),
+            ));
+        }
+        db::applications::set_status(conn, &id, next.as_str(), db::now())?;
+        Ok(to_dto(&db::applications::find(conn, &id)?))
+    })
+    .await
+}
+
+/// The stored file of an application, for its candidate or the job's organisation only
+/// (anyone else gets 404, as if it did not exist).
+pub async fn resume_file(
+    pool: &DbPool,
+    data_dir: PathBuf,
+    user: AuthenticatedUser,
+    id: String,
+) -> Result<(PathBuf, ResumeKind, String), ApiError> {
+    db::run(pool, move |conn| {
+        let (app, job, ..) = db::applications::find(conn, &id).map_err(|_| not_found())?;
+        let allowed = match user.role {
+            Role::Candidate => app.candidate_id == user.user_id,
+            Role::Recruiter => {
+                user.organization_id.as_deref() == Some(job.organization_id.as_str())
+            }
+        };
+        if !allowed {
+            return Err(not_found());
+        }
+        let (Some(path), Some(kind)) = (
+            app.resume_path,
+            app.resume_kind.as_deref().and_then(ResumeKind::parse),
+        ) else {
+            return Err(ApiError::not_found("This application has no résumé."));
+        };
+        Ok((
+            data_dir.join(path),
+            kind,
+            app.resume_filename.unwrap_or_else(|| "resume".into()),
+        ))
+    })
+    .await
+}

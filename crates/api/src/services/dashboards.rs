@@ -1,0 +1,119 @@
+//! The two dashboards: a candidate's interviews (with full links) and applications, and a
+//! recruiter's jobs, upcoming and recent interviews.
+
+use interview_flow_shared::{
+    CandidateDashboardDto, CandidateInterviewDto, InterviewStatus, RecruiterDashboardDto,
+};
+
+use super::interviews::{effective_status, link, scheduled_at_with_offset, to_dto, window_state};
+use super::{applications, jobs, rfc3339};
+use crate::db::interviews::{InterviewFilter, ListOrder};
+use crate::db::{self, DbPool};
+use crate::errors::ApiError;
+
+const DASHBOARD_LIMIT: i64 = 50;
+
+pub async fn candidate(
+    pool: &DbPool,
+    public_url: String,
+    candidate_id: String,
+) -> Result<CandidateDashboardDto, ApiError> {
+    db::run(pool, move |conn| {
+        let filter = InterviewFilter {
+            candidate_id: Some(candidate_id.clone()),
+            ..Default::default()
+        };
+        let now = db::now();
+        let interviews = db::interviews::list(
+            conn,
+            &filter,
+            ListOrder::ScheduledDesc,
+            None,
+            DASHBOARD_LIMIT,
+        )?
+        .into_iter()
+        .map(|d| {
+            let row = &d.interview;
+            CandidateInterviewDto {
+                id: row.id.clone(),
+                link: link(&public_url, &row.id),
+                job_title: d.job.title.clone(),
+                company_name: d.organization.name.clone(),
+                brand_color: d.organization.brand_color.clone(),
+                scheduled_at: scheduled_at_with_offset(row).to_rfc3339(),
+                opens_at: rfc3339(row.opens_at),
+                expires_at: rfc3339(row.expires_at),
+                status: effective_status(row, now),
+                window: window_state(row, now).0,
+                question_count: u32::try_from(d.job.question_count).unwrap_or(8),
+                time_limit_minutes: u32::try_from(d.job.time_limit_minutes).unwrap_or(30),
+            }
+        })
+        .collect();
+        let applications = db::applications::list_for_candidate(conn, &candidate_id)?
+            .iter()
+            .map(applications::to_dto)
+            .collect();
+        Ok(CandidateDashboardDto {
+            interviews,
+            applications,
+        })
+    })
+    .await
+}
+
+pub async fn recruiter(
+    pool: &DbPool,
+    public_url: String,
+    organization_id: String,
+) -> Result<RecruiterDashboardDto, ApiError> {
+    let jobs = jobs::list_for_organization(pool, organization_id.clone()).await?;
+    db::run(pool, move |conn| {
+        let upcoming_filter = InterviewFilter {
+            organization_id: Some(organization_id.clone()),
+            statuses: vec![
+                InterviewStatus::Scheduled.as_str().into(),
+                InterviewStatus::InProgress.as_str().into(),
+            ],
+            ..Default::default()
+        };
+        let now = db::now();
+        let upcoming = db::interviews::list(
+            conn,
+            &upcoming_filter,
+            ListOrder::ScheduledAsc,
+            None,
+            DASHBOARD_LIMIT,
+        )?
+        .into_iter()
+        .filter(|d| effective_status(&d.interview, now) != InterviewStatus::Expired)
+        .map(|d| to_dto(&d, &public_url))
+        .collect();
+        let recent_filter = InterviewFilter {
+            organization_id: Some(organization_id),
+            statuses: vec![
+                InterviewStatus::Completed.as_str().into(),
+                InterviewStatus::Cancelled.as_str().into(),
+                InterviewStatus::Expired.as_str().into(),
+                InterviewStatus::Abandoned.as_str().into(),
+            ],
+            ..Default::default()
+        };
+        let recent = db::interviews::list(
+            conn,
+            &recent_filter,
+            ListOrder::ScheduledDesc,
+            None,
+            DASHBOARD_LIMIT,
+        )?
+        .into_iter()
+        .map(|d| to_dto(&d, &public_url))
+        .collect();
+        Ok(RecruiterDashboardDto {
+            jobs,
+            upcoming,
+            recent,
+        })
+    })
+    .await
+}

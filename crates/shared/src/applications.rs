@@ -1,0 +1,94 @@
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicationStatus {
+    Applied,
+    Screening,
+    Interview,
+    Offer,
+    Rejected,
+}
+
+impl ApplicationStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Applied => "applied",
+            Self::Screening => "screening",
+            Self::Interview => "interview",
+            Self::Offer => "offer",
+            Self::Rejected => "rejected",
+        }
+    }
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "applied" => Some(Self::Applied),
+            "screening" => Some(Self::Screening),
+            "interview" => Some(Self::Interview),
+            "offer" => Some(Self::Offer),
+            "rejected" => Some(Self::Rejected),
+            _ => None,
+        }
+    }
+    /// The pipeline: applied → screening → interview → offer, and rejected from any open
+    /// stage. Moving back one stage is allowed (a recruiter's correction); offer and
+    /// rejected are final.
+    pub fn can_move_to(self, next: Self) -> bool {
+        use ApplicationStatus::*;
+        match (self, next) {
+            (a, b) if a == b => true,
+            (Offer | Rejected, _) => false,
+            (_, Rejected) => true,
+            (Applied, Screening) | (Screening, Interview) | (Interview, Offer) => true,
+            (Applied, Interview) | (Screening, Offer) => true,
+            (Screening, Applied) | (Interview, Screening) => true,
+            _ => false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonDto {
+    pub id: String,
+    pub full_name: String,
+    pub email: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResumeInfoDto {
+    /// `pdf`, `docx` or `text`, decided from the file's content.
+    pub kind: String,
+    pub filename: String,
+    pub size_bytes: u64,
+    /// True when text could be read from it for the AI interviewer.
+    pub text_extracted: bool,
+    /// Why the text could not be read, when it could not.
+    pub warning: Option<String>,
+    /// Download URL (the candidate and the job's organisation only).
+    pub download_url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApplicationDto {
+    pub id: String,
+    pub job_id: String,
+    pub job_title: String,
+    pub company_name: String,
+    pub candidate: PersonDto,
+    pub status: ApplicationStatus,
+    pub cover_note: Option<String>,
+    pub resume: Option<ResumeInfoDto>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// `PATCH /api/v1/applications/{id}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpdateApplicationRequest {
+    pub status: ApplicationStatus,
+}

@@ -1,0 +1,209 @@
+//! A real SMTP server on loopback for tests: speaks enough SMTP for lettre (EHLO, MAIL,
+//! RCPT, DATA, RSET, NOOP, QUIT), keeps every message, can be stopped and started again on
+//! the same port, and can be made slow.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::task::JoinSet;
+
+#[derive(Debug, Clone)]
+pub struct ReceivedMail {
+    pub from: String,
+    pub to: Vec<String>,
+    pub data: Vec<u8>,
+}
+
+impl ReceivedMail {
+    pub fn parsed(&self) -> mailparse::ParsedMail<'_> {
+        mailparse::parse_mail(&self.data).expect("a parsable message")
+    }
+}
+
+pub struct SmtpSink {
+    pub port: u16,
+    received: Arc<Mutex<Vec<ReceivedMail>>>,
+    delay: Duration,
+    server: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl SmtpSink {
+    /// Starts on a free port; `delay` is added before answering each command after DATA
+    /// (a slow server).
+    pub async fn start(delay: Duration) -> SmtpSink {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind SMTP sink");
+        let port = listener.local_addr().expect("address").port();
+        let mut sink = SmtpSink {
+            port,
+            received: Arc::new(Mutex::new(Vec::new())),
+            delay,
+            server: None,
+        };
+        sink.server = Some(tokio::spawn(serve(listener, sink.received.clone(), delay)));
+        sink
+    }
+
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Stops listening and drops every open connection.
+    pub fn stop(&mut self) {
+        if let Some(server) = self.server.take() {
+            server.abort();
+        }
+    }
+
+    /// Listens again on the same port.
+    pub async fn restart(&mut self) {
+        self.stop();
+        let mut listener = None;
+        for _ in 0..50 {
+            match TcpListener::bind(("127.0.0.1", self.port)).await {
+                Ok(l) => {
+                    listener = Some(l);
+                    break;
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
+        let listener = listener.expect("re-bind the SMTP sink's port");
+        self.server = Some(tokio::spawn(serve(
+            listener,
+            self.received.clone(),
+            self.delay,
+        )));
+    }
+
+    pub fn messages(&self) -> Vec<ReceivedMail> {
+        self.received.lock().expect("lock").clone()
+    }
+
+    /// Waits until at least `count` messages arrived (or panics after `timeout`).
+    pub async fn wait_for(&self, count: usize, timeout: Duration) -> Vec<ReceivedMail> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let messages = self.messages();
+            if messages.len() >= count {
+                return messages;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "expected {count} message(s) within {timeout:?}, got {}",
+                messages.len()
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+async fn serve(listener: TcpListener, received: Arc<Mutex<Vec<ReceivedMail>>>, delay: Duration) {
+    // Connections live in the JoinSet, so aborting this task closes them all.
+    let mut connections = JoinSet::new();
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                if let Ok((stream, _)) = accepted {
+                    connections.spawn(session(stream, received.clone(), delay));
+                }
+            }
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
+        }
+    }
+}
+
+async fn session(stream: TcpStream, received: Arc<Mutex<Vec<ReceivedMail>>>, delay: Duration) {
+    let (read, mut write) = stream.into_split();
+    let mut lines = BufReader::new(read);
+    let reply = |text: &'static str| text.as_bytes().to_vec();
+    if write
+        .write_all(&reply("220 sink.test ESMTP test sink\r\n"))
+        .await
+        .is_err()
+    {
+        return;
+    }
+    let (mut from, mut to) = (String::new(), Vec::new());
+    let mut line = String::new();
+    loop {
+        line.clear();
+        match lines.read_line(&mut line).await {
+            Ok(0) | Err(_) => return,
+            Ok(_) => {}
+        }
+        let command = line.trim_end().to_string();
+        let upper = command.to_ascii_uppercase();
+        let answer: Vec<u8> = if upper.starts_with("EHLO") {
+            b"250-sink.test\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 SIZE 20000000\r\n".to_vec()
+        } else if upper.starts_with("HELO") {
+            reply("250 sink.test\r\n")
+        } else if upper.starts_with("MAIL FROM:") {
+            from = command[10..]
+                .trim()
+                .trim_matches(['<', '>'])
+                .split('>')
+                .next()
+                .unwrap_or("")
+                .to_string();
+            to.clear();
+            reply("250 OK\r\n")
+        } else if upper.starts_with("RCPT TO:") {
+            to.push(command[8..].trim().trim_matches(['<', '>']).to_string());
+            reply("250 OK\r\n")
+        } else if upper == "DATA" {
+            if write
+                .write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n")
+                .await
+                .is_err()
+            {
+                return;
+            }
+            let mut data = Vec::new();
+            loop {
+                let mut data_line = String::new();
+                match lines.read_line(&mut data_line).await {
+                    Ok(0) | Err(_) => return,
+                    Ok(_) => {}
+                }
+                if data_line == ".\r\n" || data_line == ".\n" {
+                    break;
+                }
+                let unstuffed = data_line.strip_prefix('.').unwrap_or(&data_line);
+                data.extend_from_slice(unstuffed.as_bytes());
+            }
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
+            received.lock().expect("lock").push(ReceivedMail {
+                from: from.clone(),
+                to: to.clone(),
+                data,
+            });
+            reply("250 OK queued\r\n")
+        } else if upper == "RSET" {
+            from.clear();
+            to.clear();
+            reply("250 OK\r\n")
+        } else if upper == "NOOP" {
+            reply("250 OK\r\n")
+        } else if upper == "QUIT" {
+            let _ = write.write_all(b"221 Bye\r\n").await;
+            return;
+        } else {
+            reply("502 Command not implemented\r\n")
+        };
+        if write.write_all(&answer).await.is_err() {
+            return;
+        }
+    }
+}
