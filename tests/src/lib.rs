@@ -51,6 +51,41 @@ macro_rules! backend_test {
     };
 }
 
+/// Like `backend_test!`, for `async fn body(app: TestApp, smtp: smtp::SmtpSink)`: the app
+/// sends email to a real SMTP server on loopback, polling the outbox every 100 ms and
+/// retrying after 1 s.
+#[macro_export]
+macro_rules! backend_test_with_smtp {
+    ($name:ident, $body:path) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn run(backend: $crate::Backend) {
+                let smtp = $crate::smtp::SmtpSink::start(std::time::Duration::ZERO).await;
+                let Some(app) =
+                    $crate::TestApp::spawn(backend, $crate::TestOptions::with_smtp(&smtp.url()))
+                        .await
+                else {
+                    eprintln!("skipped on PostgreSQL: TEST_DATABASE_URL is not set");
+                    return;
+                };
+                $body(app, smtp).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                run($crate::Backend::Sqlite).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                run($crate::Backend::Postgres).await;
+            }
+        }
+    };
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
@@ -65,6 +100,24 @@ pub struct TestOptions {
     pub json_body_limit_bytes: usize,
     /// Extra settings, as environment variable names and values.
     pub extra: Vec<(&'static str, String)>,
+    /// Share another app's database instead of a fresh one (several nodes on one database).
+    pub shared_database_url: Option<String>,
+}
+
+impl TestOptions {
+    /// Email over SMTP at `url`, with a fast outbox worker.
+    pub fn with_smtp(url: &str) -> TestOptions {
+        TestOptions {
+            extra: vec![
+                ("SMTP_URL", url.to_string()),
+                ("MAIL_FROM", "Acme Hiring <hiring@acme.test>".to_string()),
+                ("EMAIL_POLL_INTERVAL_MS", "100".to_string()),
+                ("EMAIL_RETRY_BASE_SECS", "1".to_string()),
+                ("SMTP_TIMEOUT_SECS", "5".to_string()),
+            ],
+            ..TestOptions::default()
+        }
+    }
 }
 
 impl Default for TestOptions {
@@ -74,6 +127,7 @@ impl Default for TestOptions {
             auth_per_account_per_minute: 10_000,
             json_body_limit_bytes: 64 * 1024,
             extra: Vec::new(),
+            shared_database_url: None,
         }
     }
 }
@@ -85,6 +139,9 @@ pub struct TestApp {
     pub http: reqwest::Client,
     pub data_dir: PathBuf,
     pub settings: Settings,
+    /// Direct database access, for arranging states the API cannot reach quickly (e.g. time).
+    pub pool: interview_flow_api::db::DbPool,
+    pub database_url: String,
     _dir: tempfile::TempDir,
     _postgres: Option<PostgresDatabase>,
 }
@@ -105,12 +162,13 @@ impl TestApp {
             "export default function init() {}",
         )
         .unwrap();
-        let (database_url, postgres) = match backend {
-            Backend::Sqlite => (
+        let (database_url, postgres) = match (backend, options.shared_database_url.clone()) {
+            (_, Some(url)) => (url, None),
+            (Backend::Sqlite, None) => (
                 format!("sqlite://{}", dir.path().join("test.db").display()),
                 None,
             ),
-            Backend::Postgres => {
+            (Backend::Postgres, None) => {
                 let admin_url = std::env::var("TEST_DATABASE_URL").ok()?;
                 let database =
                     tokio::task::spawn_blocking(move || PostgresDatabase::create(&admin_url))
@@ -120,9 +178,12 @@ impl TestApp {
             }
         };
         let mut raw = RawSettings::default();
-        raw.set("DATABASE_URL", database_url);
+        raw.set("DATABASE_URL", database_url.clone());
         raw.set("DATABASE_POOL_SIZE", "4");
-        raw.set("BIND_ADDR", "127.0.0.1:0");
+        // A known port up front, so PUBLIC_URL (and every link we send) points at this app.
+        let port = server::free_port();
+        raw.set("BIND_ADDR", format!("127.0.0.1:{port}"));
+        raw.set("PUBLIC_URL", format!("http://127.0.0.1:{port}"));
         raw.set("DATA_DIR", dir.path().join("data").display().to_string());
         raw.set("STATIC_DIR", static_dir.display().to_string());
         raw.set("JWT_SECRET", TEST_JWT_SECRET);
@@ -147,6 +208,7 @@ impl TestApp {
             .await
             .expect("application builds");
         let port = app.port();
+        let pool = app.pool();
         tokio::spawn(app.run_until_stopped());
         Some(TestApp {
             address: format!("http://127.0.0.1:{port}"),
@@ -158,9 +220,19 @@ impl TestApp {
                 .unwrap(),
             data_dir: dir.path().join("data"),
             settings,
+            pool,
+            database_url,
             _dir: dir,
             _postgres: postgres,
         })
+    }
+
+    /// A second node on this app's database, with its own settings.
+    pub async fn spawn_sibling(&self, mut options: TestOptions) -> TestApp {
+        options.shared_database_url = Some(self.database_url.clone());
+        TestApp::spawn(self.backend, options)
+            .await
+            .expect("sibling app")
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -31,7 +31,8 @@ pub fn server_binary() -> PathBuf {
         .unwrap_or_else(|| workspace_root().join("target/debug/interview-flow"))
 }
 
-fn free_port() -> u16 {
+/// A port nothing listens on right now.
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())

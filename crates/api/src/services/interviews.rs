@@ -3,7 +3,7 @@
 
 use std::str::FromStr;
 
-use chrono::{DateTime, FixedOffset, NaiveDateTime, Offset, TimeDelta, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDateTime, Offset, TimeDelta, Timelike, Utc};
 use diesel::Connection;
 use interview_flow_shared::validation::{self, FieldError};
 use interview_flow_shared::{
@@ -83,13 +83,17 @@ impl Window {
     }
 }
 
+/// Parses an RFC 3339 time with its offset, to whole seconds (finer is meaningless here and
+/// would not survive every database).
 fn parse_time(field: &'static str, raw: &str) -> Result<DateTime<FixedOffset>, FieldError> {
-    DateTime::parse_from_rfc3339(raw.trim()).map_err(|_| {
-        FieldError::new(
-            field,
-            "Expected a date and time with its offset, like 2026-12-01T14:00:00+01:00.",
-        )
-    })
+    DateTime::parse_from_rfc3339(raw.trim())
+        .map(|at| at.with_nanosecond(0).unwrap_or(at))
+        .map_err(|_| {
+            FieldError::new(
+                field,
+                "Expected a date and time with its offset, like 2026-12-01T14:00:00+01:00.",
+            )
+        })
 }
 
 fn parse_time_zone(raw: Option<&str>) -> Result<Option<chrono_tz::Tz>, FieldError> {
