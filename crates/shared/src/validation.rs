@@ -232,7 +232,10 @@ pub fn validate_skills(raw: &[String]) -> Result<Vec<String>, FieldError> {
                 format!("Each skill must be at most {MAX_SKILL_LEN} characters."),
             ));
         }
-        if !skills.iter().any(|s| s.eq_ignore_ascii_case(&skill)) {
+        if !skills
+            .iter()
+            .any(|s| s.to_lowercase() == skill.to_lowercase())
+        {
             skills.push(skill);
         }
     }
