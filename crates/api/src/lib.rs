@@ -1,6 +1,7 @@
 //! Interview Flow API: an actix-web application built by [`startup::Application::build`]
 //! from [`settings::Settings`].
 
+pub mod ai;
 pub mod auth;
 pub mod db;
 pub mod email;

@@ -9,6 +9,7 @@ pub mod error;
 pub mod interviews;
 pub mod jobs;
 pub mod pagination;
+pub mod sessions;
 pub mod users;
 pub mod validation;
 
@@ -18,4 +19,5 @@ pub use error::*;
 pub use interviews::*;
 pub use jobs::*;
 pub use pagination::*;
+pub use sessions::*;
 pub use users::*;

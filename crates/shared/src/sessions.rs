@@ -1,0 +1,256 @@
+//! The candidate's live interview: session state, turns, answers, integrity events, and the
+//! recruiter's evaluation report.
+
+use serde::{Deserialize, Serialize};
+
+use crate::interviews::InterviewStatus;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TurnKind {
+    Greeting,
+    Main,
+    FollowUp,
+    Closing,
+}
+
+impl TurnKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Greeting => "greeting",
+            Self::Main => "main",
+            Self::FollowUp => "follow_up",
+            Self::Closing => "closing",
+        }
+    }
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "greeting" => Some(Self::Greeting),
+            "main" => Some(Self::Main),
+            "follow_up" => Some(Self::FollowUp),
+            "closing" => Some(Self::Closing),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerSource {
+    Speech,
+    Typed,
+}
+
+impl AnswerSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Speech => "speech",
+            Self::Typed => "typed",
+        }
+    }
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "speech" => Some(Self::Speech),
+            "typed" => Some(Self::Typed),
+            _ => None,
+        }
+    }
+}
+
+/// Where speech comes from / goes to: the server's TTS/STT, or the browser's own APIs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum VoiceMode {
+    Server,
+    Browser,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VoiceDto {
+    pub tts: VoiceMode,
+    pub stt: VoiceMode,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CurrentQuestionDto {
+    pub turn_id: String,
+    pub text: String,
+    pub kind: TurnKind,
+    /// Server audio of the question when `voice.tts` is `server`.
+    pub audio_url: Option<String>,
+}
+
+/// A question already answered (for the transcript shown on resume).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AnsweredTurnDto {
+    pub turn_id: String,
+    pub kind: TurnKind,
+    pub question: String,
+    pub answer: String,
+    pub source: AnswerSource,
+}
+
+/// The interview as it stands; the server is the only source of truth.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionDto {
+    pub status: InterviewStatus,
+    /// The main question being asked (1-based; 0 during the greeting; question_count during the closing).
+    pub question_number: u32,
+    pub question_count: u32,
+    pub current_question: Option<CurrentQuestionDto>,
+    /// Seconds left, counted by the server from its recorded start.
+    pub remaining_seconds: u64,
+    pub time_limit_seconds: u64,
+    pub voice: VoiceDto,
+    pub answered: Vec<AnsweredTurnDto>,
+    pub started_at: Option<String>,
+    pub completed_at: Option<String>,
+}
+
+/// `POST /api/v1/interviews/{id}/session`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StartSessionRequest {
+    /// The candidate agreed that an AI conducts and evaluates the interview. Required (true)
+    /// to start; not needed to resume.
+    #[serde(default)]
+    pub consent: bool,
+}
+
+/// `POST /api/v1/interviews/{id}/answers`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AnswerRequest {
+    pub turn_id: String,
+    pub text: String,
+    pub source: AnswerSource,
+}
+
+/// `POST /api/v1/interviews/{id}/end`: the candidate ends early.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EndSessionRequest {
+    /// An answer being written when ending, stored if the current turn has none.
+    #[serde(default)]
+    pub final_answer: Option<AnswerRequest>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum IntegrityEventKind {
+    TabHidden,
+    WindowBlur,
+    FullscreenExit,
+    Paste,
+    CameraLost,
+    MicrophoneLost,
+}
+
+impl IntegrityEventKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::TabHidden => "tab_hidden",
+            Self::WindowBlur => "window_blur",
+            Self::FullscreenExit => "fullscreen_exit",
+            Self::Paste => "paste",
+            Self::CameraLost => "camera_lost",
+            Self::MicrophoneLost => "microphone_lost",
+        }
+    }
+}
+
+/// `POST /api/v1/interviews/{id}/events`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IntegrityEventRequest {
+    pub kind: IntegrityEventKind,
+    /// When it happened in the browser (RFC 3339); the server also records its own time.
+    #[serde(default)]
+    pub at: Option<String>,
+    /// Short detail, e.g. the number of characters pasted.
+    #[serde(default)]
+    pub detail: Option<String>,
+}
+
+/// `POST /api/v1/interviews/{id}/transcriptions` answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TranscriptionDto {
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Recommendation {
+    StrongYes,
+    Yes,
+    Maybe,
+    No,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DimensionScoreDto {
+    /// `role_fit`, `depth`, `problem_solving` or `communication`.
+    pub name: String,
+    /// 1–5.
+    pub score: f32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QuestionScoreDto {
+    /// Main question number (follow-ups share their main question's number).
+    pub number: u32,
+    pub kind: TurnKind,
+    pub question: String,
+    pub answer: Option<String>,
+    pub answer_source: Option<AnswerSource>,
+    pub answer_seconds: Option<u32>,
+    /// 1–5; null for unanswered or unscored turns (greeting, closing).
+    pub score: Option<u8>,
+    /// A verbatim excerpt of the answer that supports the score.
+    pub evidence: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IntegrityFlagDto {
+    pub kind: String,
+    pub at: String,
+    pub detail: Option<String>,
+}
+
+/// `GET /api/v1/interviews/{id}/report`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportDto {
+    pub interview_id: String,
+    pub status: InterviewStatus,
+    /// `pending` while the evaluation runs, then `ready` (or `failed`).
+    pub evaluation_status: String,
+    /// 0–100.
+    pub overall_score: Option<u8>,
+    pub recommendation: Option<Recommendation>,
+    pub summary: Option<String>,
+    pub dimensions: Vec<DimensionScoreDto>,
+    pub questions: Vec<QuestionScoreDto>,
+    pub integrity_events: Vec<IntegrityFlagDto>,
+    /// `builtin` (heuristic) or `llm`.
+    pub evaluator: Option<String>,
+    /// Caps applied in code (e.g. "no answers: at most 20").
+    pub caps: Vec<String>,
+    pub candidate_name: String,
+    pub job_title: String,
+    pub started_at: Option<String>,
+    pub completed_at: Option<String>,
+}
