@@ -7,6 +7,9 @@
 //! one refresh) and retry once; if the refresh fails the session is cleared and the
 //! user is sent to `/signin?next=<current path>`.
 
+pub mod interview;
+pub mod workspace;
+
 use std::fmt;
 
 use gloo_net::http::{Method, RequestBuilder, Response};
