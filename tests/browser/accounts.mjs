@@ -31,14 +31,14 @@ await run('accounts', {}, async ({ page, step }) => {
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.waitForURL('**/dashboard/recruiter');
     await page.getByRole('heading', { name: 'Recruiter dashboard' }).waitFor();
-    await page.getByText(email).waitFor();
+    await page.getByText('Ann Lee').first().waitFor();
     await page.getByText('Acme Robotics').first().waitFor();
   });
 
   await step('a reload keeps the session', async () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Recruiter dashboard' }).waitFor();
-    await page.getByText(email).waitFor();
+    await page.getByText('Ann Lee').first().waitFor();
   });
 
   await step('sign out', async () => {
@@ -56,7 +56,7 @@ await run('accounts', {}, async ({ page, step }) => {
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${BASE_URL}/dashboard/recruiter`);
-    await page.getByText(email).waitFor();
+    await page.getByText('Ann Lee').first().waitFor();
   });
 
   await step('phone-sized viewport', async () => {

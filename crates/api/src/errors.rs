@@ -26,6 +26,8 @@ pub enum ApiError {
     UnsupportedMediaType { message: String },
     #[error("validation failed on {field}: {message}")]
     Validation { field: String, message: String },
+    #[error("not implemented: {message}")]
+    NotImplemented { code: &'static str, message: String },
     #[error("rate limited for {retry_after_secs}s")]
     RateLimited { retry_after_secs: u64 },
     #[error("dependency unavailable: {0}")]
@@ -71,7 +73,8 @@ impl ApiError {
             ApiError::BadRequest { code, .. }
             | ApiError::Unauthorized { code, .. }
             | ApiError::Forbidden { code, .. }
-            | ApiError::Conflict { code, .. } => code,
+            | ApiError::Conflict { code, .. }
+            | ApiError::NotImplemented { code, .. } => code,
             ApiError::NotFound { .. } => "not_found",
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::UnsupportedMediaType { .. } => "unsupported_media_type",
@@ -89,6 +92,7 @@ impl ApiError {
             | ApiError::Forbidden { message, .. }
             | ApiError::NotFound { message }
             | ApiError::Conflict { message, .. }
+            | ApiError::NotImplemented { message, .. }
             | ApiError::PayloadTooLarge { message }
             | ApiError::UnsupportedMediaType { message }
             | ApiError::Validation { message, .. } => message.clone(),
@@ -133,6 +137,7 @@ impl ResponseError for ApiError {
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::NotImplemented { .. } => StatusCode::NOT_IMPLEMENTED,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

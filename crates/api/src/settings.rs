@@ -511,7 +511,10 @@ fn parse_service_url(raw: &RawSettings, name: &str) -> Result<Option<Url>, Setti
     };
     let url = Url::parse(text).map_err(|e| invalid(name, format!("not a URL ({e})")))?;
     if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
-        return Err(invalid(name, "expected an http:// or https:// base URL such as http://127.0.0.1:11434"));
+        return Err(invalid(
+            name,
+            "expected an http:// or https:// base URL such as http://127.0.0.1:11434",
+        ));
     }
     Ok(Some(url))
 }
@@ -530,15 +533,30 @@ fn parse_ai_settings(raw: &RawSettings) -> Result<AiSettings, SettingsError> {
         }
     };
     if provider == AiProviderKind::OpenAi && base_url.is_none() {
-        return Err(invalid("AI_BASE_URL", "is required when AI_PROVIDER is openai"));
+        return Err(invalid(
+            "AI_BASE_URL",
+            "is required when AI_PROVIDER is openai",
+        ));
     }
     Ok(AiSettings {
         provider,
         base_url,
         api_key: raw.get("AI_API_KEY").map(str::to_string),
         model: raw.get("AI_MODEL").unwrap_or("gpt-4o-mini").to_string(),
-        first_token_timeout: std::time::Duration::from_secs(parse_number(raw, "AI_FIRST_TOKEN_TIMEOUT_SECS", 10, 1, 600)?),
-        request_timeout: std::time::Duration::from_secs(parse_number(raw, "AI_TIMEOUT_SECS", 45, 1, 1800)?),
+        first_token_timeout: std::time::Duration::from_secs(parse_number(
+            raw,
+            "AI_FIRST_TOKEN_TIMEOUT_SECS",
+            10,
+            1,
+            600,
+        )?),
+        request_timeout: std::time::Duration::from_secs(parse_number(
+            raw,
+            "AI_TIMEOUT_SECS",
+            45,
+            1,
+            1800,
+        )?),
         tts_base_url: parse_service_url(raw, "AI_TTS_BASE_URL")?,
         tts_model: raw.get("AI_TTS_MODEL").unwrap_or("tts-1").to_string(),
         tts_voice: raw.get("AI_TTS_VOICE").unwrap_or("alloy").to_string(),

@@ -17,6 +17,8 @@ use crate::db::{self, DbPool};
 use crate::errors::ApiError;
 use crate::routes;
 use crate::services::mailer::{self, Transport};
+use crate::services::sessions::AiEngine;
+use crate::services::{evaluation, sessions};
 use crate::settings::Settings;
 use crate::spa::SpaAssets;
 use crate::state::AppState;
@@ -48,6 +50,7 @@ impl Application {
         let state = web::Data::new(AppState {
             jwt: JwtKeys::new(settings.jwt_secret.as_bytes()),
             auth_limiter: AuthRateLimiter::new(settings.auth_rate_limits),
+            ai: Arc::new(AiEngine::new(&settings.ai)?),
             pool,
             settings: Arc::new(settings),
         });
@@ -75,9 +78,11 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let housekeeping = tokio::spawn(housekeeping(self.state.clone()));
         let mailer = tokio::spawn(mailer::run_worker(self.state.clone(), self.mail_transport));
+        let interviews = tokio::spawn(interview_worker(self.state.clone()));
         let result = self.server.await;
         housekeeping.abort();
         mailer.abort();
+        interviews.abort();
         result
     }
 }
@@ -146,6 +151,21 @@ fn build_server(
         server = server.workers(workers);
     }
     Ok(server.run())
+}
+
+/// Finishes interviews whose time ran out and evaluates finished ones.
+async fn interview_worker(state: web::Data<AppState>) {
+    let mut tick = tokio::time::interval(state.settings.email.poll_interval);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if let Err(error) = sessions::finish_overdue_sessions(&state.pool).await {
+            tracing::warn!(%error, "finishing overdue interviews failed");
+        }
+        if let Err(error) = evaluation::run_pending(&state.pool, state.ai.clone()).await {
+            tracing::warn!(%error, "evaluating interviews failed");
+        }
+    }
 }
 
 /// Periodic clean-up that needs no coordination between nodes.

@@ -11,4 +11,5 @@ pub struct AppState {
     pub pool: DbPool,
     pub jwt: JwtKeys,
     pub auth_limiter: AuthRateLimiter,
+    pub ai: Arc<crate::services::sessions::AiEngine>,
 }

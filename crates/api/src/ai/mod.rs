@@ -42,8 +42,9 @@ pub struct TranscriptTurn {
 /// What to ask next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QuestionRequest {
-    /// Welcome the candidate and ask an opening question (e.g. to introduce themselves).
-    Greeting,
+    /// Welcome the candidate, say how many main questions follow, and ask an opening
+    /// question (e.g. to introduce themselves).
+    Greeting { question_count: u32 },
     /// Main question `number` of `of` (1-based).
     Main { number: u32, of: u32 },
     /// Follow-up `index` (1 or 2) on main question `main_number`, picking up the last answer.

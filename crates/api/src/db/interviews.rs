@@ -32,6 +32,13 @@ pub struct InterviewRow {
     pub cancelled_at: Option<NaiveDateTime>,
     pub started_at: Option<NaiveDateTime>,
     pub completed_at: Option<NaiveDateTime>,
+    pub consent_at: Option<NaiveDateTime>,
+    pub deadline_at: Option<NaiveDateTime>,
+    pub end_reason: Option<String>,
+    pub evaluation_status: Option<String>,
+    pub evaluation_locked_until: Option<NaiveDateTime>,
+    pub evaluation_attempts: i32,
+    pub evaluation: Option<String>,
 }
 
 /// An interview with everything shown beside it.

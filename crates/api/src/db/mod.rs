@@ -14,6 +14,7 @@ pub mod organizations;
 pub mod outbox;
 pub mod refresh_tokens;
 pub mod schema;
+pub mod turns;
 pub mod users;
 
 use std::time::Duration;

@@ -101,6 +101,47 @@ diesel::table! {
         cancelled_at -> Nullable<Timestamp>,
         started_at -> Nullable<Timestamp>,
         completed_at -> Nullable<Timestamp>,
+        consent_at -> Nullable<Timestamp>,
+        deadline_at -> Nullable<Timestamp>,
+        end_reason -> Nullable<Text>,
+        evaluation_status -> Nullable<Text>,
+        evaluation_locked_until -> Nullable<Timestamp>,
+        evaluation_attempts -> Integer,
+        evaluation -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    interview_turns (id) {
+        id -> Text,
+        interview_id -> Text,
+        seq -> Integer,
+        kind -> Text,
+        main_number -> Integer,
+        follow_up_index -> Integer,
+        question_text -> Nullable<Text>,
+        generating_until -> Nullable<Timestamp>,
+        provider -> Nullable<Text>,
+        fallback_reason -> Nullable<Text>,
+        first_token_ms -> Nullable<Integer>,
+        generation_ms -> Nullable<Integer>,
+        asked_at -> Nullable<Timestamp>,
+        answer_text -> Nullable<Text>,
+        answer_source -> Nullable<Text>,
+        answered_at -> Nullable<Timestamp>,
+        answer_duration_ms -> Nullable<Integer>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    interview_events (id) {
+        id -> Text,
+        interview_id -> Text,
+        kind -> Text,
+        client_at -> Nullable<Text>,
+        detail -> Nullable<Text>,
+        created_at -> Timestamp,
     }
 }
 
@@ -155,6 +196,8 @@ diesel::joinable!(applications -> users (candidate_id));
 diesel::joinable!(interviews -> jobs (job_id));
 diesel::joinable!(interviews -> organizations (organization_id));
 diesel::joinable!(email_outbox -> interviews (interview_id));
+diesel::joinable!(interview_turns -> interviews (interview_id));
+diesel::joinable!(interview_events -> interviews (interview_id));
 diesel::joinable!(interview_access_tokens -> interviews (interview_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 
@@ -168,4 +211,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     interview_access_tokens,
     email_outbox,
     idempotency_keys,
+    interview_turns,
+    interview_events,
 );

@@ -8,7 +8,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa::openapi::{OpenApi as OpenApiDoc, RefOr};
 use utoipa::{Modify, OpenApi};
 
-use super::{applications, auth, dashboard, health, interviews, jobs, me, organization};
+use super::{applications, auth, dashboard, health, interviews, jobs, me, organization, sessions};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -46,6 +46,14 @@ Errors are `{\"error\": {\"code\", \"message\", \"details\"?}}`; lists are `{\"i
         interviews::ready::interview_ready,
         dashboard::candidate::candidate_dashboard,
         dashboard::recruiter::recruiter_dashboard,
+        sessions::start::start_session,
+        sessions::get::get_session,
+        sessions::answer::post_answer,
+        sessions::end::end_session,
+        sessions::events::post_event,
+        sessions::audio::turn_audio,
+        sessions::transcribe::transcribe,
+        sessions::report::get_report,
         health::healthz,
         health::readyz,
     ),
@@ -89,6 +97,24 @@ Errors are `{\"error\": {\"code\", \"message\", \"details\"?}}`; lists are `{\"i
         dto::CandidateDashboardDto,
         dto::CandidateInterviewDto,
         dto::RecruiterDashboardDto,
+        dto::SessionDto,
+        dto::CurrentQuestionDto,
+        dto::AnsweredTurnDto,
+        dto::VoiceDto,
+        dto::VoiceMode,
+        dto::TurnKind,
+        dto::AnswerSource,
+        dto::StartSessionRequest,
+        dto::AnswerRequest,
+        dto::EndSessionRequest,
+        dto::IntegrityEventRequest,
+        dto::IntegrityEventKind,
+        dto::TranscriptionDto,
+        dto::ReportDto,
+        dto::Recommendation,
+        dto::DimensionScoreDto,
+        dto::QuestionScoreDto,
+        dto::IntegrityFlagDto,
     )),
     modifiers(&SecuritySchemes),
     tags(

@@ -10,6 +10,7 @@ pub mod interviews;
 pub mod jobs;
 pub mod me;
 pub mod organization;
+pub mod sessions;
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
@@ -44,6 +45,14 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
             .service(interviews::reschedule::reschedule_interview)
             .service(interviews::cancel::cancel_interview)
             .service(interviews::resend::resend_invitation)
+            .service(sessions::start::start_session)
+            .service(sessions::get::get_session)
+            .service(sessions::answer::post_answer)
+            .service(sessions::end::end_session)
+            .service(sessions::events::post_event)
+            .service(sessions::audio::turn_audio)
+            .service(sessions::transcribe::transcribe)
+            .service(sessions::report::get_report)
             .service(dashboard::candidate::candidate_dashboard)
             .service(dashboard::recruiter::recruiter_dashboard)
             .service(docs::openapi_json)

@@ -368,6 +368,13 @@ pub async fn schedule(
                 cancelled_at: None,
                 started_at: None,
                 completed_at: None,
+                consent_at: None,
+                deadline_at: None,
+                end_reason: None,
+                evaluation_status: None,
+                evaluation_locked_until: None,
+                evaluation_attempts: 0,
+                evaluation: None,
             };
             db::interviews::insert(conn, &row)?;
             enqueue_email(conn, &row.id, EmailKind::Invitation, &candidate)?;

@@ -4,11 +4,14 @@
 pub mod accounts;
 pub mod applications;
 pub mod dashboards;
+pub mod evaluation;
 pub mod idempotency;
 pub mod interviews;
 pub mod jobs;
 pub mod mailer;
 pub mod organizations;
+pub mod reports;
+pub mod sessions;
 
 use chrono::{NaiveDateTime, SecondsFormat};
 use interview_flow_shared::ExternalIds;

@@ -1,0 +1,46 @@
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use interview_flow_shared::{AnswerRequest, ErrorBody, SessionDto};
+
+use super::session_response;
+use crate::auth::AuthenticatedUser;
+use crate::errors::ApiError;
+use crate::extract::ApiJson;
+use crate::services::sessions;
+use crate::state::AppState;
+
+/// Answer the current question. Stored at once; repeating the same `turn_id` stores nothing
+/// twice and returns the same result. The answer is the next question (streamed as `token`
+/// events with `Accept: text/event-stream`) or status `completed`.
+#[utoipa::path(
+    post,
+    path = "/api/v1/interviews/{id}/answers",
+    tag = "candidate interviews",
+    security(("bearer" = [])),
+    params(("id" = String, Path)),
+    request_body(content = AnswerRequest, example = json!({"turn_id": "…", "text": "I led the migration of our billing service to Rust…", "source": "typed"})),
+    responses(
+        (status = 200, body = SessionDto),
+        (status = 404, description = "Unknown interview or turn", body = ErrorBody),
+        (status = 409, description = "Finished or not started", body = ErrorBody),
+        (status = 422, description = "Empty or too long", body = ErrorBody),
+    )
+)]
+#[post("/interviews/{id}/answers")]
+pub async fn post_answer(
+    req: HttpRequest,
+    user: AuthenticatedUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: ApiJson<AnswerRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let (pool, engine, id, answer) = (
+        state.pool.clone(),
+        state.ai.clone(),
+        path.into_inner(),
+        body.into_inner(),
+    );
+    session_response(&req, move |sink| async move {
+        sessions::answer(&pool, engine, user, id, answer, sink).await
+    })
+    .await
+}

@@ -1,0 +1,37 @@
+use actix_web::{HttpResponse, post, web};
+use interview_flow_shared::{EndSessionRequest, ErrorBody, SessionDto};
+
+use crate::auth::AuthenticatedUser;
+use crate::errors::ApiError;
+use crate::extract::ApiJson;
+use crate::services::sessions;
+use crate::state::AppState;
+
+/// End the interview early (keeping a final answer being written, if given).
+#[utoipa::path(
+    post,
+    path = "/api/v1/interviews/{id}/end",
+    tag = "candidate interviews",
+    security(("bearer" = [])),
+    params(("id" = String, Path)),
+    request_body = EndSessionRequest,
+    responses((status = 200, body = SessionDto), (status = 409, body = ErrorBody))
+)]
+#[post("/interviews/{id}/end")]
+pub async fn end_session(
+    user: AuthenticatedUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: Option<ApiJson<EndSessionRequest>>,
+) -> Result<HttpResponse, ApiError> {
+    let final_answer = body.and_then(|b| b.into_inner().final_answer);
+    let session = sessions::end(
+        &state.pool,
+        state.ai.clone(),
+        user,
+        path.into_inner(),
+        final_answer,
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(session))
+}

@@ -1,0 +1,34 @@
+use actix_web::{HttpResponse, post, web};
+use interview_flow_shared::{ErrorBody, IntegrityEventRequest};
+
+use crate::auth::AuthenticatedUser;
+use crate::errors::ApiError;
+use crate::extract::ApiJson;
+use crate::services::sessions;
+use crate::state::AppState;
+
+/// Record an integrity signal (tab hidden, window blur, paste…). Shown to the recruiter as a
+/// flag for human review; never used to reject anyone automatically.
+#[utoipa::path(
+    post,
+    path = "/api/v1/interviews/{id}/events",
+    tag = "candidate interviews",
+    security(("bearer" = [])),
+    params(("id" = String, Path)),
+    request_body(content = IntegrityEventRequest, example = json!({"kind": "tab_hidden", "at": "2026-12-01T14:03:10Z"})),
+    responses(
+        (status = 204, description = "Recorded"),
+        (status = 409, description = "Interview not active", body = ErrorBody),
+        (status = 429, description = "Too many events for this interview", body = ErrorBody),
+    )
+)]
+#[post("/interviews/{id}/events")]
+pub async fn post_event(
+    user: AuthenticatedUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: ApiJson<IntegrityEventRequest>,
+) -> Result<HttpResponse, ApiError> {
+    sessions::record_event(&state.pool, user, path.into_inner(), body.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,26 @@
+use actix_web::{HttpResponse, get, web};
+use interview_flow_shared::{ErrorBody, SessionDto};
+
+use crate::auth::AuthenticatedUser;
+use crate::errors::ApiError;
+use crate::services::sessions;
+use crate::state::AppState;
+
+/// The interview as it stands: current question, answered turns, remaining time.
+#[utoipa::path(
+    get,
+    path = "/api/v1/interviews/{id}/session",
+    tag = "candidate interviews",
+    security(("bearer" = [])),
+    params(("id" = String, Path)),
+    responses((status = 200, body = SessionDto), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody))
+)]
+#[get("/interviews/{id}/session")]
+pub async fn get_session(
+    user: AuthenticatedUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let session = sessions::get(&state.pool, state.ai.clone(), user, path.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(session))
+}

@@ -1,0 +1,42 @@
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use interview_flow_shared::{ErrorBody, SessionDto, StartSessionRequest};
+
+use super::session_response;
+use crate::auth::AuthenticatedUser;
+use crate::errors::ApiError;
+use crate::extract::ApiJson;
+use crate::services::sessions;
+use crate::state::AppState;
+
+/// Start the interview (consent required, link open) or resume it exactly where it stands.
+/// With `Accept: text/event-stream` the first question streams as `token` events, then a
+/// `session` event.
+#[utoipa::path(
+    post,
+    path = "/api/v1/interviews/{id}/session",
+    tag = "candidate interviews",
+    security(("bearer" = [])),
+    params(("id" = String, Path)),
+    request_body(content = StartSessionRequest, example = json!({"consent": true})),
+    responses(
+        (status = 200, body = SessionDto),
+        (status = 403, description = "Another candidate's interview", body = ErrorBody),
+        (status = 409, description = "Not open yet, expired, cancelled or already completed", body = ErrorBody),
+        (status = 422, description = "Consent missing", body = ErrorBody),
+    )
+)]
+#[post("/interviews/{id}/session")]
+pub async fn start_session(
+    req: HttpRequest,
+    user: AuthenticatedUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: Option<ApiJson<StartSessionRequest>>,
+) -> Result<HttpResponse, ApiError> {
+    let consent = body.map(|b| b.into_inner().consent).unwrap_or(false);
+    let (pool, engine, id) = (state.pool.clone(), state.ai.clone(), path.into_inner());
+    session_response(&req, move |sink| async move {
+        sessions::start(&pool, engine, user, id, consent, sink).await
+    })
+    .await
+}

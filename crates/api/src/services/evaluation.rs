@@ -1,0 +1,139 @@
+//! Evaluation after an interview ends, in the background (the candidate's last request has
+//! already returned): the LLM evaluator when one is configured, else (or when it fails) the
+//! built-in heuristic one; hard caps always applied in code.
+
+use std::sync::Arc;
+
+use chrono::TimeDelta;
+use interview_flow_shared::{Recommendation, TurnKind};
+use serde::{Deserialize, Serialize};
+
+use super::sessions::{AiEngine, candidate_context, job_context};
+use crate::ai::{self, EndReason, Evaluation, EvaluationInput, EvaluationTurn, builtin, caps};
+use crate::db::{self, DbPool};
+use crate::errors::ApiError;
+
+const LEASE: TimeDelta = TimeDelta::minutes(5);
+const MAX_ATTEMPTS: i32 = 3;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredTurnScore {
+    pub turn_id: String,
+    pub score: u8,
+    pub evidence: String,
+}
+
+/// The evaluation as stored (JSON in `interviews.evaluation`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredEvaluation {
+    pub overall: u8,
+    pub recommendation: Recommendation,
+    pub summary: String,
+    pub dimensions: Vec<(String, f32)>,
+    pub turn_scores: Vec<StoredTurnScore>,
+    pub evaluator: String,
+    pub caps: Vec<String>,
+}
+
+pub fn end_reason(value: Option<&str>) -> EndReason {
+    match value {
+        Some("time_up") => EndReason::TimeUp,
+        Some("ended_early") => EndReason::EndedEarly,
+        Some("abandoned") => EndReason::Abandoned,
+        _ => EndReason::Completed,
+    }
+}
+
+/// Evaluates every interview waiting for it; returns how many were done.
+pub async fn run_pending(pool: &DbPool, engine: Arc<AiEngine>) -> Result<usize, ApiError> {
+    let mut done = 0;
+    loop {
+        let claimed = db::run(pool, |conn| {
+            let now = db::now();
+            Ok(db::turns::claim_evaluation(conn, now, now + LEASE)?)
+        })
+        .await?;
+        let Some(id) = claimed else { return Ok(done) };
+        let load_id = id.clone();
+        let (input, turn_ids, attempts) = db::run(pool, move |conn| {
+            let detail = db::interviews::find(conn, &load_id)?;
+            let turns = db::turns::list(conn, &load_id)?;
+            let candidate = candidate_context(conn, &detail)?;
+            let turn_ids: Vec<String> = turns.iter().map(|t| t.id.clone()).collect();
+            let input = EvaluationInput {
+                job: job_context(&detail),
+                candidate,
+                turns: turns
+                    .iter()
+                    .map(|t| EvaluationTurn {
+                        number: u32::try_from(t.main_number).unwrap_or(0),
+                        kind: TurnKind::parse(&t.kind).unwrap_or(TurnKind::Main),
+                        question: t.question_text.clone().unwrap_or_default(),
+                        answer: t.answer_text.clone(),
+                        answer_seconds: t
+                            .answer_duration_ms
+                            .map(|ms| u32::try_from(ms / 1000).unwrap_or(0)),
+                    })
+                    .collect(),
+                end_reason: end_reason(detail.interview.end_reason.as_deref()),
+                question_count: u32::try_from(detail.job.question_count).unwrap_or(8),
+            };
+            Ok((input, turn_ids, detail.interview.evaluation_attempts))
+        })
+        .await?;
+        let evaluation = evaluate(&engine, &input).await;
+        let stored = StoredEvaluation {
+            overall: evaluation.overall,
+            recommendation: evaluation.recommendation,
+            summary: evaluation.summary.clone(),
+            dimensions: evaluation.dimensions.clone(),
+            turn_scores: evaluation
+                .turn_scores
+                .iter()
+                .filter_map(|score| {
+                    Some(StoredTurnScore {
+                        turn_id: turn_ids.get(score.turn_index)?.clone(),
+                        score: score.score,
+                        evidence: score.evidence.clone(),
+                    })
+                })
+                .collect(),
+            evaluator: evaluation.evaluator.to_string(),
+            caps: evaluation.caps.clone(),
+        };
+        let json = serde_json::to_string(&stored)
+            .map_err(|e| anyhow::anyhow!("serialising evaluation: {e}"));
+        let store_id = id.clone();
+        let result = db::run(pool, move |conn| {
+            match json {
+                Ok(json) => db::turns::store_evaluation(conn, &store_id, "ready", Some(&json))?,
+                Err(error) if attempts >= MAX_ATTEMPTS => {
+                    tracing::error!(%error, "evaluation failed for good");
+                    db::turns::store_evaluation(conn, &store_id, "failed", None)?
+                }
+                Err(error) => return Err(ApiError::Internal(error)),
+            }
+            Ok(())
+        })
+        .await;
+        if let Err(error) = result {
+            tracing::warn!(%error, interview_id = %id, "could not store an evaluation; it will be retried");
+        } else {
+            tracing::info!(interview_id = %id, overall = stored.overall, evaluator = %stored.evaluator, "interview evaluated");
+            done += 1;
+        }
+    }
+}
+
+/// The LLM evaluator (validated, retried once inside) or, failing that, the built-in one.
+async fn evaluate(engine: &AiEngine, input: &EvaluationInput) -> Evaluation {
+    if engine.uses_llm() {
+        match ai::openai::evaluate(&engine.settings, &engine.http, input).await {
+            Ok(evaluation) => return caps::apply_caps(evaluation, input),
+            Err(error) => {
+                tracing::warn!(%error, "LLM evaluation failed; using the built-in evaluator")
+            }
+        }
+    }
+    builtin::evaluate(input)
+}

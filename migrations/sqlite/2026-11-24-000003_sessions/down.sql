@@ -1,0 +1,10 @@
+DROP INDEX interviews_evaluation_idx;
+DROP TABLE interview_events;
+DROP TABLE interview_turns;
+ALTER TABLE interviews DROP COLUMN evaluation;
+ALTER TABLE interviews DROP COLUMN evaluation_attempts;
+ALTER TABLE interviews DROP COLUMN evaluation_locked_until;
+ALTER TABLE interviews DROP COLUMN evaluation_status;
+ALTER TABLE interviews DROP COLUMN end_reason;
+ALTER TABLE interviews DROP COLUMN deadline_at;
+ALTER TABLE interviews DROP COLUMN consent_at;

@@ -1,0 +1,729 @@
+//! The live interview over HTTP: the server-side state machine, idempotent answers, the
+//! server's clock, access rules, integrity events, streaming, provider fallback, and the
+//! evaluation report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
+
+use chrono::{TimeDelta, Utc};
+use interview_flow_shared::{
+    ApplicationDto, InterviewDto, InterviewStatus, JobDto, ReportDto, Role, SessionDto, TurnKind,
+    VoiceMode,
+};
+use interview_flow_tests::{Session, TestApp, TestOptions, backend_test, expect_error, json};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+const RESUME: &str = "Alex Doe\nSenior Backend Engineer at Globex (2019-2024)\nBuilt payment APIs in Rust on PostgreSQL, \
+moved services to Kubernetes.\nSkills: Rust, PostgreSQL, Kubernetes, Docker";
+
+/// A recruiter, a job needing PostgreSQL, a candidate who applied with a résumé, and an
+/// interview open now. Returns (recruiter, candidate, interview).
+async fn interview_open_now(
+    app: &TestApp,
+    question_count: u32,
+) -> (Session, Session, InterviewDto) {
+    let recruiter = app.register("rec@acme.test", Role::Recruiter).await;
+    let job: JobDto = json(
+        app.post_json(
+            "/api/v1/jobs",
+            &json!({
+                "title": "Backend Engineer",
+                "description": "Design and operate Rust APIs backed by PostgreSQL for our logistics platform.",
+                "required_skills": ["Rust", "PostgreSQL", "API design"],
+                "question_count": question_count,
+                "time_limit_minutes": 20
+            }),
+            Some(recruiter.token()),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let candidate = app.register("alex@example.com", Role::Candidate).await;
+    let form = reqwest::multipart::Form::new().part(
+        "resume",
+        reqwest::multipart::Part::bytes(RESUME.as_bytes().to_vec()).file_name("alex.txt"),
+    );
+    let application: ApplicationDto = json(
+        app.request(
+            Method::POST,
+            &format!("/api/v1/jobs/{}/applications", job.id),
+        )
+        .bearer_auth(candidate.token())
+        .multipart(form)
+        .send()
+        .await
+        .unwrap(),
+        StatusCode::CREATED,
+    )
+    .await;
+    let interview: InterviewDto = json(
+        app.post_json(
+            "/api/v1/interviews",
+            &json!({"job_id": job.id, "application_id": application.id, "scheduled_at": (Utc::now() + TimeDelta::minutes(5)).to_rfc3339()}),
+            Some(recruiter.token()),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    (recruiter, candidate, interview)
+}
+
+async fn start(app: &TestApp, token: &str, id: &str) -> reqwest::Response {
+    app.post_json(
+        &format!("/api/v1/interviews/{id}/session"),
+        &json!({"consent": true}),
+        Some(token),
+    )
+    .await
+}
+
+async fn answer(
+    app: &TestApp,
+    token: &str,
+    id: &str,
+    turn_id: &str,
+    text: &str,
+) -> reqwest::Response {
+    app.post_json(
+        &format!("/api/v1/interviews/{id}/answers"),
+        &json!({"turn_id": turn_id, "text": text, "source": "typed"}),
+        Some(token),
+    )
+    .await
+}
+
+/// A substantive answer that varies per question.
+fn answer_text(n: usize) -> String {
+    format!(
+        "In my role at Globex I led a project ({n}) where we rebuilt the payment API in Rust on PostgreSQL. \
+I measured p99 latency, cut it by 40% with better indexes, and as a result incidents dropped; I also mentored two engineers."
+    )
+}
+
+/// Answers every question until the interview completes; returns all questions asked.
+async fn play_through(
+    app: &TestApp,
+    token: &str,
+    id: &str,
+    mut session: SessionDto,
+) -> (Vec<(TurnKind, String)>, SessionDto) {
+    let mut asked = Vec::new();
+    let mut n = 0;
+    while session.status == InterviewStatus::InProgress {
+        let question = session
+            .current_question
+            .clone()
+            .expect("a current question while in progress");
+        asked.push((question.kind, question.text.clone()));
+        assert!(session.question_number <= session.question_count);
+        n += 1;
+        assert!(n < 60, "the interview ends");
+        session = json(
+            answer(app, token, id, &question.turn_id, &answer_text(n)).await,
+            StatusCode::OK,
+        )
+        .await;
+    }
+    (asked, session)
+}
+
+async fn wait_for_report(app: &TestApp, token: &str, id: &str) -> ReportDto {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let report: ReportDto = json(
+            app.get(&format!("/api/v1/interviews/{id}/report"), Some(token))
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        if report.evaluation_status == "ready" {
+            return report;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the evaluation finishes (status {})",
+            report.evaluation_status
+        );
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+async fn whole_interview(app: TestApp) {
+    let (recruiter, candidate, interview) = interview_open_now(&app, 3).await;
+    let id = &interview.id;
+    let token = candidate.token();
+    // Consent is required to start.
+    let refused = app
+        .post_json(
+            &format!("/api/v1/interviews/{id}/session"),
+            &json!({}),
+            Some(token),
+        )
+        .await;
+    assert_eq!(
+        expect_error(
+            refused,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed"
+        )
+        .await
+        .field(),
+        Some("consent")
+    );
+    let session: SessionDto = json(start(&app, token, id).await, StatusCode::OK).await;
+    assert_eq!(session.status, InterviewStatus::InProgress);
+    assert_eq!(session.question_count, 3);
+    assert_eq!(session.voice.tts, VoiceMode::Browser);
+    assert_eq!(session.voice.stt, VoiceMode::Browser);
+    assert!(session.remaining_seconds <= 20 * 60 && session.remaining_seconds >= 20 * 60 - 5);
+    let greeting = session.current_question.clone().unwrap();
+    assert_eq!(greeting.kind, TurnKind::Greeting);
+    assert!(
+        greeting.text.contains("Test") && greeting.text.contains("3 questions"),
+        "the greeting names the candidate: {}",
+        greeting.text
+    );
+
+    let (asked, finished) = play_through(&app, token, id, session).await;
+    assert_eq!(finished.status, InterviewStatus::Completed);
+    assert!(finished.current_question.is_none());
+    let mains = asked.iter().filter(|(k, _)| *k == TurnKind::Main).count();
+    assert_eq!(mains, 3, "{asked:#?}");
+    assert_eq!(asked.last().unwrap().0, TurnKind::Closing);
+    let unique: HashSet<&String> = asked.iter().map(|(_, q)| q).collect();
+    assert_eq!(unique.len(), asked.len(), "no question repeats: {asked:#?}");
+    assert!(
+        asked
+            .iter()
+            .any(|(k, q)| *k == TurnKind::Main && (q.contains("PostgreSQL") || q.contains("Rust"))),
+        "a question is grounded in a technology both the job and the résumé name: {asked:#?}"
+    );
+    // Completed interviews cannot be restarted.
+    expect_error(
+        start(&app, token, id).await,
+        StatusCode::CONFLICT,
+        "interview_completed",
+    )
+    .await;
+
+    let report = wait_for_report(&app, recruiter.token(), id).await;
+    assert_eq!(report.status, InterviewStatus::Completed);
+    assert_eq!(report.evaluator.as_deref(), Some("builtin"));
+    assert!(
+        report
+            .summary
+            .as_deref()
+            .unwrap()
+            .starts_with("Heuristic evaluation")
+    );
+    assert!(report.overall_score.unwrap() <= 100);
+    assert!(report.recommendation.is_some());
+    let names: Vec<&str> = report.dimensions.iter().map(|d| d.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["role_fit", "depth", "problem_solving", "communication"]
+    );
+    let scored: Vec<_> = report
+        .questions
+        .iter()
+        .filter(|q| q.score.is_some())
+        .collect();
+    assert!(scored.len() >= 3);
+    for question in &scored {
+        let evidence = question.evidence.as_deref().unwrap().trim_end_matches('…');
+        assert!(
+            question.answer.as_deref().unwrap().contains(evidence),
+            "evidence is quoted from the answer"
+        );
+        assert!((1..=5).contains(&question.score.unwrap()));
+    }
+    // Only the organisation sees the report.
+    expect_error(
+        app.get(&format!("/api/v1/interviews/{id}/report"), Some(token))
+            .await,
+        StatusCode::FORBIDDEN,
+        "wrong_role",
+    )
+    .await;
+    let download = app
+        .get(
+            &format!("/api/v1/interviews/{id}/report?download=true"),
+            Some(recruiter.token()),
+        )
+        .await;
+    assert!(
+        download.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("attachment")
+    );
+    // The recruiter's view shows it completed.
+    let current: InterviewDto = json(
+        app.get(&format!("/api/v1/interviews/{id}"), Some(recruiter.token()))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(current.status, InterviewStatus::Completed);
+    assert!(current.started_at.is_some() && current.completed_at.is_some());
+}
+backend_test!(
+    a_whole_interview_over_the_api,
+    whole_interview,
+    TestOptions {
+        extra: vec![("EMAIL_POLL_INTERVAL_MS", "100".into())],
+        ..Default::default()
+    }
+);
+
+async fn resume_and_idempotent_answers(app: TestApp) {
+    let (_, candidate, interview) = interview_open_now(&app, 4).await;
+    let (id, token) = (&interview.id, candidate.token());
+    let first: SessionDto = json(start(&app, token, id).await, StatusCode::OK).await;
+    let greeting = first.current_question.clone().unwrap();
+    let after_greeting: SessionDto = json(
+        answer(&app, token, id, &greeting.turn_id, &answer_text(1)).await,
+        StatusCode::OK,
+    )
+    .await;
+    let current = after_greeting.current_question.clone().unwrap();
+    // A retried POST of the same turn stores nothing twice and returns the same next question.
+    let retried: SessionDto = json(
+        answer(
+            &app,
+            token,
+            id,
+            &greeting.turn_id,
+            "a different text on retry",
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        retried.current_question.as_ref().unwrap().turn_id,
+        current.turn_id
+    );
+    assert_eq!(retried.answered.len(), 1);
+    assert_eq!(
+        retried.answered[0].answer,
+        answer_text(1),
+        "the first answer is kept"
+    );
+    // A reload, a second tab or another device resumes exactly here.
+    for resumed in [
+        json::<SessionDto>(
+            app.get(&format!("/api/v1/interviews/{id}/session"), Some(token))
+                .await,
+            StatusCode::OK,
+        )
+        .await,
+        json::<SessionDto>(start(&app, token, id).await, StatusCode::OK).await,
+    ] {
+        assert_eq!(
+            resumed.current_question.as_ref().unwrap().turn_id,
+            current.turn_id
+        );
+        assert_eq!(
+            resumed.current_question.as_ref().unwrap().text,
+            current.text
+        );
+        assert_eq!(resumed.question_number, after_greeting.question_number);
+        assert!(resumed.remaining_seconds <= after_greeting.remaining_seconds);
+    }
+    // Empty answers and unknown turns are refused without changing anything.
+    assert_eq!(
+        expect_error(
+            answer(&app, token, id, &current.turn_id, "   ").await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed"
+        )
+        .await
+        .field(),
+        Some("text")
+    );
+    expect_error(
+        answer(&app, token, id, "no-such-turn", "hello").await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    // A client cannot buy time: fields it invents are ignored.
+    let lying: SessionDto = json(
+        app.post_json(
+            &format!("/api/v1/interviews/{id}/answers"),
+            &json!({"turn_id": current.turn_id, "text": answer_text(2), "source": "speech", "remaining_seconds": 99999, "started_at": "2099-01-01T00:00:00Z"}),
+            Some(token),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(lying.remaining_seconds <= after_greeting.remaining_seconds);
+}
+backend_test!(
+    resume_after_reload_and_double_submitted_turns,
+    resume_and_idempotent_answers
+);
+
+/// Moves an in-progress interview's clock: as if it started `minutes_ago`.
+async fn shift_clock(app: &TestApp, id: &str, deadline_offset: TimeDelta) {
+    use diesel::prelude::*;
+    use interview_flow_api::db::schema::interviews;
+    let (pool, id) = (app.pool.clone(), id.to_string());
+    tokio::task::spawn_blocking(move || {
+        let mut conn = pool.get().unwrap();
+        let deadline = (Utc::now() + deadline_offset).naive_utc();
+        diesel::update(interviews::table.find(id))
+            .set(interviews::deadline_at.eq(deadline))
+            .execute(&mut *conn)
+            .unwrap();
+    })
+    .await
+    .unwrap();
+}
+
+async fn time_runs_out(app: TestApp) {
+    let (recruiter, candidate, interview) = interview_open_now(&app, 5).await;
+    let (id, token) = (&interview.id, candidate.token());
+    let session: SessionDto = json(start(&app, token, id).await, StatusCode::OK).await;
+    let greeting = session.current_question.unwrap();
+    let session: SessionDto = json(
+        answer(&app, token, id, &greeting.turn_id, &answer_text(1)).await,
+        StatusCode::OK,
+    )
+    .await;
+    let first_main = session.current_question.unwrap();
+    let session: SessionDto = json(
+        answer(&app, token, id, &first_main.turn_id, &answer_text(2)).await,
+        StatusCode::OK,
+    )
+    .await;
+    let pending = session.current_question.unwrap();
+    // The server's deadline passes (beyond the grace period) mid-interview.
+    shift_clock(&app, id, TimeDelta::seconds(-30)).await;
+    let late = answer(
+        &app,
+        token,
+        id,
+        &pending.turn_id,
+        "an answer after the time ran out",
+    )
+    .await;
+    let late: SessionDto = json(late, StatusCode::OK).await;
+    assert_eq!(
+        late.status,
+        InterviewStatus::Completed,
+        "time up completes it gracefully"
+    );
+    assert_eq!(late.remaining_seconds, 0);
+    assert!(
+        late.answered
+            .iter()
+            .all(|t| t.answer != "an answer after the time ran out"),
+        "a late answer is not stored"
+    );
+    let report = wait_for_report(&app, recruiter.token(), id).await;
+    assert_eq!(report.status, InterviewStatus::Completed);
+    assert!(
+        report.overall_score.unwrap() <= 50,
+        "fewer than half the questions answered caps the score: {report:?}"
+    );
+    assert!(!report.caps.is_empty());
+}
+backend_test!(
+    expiry_mid_interview_completes_with_what_was_answered,
+    time_runs_out,
+    TestOptions {
+        extra: vec![("EMAIL_POLL_INTERVAL_MS", "100".into())],
+        ..Default::default()
+    }
+);
+
+async fn abandoned_interview_is_capped(app: TestApp) {
+    let (recruiter, candidate, interview) = interview_open_now(&app, 3).await;
+    let (id, token) = (&interview.id, candidate.token());
+    json::<SessionDto>(start(&app, token, id).await, StatusCode::OK).await;
+    shift_clock(&app, id, TimeDelta::seconds(-60)).await;
+    // Nobody asks: the background worker finishes it.
+    let report = wait_for_report(&app, recruiter.token(), id).await;
+    assert_eq!(report.status, InterviewStatus::Abandoned);
+    assert!(report.overall_score.unwrap() <= 20, "{report:?}");
+    assert!(
+        report.caps.iter().any(|c| c.contains("20")),
+        "{:?}",
+        report.caps
+    );
+}
+backend_test!(
+    abandoned_interviews_are_capped,
+    abandoned_interview_is_capped,
+    TestOptions {
+        extra: vec![("EMAIL_POLL_INTERVAL_MS", "100".into())],
+        ..Default::default()
+    }
+);
+
+async fn only_the_candidate_drives_it(app: TestApp) {
+    let (recruiter, candidate, interview) = interview_open_now(&app, 3).await;
+    let id = &interview.id;
+    let stranger = app.register("stranger@example.com", Role::Candidate).await;
+    for token in [stranger.token(), recruiter.token()] {
+        expect_error(
+            start(&app, token, id).await,
+            StatusCode::FORBIDDEN,
+            "not_your_interview",
+        )
+        .await;
+        expect_error(
+            app.get(&format!("/api/v1/interviews/{id}/session"), Some(token))
+                .await,
+            StatusCode::FORBIDDEN,
+            "not_your_interview",
+        )
+        .await;
+        expect_error(
+            app.post_json(
+                &format!("/api/v1/interviews/{id}/events"),
+                &json!({"kind": "tab_hidden"}),
+                Some(token),
+            )
+            .await,
+            StatusCode::FORBIDDEN,
+            "not_your_interview",
+        )
+        .await;
+    }
+    expect_error(
+        start(&app, candidate.token(), &uuid::Uuid::new_v4().to_string()).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+
+    // Integrity events: recorded, rate-limited, shown in the report for a human to review.
+    let session: SessionDto = json(start(&app, candidate.token(), id).await, StatusCode::OK).await;
+    for kind in ["tab_hidden", "window_blur", "paste"] {
+        let response = app
+            .post_json(
+                &format!("/api/v1/interviews/{id}/events"),
+                &json!({"kind": kind, "at": Utc::now().to_rfc3339(), "detail": "42 characters"}),
+                Some(candidate.token()),
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::NO_CONTENT, "{kind}");
+    }
+    let bad = app
+        .post_json(
+            &format!("/api/v1/interviews/{id}/events"),
+            &json!({"kind": "mind_reading"}),
+            Some(candidate.token()),
+        )
+        .await;
+    assert_eq!(
+        expect_error(bad, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed")
+            .await
+            .field(),
+        Some("kind")
+    );
+    let mut limited = false;
+    for _ in 0..40 {
+        let response = app
+            .post_json(
+                &format!("/api/v1/interviews/{id}/events"),
+                &json!({"kind": "window_blur"}),
+                Some(candidate.token()),
+            )
+            .await;
+        if response.status() == StatusCode::TOO_MANY_REQUESTS {
+            limited = true;
+            break;
+        }
+    }
+    assert!(limited, "events are rate-limited per interview");
+    let report: ReportDto = json(
+        app.get(
+            &format!("/api/v1/interviews/{id}/report"),
+            Some(recruiter.token()),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(
+        report
+            .integrity_events
+            .iter()
+            .any(|e| e.kind == "paste" && e.detail.as_deref() == Some("42 characters"))
+    );
+    assert_eq!(report.evaluation_status, "not_started");
+
+    // No server speech services configured: clear errors the SPA can act on.
+    let turn = session.current_question.unwrap().turn_id;
+    expect_error(
+        app.get(
+            &format!("/api/v1/interviews/{id}/turns/{turn}/audio"),
+            Some(candidate.token()),
+        )
+        .await,
+        StatusCode::NOT_IMPLEMENTED,
+        "tts_not_configured",
+    )
+    .await;
+    let form = reqwest::multipart::Form::new().part(
+        "audio",
+        reqwest::multipart::Part::bytes(b"OggS....".to_vec()).file_name("a.ogg"),
+    );
+    let stt = app
+        .request(
+            Method::POST,
+            &format!("/api/v1/interviews/{id}/transcriptions"),
+        )
+        .bearer_auth(candidate.token())
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    expect_error(stt, StatusCode::NOT_IMPLEMENTED, "stt_not_configured").await;
+}
+backend_test!(
+    another_user_gets_403_and_events_are_recorded,
+    only_the_candidate_drives_it
+);
+
+async fn streamed_answers(app: TestApp) {
+    let (_, candidate, interview) = interview_open_now(&app, 3).await;
+    let (id, token) = (&interview.id, candidate.token());
+    let session: SessionDto = json(start(&app, token, id).await, StatusCode::OK).await;
+    let turn = session.current_question.unwrap().turn_id;
+    let response = app
+        .request(Method::POST, &format!("/api/v1/interviews/{id}/answers"))
+        .bearer_auth(token)
+        .header("Accept", "text/event-stream")
+        .json(&json!({"turn_id": turn, "text": answer_text(1), "source": "speech"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/event-stream")
+    );
+    let body = response.text().await.unwrap();
+    let mut tokens = String::new();
+    let mut final_session: Option<SessionDto> = None;
+    for block in body.split("\n\n").filter(|b| !b.trim().is_empty()) {
+        let event = block
+            .lines()
+            .find_map(|l| l.strip_prefix("event: "))
+            .unwrap();
+        let data = block
+            .lines()
+            .find_map(|l| l.strip_prefix("data: "))
+            .unwrap();
+        match event {
+            "token" => tokens.push_str(
+                serde_json::from_str::<Value>(data).unwrap()["text"]
+                    .as_str()
+                    .unwrap(),
+            ),
+            "session" => final_session = Some(serde_json::from_str(data).unwrap()),
+            other => panic!("unexpected event {other}: {data}"),
+        }
+    }
+    let final_session = final_session.expect("a final session event");
+    assert_eq!(
+        final_session.current_question.unwrap().text,
+        tokens,
+        "the streamed text is the question"
+    );
+    assert_eq!(
+        final_session.answered[0].source,
+        interview_flow_shared::AnswerSource::Speech
+    );
+}
+backend_test!(answers_can_stream_the_next_question, streamed_answers);
+
+async fn llm_failure_falls_back_to_builtin(app: TestApp) {
+    // AI_BASE_URL points at a server that always fails (see the options below).
+    let (_, candidate, interview) = interview_open_now(&app, 3).await;
+    let (id, token) = (&interview.id, candidate.token());
+    let session: SessionDto = json(start(&app, token, id).await, StatusCode::OK).await;
+    let (asked, finished) = play_through(&app, token, id, session).await;
+    assert_eq!(
+        finished.status,
+        InterviewStatus::Completed,
+        "the interview goes on without the LLM"
+    );
+    let unique: HashSet<&String> = asked.iter().map(|(_, q)| q).collect();
+    assert_eq!(
+        unique.len(),
+        asked.len(),
+        "never a canned-question loop: {asked:#?}"
+    );
+    use diesel::prelude::*;
+    use interview_flow_api::db::schema::interview_turns;
+    let (pool, id) = (app.pool.clone(), id.clone());
+    let recorded: Vec<(Option<String>, Option<String>)> = tokio::task::spawn_blocking(move || {
+        let mut conn = pool.get().unwrap();
+        interview_turns::table
+            .filter(interview_turns::interview_id.eq(id))
+            .select((interview_turns::provider, interview_turns::fallback_reason))
+            .load(&mut *conn)
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    assert!(
+        recorded
+            .iter()
+            .all(|(provider, _)| provider.as_deref() == Some("builtin"))
+    );
+    assert!(
+        recorded
+            .iter()
+            .any(|(_, reason)| reason.as_deref() == Some("http_500")),
+        "{recorded:?}"
+    );
+}
+
+mod llm_failure {
+    use super::*;
+
+    async fn run(backend: interview_flow_tests::Backend) {
+        let llm = wiremock::MockServer::start().await;
+        wiremock::Mock::given(wiremock::matchers::method("POST"))
+            .respond_with(wiremock::ResponseTemplate::new(500).set_body_string("model overloaded"))
+            .mount(&llm)
+            .await;
+        let options = TestOptions {
+            extra: vec![
+                ("AI_BASE_URL", llm.uri()),
+                ("AI_MODEL", "test-model".into()),
+                ("EMAIL_POLL_INTERVAL_MS", "100".into()),
+            ],
+            ..Default::default()
+        };
+        let Some(app) = TestApp::spawn(backend, options).await else {
+            eprintln!("skipped on PostgreSQL: TEST_DATABASE_URL is not set");
+            return;
+        };
+        llm_failure_falls_back_to_builtin(app).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        run(interview_flow_tests::Backend::Sqlite).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        run(interview_flow_tests::Backend::Postgres).await;
+    }
+}
