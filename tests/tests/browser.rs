@@ -26,3 +26,53 @@ fn accounts_in_the_browser_sqlite() {
 fn accounts_in_the_browser_postgres() {
     accounts_flow(Backend::Postgres);
 }
+
+fn dashboards_flow(backend: Backend) {
+    let Some(server) = ServerProcess::start(backend, &[]) else {
+        eprintln!("skipped on PostgreSQL: TEST_DATABASE_URL is not set");
+        return;
+    };
+    server.run_browser_script(
+        "dashboards.mjs",
+        &[("ARTIFACTS_SUFFIX", format!("{backend:?}"))],
+    );
+}
+
+#[test]
+fn dashboards_in_the_browser_sqlite() {
+    dashboards_flow(Backend::Sqlite);
+}
+
+#[test]
+fn dashboards_in_the_browser_postgres() {
+    dashboards_flow(Backend::Postgres);
+}
+
+/// The candidate's interview (ready page, room, typed answers, reload, completion, and the
+/// permission-denied/text-only path); the script reads invitation emails from the outbox.
+fn interview_flow(backend: Backend) {
+    let Some(server) = ServerProcess::start(backend, &[]) else {
+        eprintln!("skipped on PostgreSQL: TEST_DATABASE_URL is not set");
+        return;
+    };
+    server.run_browser_script(
+        "interview.mjs",
+        &[
+            ("ARTIFACTS_SUFFIX", format!("{backend:?}")),
+            (
+                "OUTBOX_DIR",
+                server.data_dir.join("outbox").display().to_string(),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn interview_in_the_browser_sqlite() {
+    interview_flow(Backend::Sqlite);
+}
+
+#[test]
+fn interview_in_the_browser_postgres() {
+    interview_flow(Backend::Postgres);
+}

@@ -109,6 +109,7 @@ async fn seed_job_and_interview(
     let principal = Recruiter {
         user_id: recruiter.id.clone(),
         organization_id,
+        api_key_id: None,
     };
     let job = jobs::parse_new(
         CreateJobRequest {

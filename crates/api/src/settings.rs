@@ -124,10 +124,17 @@ pub struct Settings {
     pub static_dir: PathBuf,
     pub auth_rate_limits: AuthRateLimits,
     pub refresh_token_ttl_days: u32,
+    /// Requests per minute allowed to each API key.
+    pub api_key_rate_limit_per_minute: u32,
     pub json_body_limit_bytes: usize,
     pub http_workers: Option<usize>,
     pub email: EmailSettings,
     pub ai: AiSettings,
+    /// Whether webhook endpoints may be plain http:// and resolve to loopback, private,
+    /// link-local or other non-public addresses (development and tests only).
+    pub webhooks_allow_private_networks: bool,
+    /// Waits before each webhook retry; a delivery fails after `len() + 1` attempts.
+    pub webhook_retry_schedule: Vec<std::time::Duration>,
 }
 
 /// Which question provider to use: the offline built-in one, or an OpenAI-compatible LLM.
@@ -246,6 +253,7 @@ pub const SETTING_NAMES: &[&str] = &[
     "AUTH_RATE_LIMIT_PER_IP_PER_MINUTE",
     "AUTH_RATE_LIMIT_PER_ACCOUNT_PER_MINUTE",
     "REFRESH_TOKEN_TTL_DAYS",
+    "API_KEY_RATE_LIMIT_PER_MINUTE",
     "JSON_BODY_LIMIT_BYTES",
     "HTTP_WORKERS",
     "SMTP_URL",
@@ -265,6 +273,8 @@ pub const SETTING_NAMES: &[&str] = &[
     "AI_TTS_VOICE",
     "AI_STT_BASE_URL",
     "AI_STT_MODEL",
+    "WEBHOOKS_ALLOW_PRIVATE_NETWORKS",
+    "WEBHOOK_RETRY_SCHEDULE_SECS",
 ];
 
 /// Raw string values after layering; parsed by [`Settings::from_values`].
@@ -420,6 +430,13 @@ impl Settings {
                 )?,
             },
             refresh_token_ttl_days: parse_number(raw, "REFRESH_TOKEN_TTL_DAYS", 30, 1, 365)?,
+            api_key_rate_limit_per_minute: parse_number(
+                raw,
+                "API_KEY_RATE_LIMIT_PER_MINUTE",
+                600,
+                1,
+                1_000_000,
+            )?,
             json_body_limit_bytes: parse_number(
                 raw,
                 "JSON_BODY_LIMIT_BYTES",
@@ -433,6 +450,12 @@ impl Settings {
             },
             email: parse_email_settings(raw)?,
             ai: parse_ai_settings(raw)?,
+            webhooks_allow_private_networks: parse_bool(
+                raw,
+                "WEBHOOKS_ALLOW_PRIVATE_NETWORKS",
+                false,
+            )?,
+            webhook_retry_schedule: parse_retry_schedule(raw, "WEBHOOK_RETRY_SCHEDULE_SECS")?,
         })
     }
 
@@ -503,6 +526,42 @@ fn parse_email_settings(raw: &RawSettings) -> Result<EmailSettings, SettingsErro
             24 * 14,
         )?),
     })
+}
+
+fn parse_bool(raw: &RawSettings, name: &str, default: bool) -> Result<bool, SettingsError> {
+    match raw.get(name).map(str::to_ascii_lowercase).as_deref() {
+        None => Ok(default),
+        Some("true" | "1" | "yes" | "on") => Ok(true),
+        Some("false" | "0" | "no" | "off") => Ok(false),
+        Some(other) => Err(invalid(
+            name,
+            format!("expected true or false, got \"{other}\""),
+        )),
+    }
+}
+
+fn parse_retry_schedule(
+    raw: &RawSettings,
+    name: &str,
+) -> Result<Vec<std::time::Duration>, SettingsError> {
+    let text = raw.get(name).unwrap_or("60,300,1800,7200,18000,36000");
+    text.split(',')
+        .map(|part| {
+            part.trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|secs| (1..=7 * 24 * 3600).contains(secs))
+                .map(std::time::Duration::from_secs)
+                .ok_or_else(|| {
+                    invalid(
+                        name,
+                        format!(
+                            "expected comma-separated seconds (1 to 604800) such as \"60,300,1800\", got \"{text}\""
+                        ),
+                    )
+                })
+        })
+        .collect()
 }
 
 fn parse_service_url(raw: &RawSettings, name: &str) -> Result<Option<Url>, SettingsError> {

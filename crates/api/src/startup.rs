@@ -12,7 +12,7 @@ use actix_web::{App, HttpMessage, HttpServer, web};
 use anyhow::Context;
 use tracing_actix_web::{RequestId, TracingLogger};
 
-use crate::auth::{AuthRateLimiter, JwtKeys};
+use crate::auth::{AuthRateLimiter, JwtKeys, KeyRateLimiter, RateLimitInfo};
 use crate::db::{self, DbPool};
 use crate::errors::ApiError;
 use crate::routes;
@@ -50,6 +50,7 @@ impl Application {
         let state = web::Data::new(AppState {
             jwt: JwtKeys::new(settings.jwt_secret.as_bytes()),
             auth_limiter: AuthRateLimiter::new(settings.auth_rate_limits),
+            key_limiter: KeyRateLimiter::new(settings.api_key_rate_limit_per_minute),
             ai: Arc::new(AiEngine::new(&settings.ai)?),
             pool,
             settings: Arc::new(settings),
@@ -79,10 +80,12 @@ impl Application {
         let housekeeping = tokio::spawn(housekeeping(self.state.clone()));
         let mailer = tokio::spawn(mailer::run_worker(self.state.clone(), self.mail_transport));
         let interviews = tokio::spawn(interview_worker(self.state.clone()));
+        let webhooks = tokio::spawn(crate::services::webhooks::run_worker(self.state.clone()));
         let result = self.server.await;
         housekeeping.abort();
         mailer.abort();
         interviews.abort();
+        webhooks.abort();
         result
     }
 }
@@ -134,6 +137,24 @@ fn build_server(
                 let response = srv.call(req);
                 async move {
                     let mut response = response.await?;
+                    // An API key's budget, as the IETF RateLimit header fields.
+                    let budget = response
+                        .request()
+                        .extensions()
+                        .get::<RateLimitInfo>()
+                        .copied();
+                    if let Some(budget) = budget {
+                        let headers = response.headers_mut();
+                        for (name, value) in [
+                            ("ratelimit-limit", budget.limit.to_string()),
+                            ("ratelimit-remaining", budget.remaining.to_string()),
+                            ("ratelimit-reset", budget.reset_secs.to_string()),
+                        ] {
+                            if let Ok(value) = HeaderValue::from_str(&value) {
+                                headers.insert(HeaderName::from_static(name), value);
+                            }
+                        }
+                    }
                     if let Some(value) = request_id.and_then(|id| HeaderValue::from_str(&id).ok()) {
                         response
                             .headers_mut()
@@ -164,6 +185,9 @@ async fn interview_worker(state: web::Data<AppState>) {
         }
         if let Err(error) = evaluation::run_pending(&state.pool, state.ai.clone()).await {
             tracing::warn!(%error, "evaluating interviews failed");
+        }
+        if let Err(error) = crate::services::greenhouse::deliver_callbacks(&state).await {
+            tracing::warn!(%error, "Greenhouse completion callbacks failed");
         }
     }
 }

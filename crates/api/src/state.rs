@@ -1,6 +1,6 @@
 use std::sync::Arc;
 
-use crate::auth::{AuthRateLimiter, JwtKeys};
+use crate::auth::{AuthRateLimiter, JwtKeys, KeyRateLimiter};
 use crate::db::DbPool;
 use crate::settings::Settings;
 
@@ -11,5 +11,6 @@ pub struct AppState {
     pub pool: DbPool,
     pub jwt: JwtKeys,
     pub auth_limiter: AuthRateLimiter,
+    pub key_limiter: KeyRateLimiter,
     pub ai: Arc<crate::services::sessions::AiEngine>,
 }

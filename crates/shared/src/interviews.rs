@@ -75,6 +75,9 @@ impl EmailStatus {
 pub struct CandidateInput {
     pub full_name: String,
     pub email: String,
+    /// The candidate's ids elsewhere (e.g. `ats_candidate_id`); kept with the interview.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_ids: Option<ExternalIds>,
 }
 
 /// `POST /api/v1/interviews`: exactly one of `application_id` and `candidate`.

@@ -6,18 +6,22 @@
 pub mod applications;
 pub mod auth;
 pub mod error;
+pub mod integrations;
 pub mod interviews;
 pub mod jobs;
 pub mod pagination;
 pub mod sessions;
 pub mod users;
 pub mod validation;
+pub mod webhooks;
 
 pub use applications::*;
 pub use auth::*;
 pub use error::*;
+pub use integrations::*;
 pub use interviews::*;
 pub use jobs::*;
 pub use pagination::*;
 pub use sessions::*;
 pub use users::*;
+pub use webhooks::*;

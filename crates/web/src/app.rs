@@ -6,9 +6,16 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::hooks::use_navigate;
 use leptos_router::path;
 
+use crate::pages::account::AccountPage;
 use crate::pages::dashboard::{JobseekerHome, RecruiterHome};
+use crate::pages::interview::{InterviewReady, InterviewRoom};
+use crate::pages::jobs::{JobBoard, JobPosting};
 use crate::pages::landing::Landing;
 use crate::pages::not_found::NotFound;
+use crate::pages::recruiter::interviews::{InterviewPage, SchedulePage};
+use crate::pages::recruiter::jobs::{EditJobPage, JobApplicantsPage, JobsPage, NewJobPage};
+use crate::pages::recruiter::report::ReportPage;
+use crate::pages::recruiter::settings::SettingsPage;
 use crate::pages::shell::{DashboardIndex, Shell};
 use crate::pages::signin::SignIn;
 use crate::pages::signup::SignUp;
@@ -37,10 +44,24 @@ fn AppRoutes(session: Session) -> impl IntoView {
             <Route path=path!("/") view=Landing />
             <Route path=path!("/signin") view=SignIn />
             <Route path=path!("/signup") view=SignUp />
+            <Route path=path!("/interview/ready/:id") view=InterviewReady />
+            <Route path=path!("/interview/start/:id") view=InterviewRoom />
+            <Route path=path!("/jobs") view=JobBoard />
+            <Route path=path!("/jobs/:id") view=JobPosting />
             <ParentRoute path=path!("/dashboard") view=Shell>
                 <Route path=path!("") view=DashboardIndex />
                 <Route path=path!("/recruiter") view=RecruiterHome />
                 <Route path=path!("/jobseeker") view=JobseekerHome />
+                // Recruiter workspace and account (workspace pages).
+                <Route path=path!("/jobs") view=JobsPage />
+                <Route path=path!("/jobs/new") view=NewJobPage />
+                <Route path=path!("/jobs/:id") view=JobApplicantsPage />
+                <Route path=path!("/jobs/:id/edit") view=EditJobPage />
+                <Route path=path!("/interviews/new") view=SchedulePage />
+                <Route path=path!("/interviews/:id") view=InterviewPage />
+                <Route path=path!("/interviews/:id/report") view=ReportPage />
+                <Route path=path!("/settings") view=SettingsPage />
+                <Route path=path!("/account") view=AccountPage />
             </ParentRoute>
         </Routes>
     }

@@ -8,6 +8,24 @@ pub const SIGN_UP: &str = "/signup";
 pub const RECRUITER_HOME: &str = "/dashboard/recruiter";
 pub const CANDIDATE_HOME: &str = "/dashboard/jobseeker";
 
+/// The candidate's system check before an interview: `/interview/ready/{id}`.
+pub fn interview_ready(id: &str) -> String {
+    format!(
+        "/interview/ready/{}",
+        String::from(js_sys::encode_uri_component(id))
+    )
+}
+
+/// The interview room: `/interview/start/{id}` (`?mode=text` for text-only answers).
+pub fn interview_room(id: &str, text_only: bool) -> String {
+    let id = String::from(js_sys::encode_uri_component(id));
+    if text_only {
+        format!("/interview/start/{id}?mode=text")
+    } else {
+        format!("/interview/start/{id}")
+    }
+}
+
 /// Where a signed-in user of this role lands.
 pub fn home_for(role: Role) -> &'static str {
     match role {

@@ -1,6 +1,7 @@
 //! Authentication: password hashing, access tokens (JWT), refresh tokens, the authenticated
 //! principal extractor and sign-in rate limits.
 
+pub mod api_keys;
 pub mod jwt;
 pub mod password;
 pub mod principal;
@@ -9,4 +10,4 @@ pub mod refresh;
 
 pub use jwt::JwtKeys;
 pub use principal::{AuthenticatedUser, Recruiter};
-pub use rate_limit::AuthRateLimiter;
+pub use rate_limit::{AuthRateLimiter, KeyRateLimiter, RateLimitInfo};

@@ -4,8 +4,13 @@
 use std::future::{Ready, ready};
 
 use actix_web::dev::Payload;
+use actix_web::http::Method;
 use actix_web::http::header::AUTHORIZATION;
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
+use futures_util::future::LocalBoxFuture;
+
+use super::{api_keys, refresh};
+use crate::db;
 use interview_flow_shared::Role;
 
 use crate::errors::ApiError;
@@ -81,19 +86,110 @@ impl FromRequest for AuthenticatedUser {
     }
 }
 
-/// A recruiter acting for their organisation.
+/// A recruiter acting for their organisation: a signed-in recruiter, or an organisation API
+/// key (`Authorization: Bearer ifk_…`, or HTTP Basic with the key as user name and an empty
+/// password, as Greenhouse sends it).
 #[derive(Debug, Clone)]
 pub struct Recruiter {
+    /// The user acting (for a key: the recruiter who created it).
     pub user_id: String,
     pub organization_id: String,
+    /// Set when the request came with an API key.
+    pub api_key_id: Option<String>,
+}
+
+impl Recruiter {
+    /// Managing API keys needs a person, not another key.
+    pub fn require_person(&self) -> Result<(), ApiError> {
+        if self.api_key_id.is_some() {
+            return Err(ApiError::Forbidden {
+                code: "api_key_not_allowed",
+                message: "Sign in as a recruiter to do this; API keys cannot manage API keys."
+                    .into(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The API key a request carries, if it carries one.
+fn presented_api_key(req: &HttpRequest) -> Option<String> {
+    let value = req.headers().get(AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, credentials) = value.split_once(' ')?;
+    let credentials = credentials.trim();
+    if scheme.eq_ignore_ascii_case("bearer") && api_keys::looks_like_key(credentials) {
+        return Some(credentials.to_string());
+    }
+    if scheme.eq_ignore_ascii_case("basic") {
+        let decoded =
+            base64::Engine::decode(&base64::engine::general_purpose::STANDARD, credentials).ok()?;
+        let decoded = String::from_utf8(decoded).ok()?;
+        let user = decoded
+            .split_once(':')
+            .map(|(user, _)| user)
+            .unwrap_or(&decoded);
+        return Some(user.to_string());
+    }
+    None
+}
+
+fn invalid_key() -> ApiError {
+    ApiError::Unauthorized {
+        code: "invalid_api_key",
+        message: "The API key is not valid or has been revoked.".into(),
+    }
+}
+
+async fn authenticate_key(req: HttpRequest, key: String) -> Result<Recruiter, ApiError> {
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| ApiError::internal("AppState is not registered"))?;
+    if !api_keys::looks_like_key(&key) {
+        return Err(invalid_key());
+    }
+    let hash = refresh::hash_token(&key);
+    let row = db::run(&state.pool, move |conn| {
+        let row = db::api_keys::find_by_hash(conn, &hash)?;
+        if let Some(row) = row.as_ref().filter(|r| r.revoked_at.is_none()) {
+            db::api_keys::touch(conn, &row.id, db::now())?;
+        }
+        Ok(row)
+    })
+    .await?
+    .filter(|row| row.revoked_at.is_none())
+    .ok_or_else(invalid_key)?;
+    let budget = state.key_limiter.check(&row.id).map_err(|budget| {
+        req.extensions_mut().insert(budget);
+        ApiError::RateLimited {
+            retry_after_secs: budget.reset_secs,
+        }
+    })?;
+    req.extensions_mut().insert(budget);
+    let writes = row.scopes.split(',').any(|scope| scope.trim() == "write");
+    let reading = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if !reading && !writes {
+        return Err(ApiError::Forbidden {
+            code: "insufficient_scope",
+            message: "This API key is read-only; use a key with the write scope.".into(),
+        });
+    }
+    Ok(Recruiter {
+        user_id: row.created_by,
+        organization_id: row.organization_id,
+        api_key_id: Some(row.id),
+    })
 }
 
 impl FromRequest for Recruiter {
     type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(authenticate(req).and_then(|user| {
+        if let Some(key) = presented_api_key(req) {
+            return Box::pin(authenticate_key(req.clone(), key));
+        }
+        let result = authenticate(req).and_then(|user| {
             user.require_role(Role::Recruiter)?;
             let organization_id = user.organization_id.ok_or_else(|| {
                 ApiError::forbidden("Your account is not part of an organisation.")
@@ -101,8 +197,10 @@ impl FromRequest for Recruiter {
             Ok(Recruiter {
                 user_id: user.user_id,
                 organization_id,
+                api_key_id: None,
             })
-        }))
+        });
+        Box::pin(ready(result))
     }
 }
 

@@ -56,3 +56,61 @@ impl AuthRateLimiter {
         self.per_account.shrink_to_fit();
     }
 }
+
+/// Per-API-key request budget in fixed one-minute windows, so clients can be told exactly how
+/// much is left (`RateLimit-*` headers).
+pub struct KeyRateLimiter {
+    per_minute: u32,
+    windows: std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, u32)>>,
+}
+
+/// What the response headers say about a key's budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimitInfo {
+    pub limit: u32,
+    pub remaining: u32,
+    pub reset_secs: u64,
+}
+
+impl KeyRateLimiter {
+    pub fn new(per_minute: u32) -> Self {
+        Self {
+            per_minute: per_minute.max(1),
+            windows: std::sync::Mutex::new(std::collections::HashMap::new()),
+        }
+    }
+
+    /// Counts one request; Err(info) when the budget of this window is spent.
+    pub fn check(&self, key_id: &str) -> Result<RateLimitInfo, RateLimitInfo> {
+        let now = std::time::Instant::now();
+        let window = std::time::Duration::from_secs(60);
+        let mut windows = match self.windows.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if windows.len() > 10_000 {
+            windows.retain(|_, (start, _)| now.duration_since(*start) < window);
+        }
+        let entry = windows.entry(key_id.to_string()).or_insert((now, 0));
+        if now.duration_since(entry.0) >= window {
+            *entry = (now, 0);
+        }
+        let reset_secs = window
+            .saturating_sub(now.duration_since(entry.0))
+            .as_secs()
+            .max(1);
+        if entry.1 >= self.per_minute {
+            return Err(RateLimitInfo {
+                limit: self.per_minute,
+                remaining: 0,
+                reset_secs,
+            });
+        }
+        entry.1 += 1;
+        Ok(RateLimitInfo {
+            limit: self.per_minute,
+            remaining: self.per_minute - entry.1,
+            reset_secs,
+        })
+    }
+}

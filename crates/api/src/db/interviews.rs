@@ -109,6 +109,8 @@ pub struct InterviewFilter {
     pub candidate_id: Option<String>,
     pub statuses: Vec<String>,
     pub job_id: Option<String>,
+    /// An `"key":"value"` fragment of the external_ids JSON.
+    pub external_id_fragment: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,6 +150,13 @@ pub fn list(
     }
     if let Some(job) = &filter.job_id {
         query = query.filter(interviews::job_id.eq(job));
+    }
+    if let Some(fragment) = &filter.external_id_fragment {
+        query = query.filter(
+            interviews::external_ids
+                .like(super::jobs::like_pattern(fragment))
+                .escape('\\'),
+        );
     }
     if !filter.statuses.is_empty() {
         query = query.filter(interviews::status.eq_any(&filter.statuses));

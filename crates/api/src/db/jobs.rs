@@ -109,7 +109,7 @@ pub fn list_for_organization(
 }
 
 /// `%needle%` with LIKE's wildcards in the needle escaped.
-fn like_pattern(needle: &str) -> String {
+pub fn like_pattern(needle: &str) -> String {
     let escaped = needle
         .replace('\\', "\\\\")
         .replace('%', "\\%")

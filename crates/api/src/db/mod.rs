@@ -5,6 +5,7 @@
 //! Backend-specific SQL lives only here, as an explicit `match` on [`DbConnection`].
 
 pub mod access_tokens;
+pub mod api_keys;
 pub mod applications;
 pub mod cursor;
 pub mod idempotency;
@@ -16,6 +17,7 @@ pub mod refresh_tokens;
 pub mod schema;
 pub mod turns;
 pub mod users;
+pub mod webhooks;
 
 use std::time::Duration;
 

@@ -189,6 +189,37 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    api_keys (id) {
+        id -> Text,
+        organization_id -> Text,
+        created_by -> Text,
+        name -> Text,
+        prefix -> Text,
+        key_hash -> Text,
+        scopes -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    greenhouse_orders (interview_id) {
+        interview_id -> Text,
+        organization_id -> Text,
+        partner_test_id -> Text,
+        callback_url -> Nullable<Text>,
+        profile_url -> Nullable<Text>,
+        sent_by -> Nullable<Text>,
+        callback_status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> organizations (organization_id));
 diesel::joinable!(jobs -> organizations (organization_id));
 diesel::joinable!(applications -> jobs (job_id));
@@ -213,4 +244,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     idempotency_keys,
     interview_turns,
     interview_events,
+    api_keys,
+    greenhouse_orders,
 );

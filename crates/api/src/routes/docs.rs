@@ -8,7 +8,10 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa::openapi::{OpenApi as OpenApiDoc, RefOr};
 use utoipa::{Modify, OpenApi};
 
-use super::{applications, auth, dashboard, health, interviews, jobs, me, organization, sessions};
+use super::{
+    api_keys, applications, auth, dashboard, greenhouse, health, interviews, jobs, me,
+    organization, sessions, webhooks,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -46,6 +49,18 @@ Errors are `{\"error\": {\"code\", \"message\", \"details\"?}}`; lists are `{\"i
         interviews::ready::interview_ready,
         dashboard::candidate::candidate_dashboard,
         dashboard::recruiter::recruiter_dashboard,
+        greenhouse::list_tests::list_tests,
+        greenhouse::send_test::send_test,
+        greenhouse::test_status::test_status,
+        greenhouse::response_error::response_error,
+        api_keys::create::create_api_key,
+        api_keys::list::list_api_keys,
+        api_keys::revoke::revoke_api_key,
+        webhooks::create::create_webhook,
+        webhooks::list::list_webhooks,
+        webhooks::delete::delete_webhook,
+        webhooks::deliveries::list_webhook_deliveries,
+        webhooks::redeliver::redeliver_webhook,
         sessions::start::start_session,
         sessions::get::get_session,
         sessions::answer::post_answer,
@@ -97,6 +112,20 @@ Errors are `{\"error\": {\"code\", \"message\", \"details\"?}}`; lists are `{\"i
         dto::CandidateDashboardDto,
         dto::CandidateInterviewDto,
         dto::RecruiterDashboardDto,
+        dto::ApiKeyScope,
+        dto::CreateApiKeyRequest,
+        dto::ApiKeyDto,
+        dto::CreatedApiKeyDto,
+        dto::GreenhouseTestDto,
+        dto::GreenhouseCandidate,
+        dto::GreenhouseSendTestRequest,
+        dto::GreenhouseSendTestResponse,
+        dto::GreenhouseTestStatusDto,
+        dto::CreateWebhookRequest,
+        dto::WebhookCreatedDto,
+        dto::WebhookEndpointDto,
+        dto::WebhookDeliveryDto,
+        dto::WebhookDeliveryStatus,
         dto::SessionDto,
         dto::CurrentQuestionDto,
         dto::AnsweredTurnDto,
@@ -124,6 +153,9 @@ Errors are `{\"error\": {\"code\", \"message\", \"details\"?}}`; lists are `{\"i
         (name = "applications", description = "Applications with résumés, and their pipeline status"),
         (name = "interviews", description = "Scheduling interviews, their links and emails (recruiter side)"),
         (name = "candidate interviews", description = "The candidate's side: dashboard and the interview-ready page"),
+        (name = "integrations", description = "Organisation API keys for applicant tracking systems: send `Authorization: Bearer ifk_…`, or HTTP Basic with the key as user name and an empty password. A key acts as its organisation on every recruiter route; read-only keys get 403 on writes. Responses carry RateLimit-Limit / RateLimit-Remaining / RateLimit-Reset."),
+        (name = "greenhouse", description = "Greenhouse assessment-partner endpoints (Greenhouse calls us with HTTP Basic: the API key as user name, empty password)."),
+        (name = "webhooks", description = "Signed event notifications to your endpoints (Standard Webhooks): interview.scheduled, interview.started, interview.completed, interview.cancelled, interview.expired, email.failed. Verify `webhook-signature` (v1,<base64 HMAC-SHA256 of \"{webhook-id}.{webhook-timestamp}.{body}\">) with the base64-decoded part of the endpoint secret after `whsec_`; deduplicate on `webhook-id`."),
         (name = "operations", description = "Health and readiness probes"),
     )
 )]
@@ -141,6 +173,26 @@ impl Modify for SecuritySchemes {
                     .scheme(HttpAuthScheme::Bearer)
                     .bearer_format("JWT")
                     .description(Some("Access token from sign-in, valid 15 minutes."))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("Organisation API key (ifk_…) as a bearer token."))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "basic",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Basic)
+                    .description(Some(
+                        "Organisation API key as the user name, empty password (Greenhouse).",
+                    ))
                     .build(),
             ),
         );

@@ -1,16 +1,19 @@
 //! HTTP routes, one file per handler. Handlers are thin: extract, parse into domain types,
 //! call a service, answer with a DTO.
 
+pub mod api_keys;
 pub mod applications;
 pub mod auth;
 pub mod dashboard;
 pub mod docs;
+pub mod greenhouse;
 pub mod health;
 pub mod interviews;
 pub mod jobs;
 pub mod me;
 pub mod organization;
 pub mod sessions;
+pub mod webhooks;
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
@@ -45,6 +48,9 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
             .service(interviews::reschedule::reschedule_interview)
             .service(interviews::cancel::cancel_interview)
             .service(interviews::resend::resend_invitation)
+            .service(api_keys::create::create_api_key)
+            .service(api_keys::list::list_api_keys)
+            .service(api_keys::revoke::revoke_api_key)
             .service(sessions::start::start_session)
             .service(sessions::get::get_session)
             .service(sessions::answer::post_answer)
@@ -55,7 +61,20 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
             .service(sessions::report::get_report)
             .service(dashboard::candidate::candidate_dashboard)
             .service(dashboard::recruiter::recruiter_dashboard)
+            .service(webhooks::create::create_webhook)
+            .service(webhooks::list::list_webhooks)
+            .service(webhooks::delete::delete_webhook)
+            .service(webhooks::deliveries::list_webhook_deliveries)
+            .service(webhooks::redeliver::redeliver_webhook)
             .service(docs::openapi_json)
+            .default_service(web::to(api_not_found)),
+    )
+    .service(
+        web::scope("/integrations/greenhouse")
+            .service(greenhouse::list_tests::list_tests)
+            .service(greenhouse::send_test::send_test)
+            .service(greenhouse::test_status::test_status)
+            .service(greenhouse::response_error::response_error)
             .default_service(web::to(api_not_found)),
     )
     .service(docs::docs_page)

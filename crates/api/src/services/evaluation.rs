@@ -106,7 +106,11 @@ pub async fn run_pending(pool: &DbPool, engine: Arc<AiEngine>) -> Result<usize, 
         let store_id = id.clone();
         let result = db::run(pool, move |conn| {
             match json {
-                Ok(json) => db::turns::store_evaluation(conn, &store_id, "ready", Some(&json))?,
+                Ok(json) => diesel::Connection::transaction::<_, ApiError, _>(conn, |conn| {
+                    db::turns::store_evaluation(conn, &store_id, "ready", Some(&json))?;
+                    super::greenhouse::queue_completion_callback(conn, &store_id)?;
+                    Ok(())
+                })?,
                 Err(error) if attempts >= MAX_ATTEMPTS => {
                     tracing::error!(%error, "evaluation failed for good");
                     db::turns::store_evaluation(conn, &store_id, "failed", None)?

@@ -77,6 +77,8 @@ where
         {
             if existing.created_at < cutoff {
                 db::idempotency::delete(conn, &existing.id)?;
+            } else if existing.completed_at.is_none() {
+                return Err(in_progress());
             } else if existing.request_hash != record.request_hash {
                 return Err(ApiError::validation(
                     "Idempotency-Key",

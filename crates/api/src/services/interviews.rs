@@ -129,6 +129,16 @@ impl NewInterview {
         request: CreateInterviewRequest,
         now: DateTime<Utc>,
     ) -> Result<NewInterview, FieldError> {
+        // The interview's ids, plus the candidate's (e.g. ats_candidate_id).
+        let mut external_ids = request.external_ids.clone().unwrap_or_default();
+        if let Some(candidate_ids) = request
+            .candidate
+            .as_ref()
+            .and_then(|c| c.external_ids.clone())
+        {
+            external_ids.extend(candidate_ids);
+        }
+        let external_ids = validation::validate_external_ids(&external_ids)?;
         let interviewee = match (request.application_id, request.candidate) {
             (Some(id), None) => Interviewee::Application(id),
             (None, Some(candidate)) => Interviewee::Standalone {
@@ -181,9 +191,7 @@ impl NewInterview {
                 "Note",
                 validation::MAX_NOTE_LEN,
             )?,
-            external_ids: validation::validate_external_ids(
-                &request.external_ids.unwrap_or_default(),
-            )?,
+            external_ids,
         })
     }
 }
@@ -390,7 +398,7 @@ pub async fn schedule(
 
 /// The candidate's account: matched by email in any letter case, or created without a
 /// password (they sign in through the emailed link and may set one later).
-fn find_or_invite_candidate(
+pub fn find_or_invite_candidate(
     conn: &mut DbConnection,
     full_name: &str,
     email: &str,
@@ -457,6 +465,8 @@ pub async fn get(
 }
 
 pub struct ListQuery {
+    /// `key:value`, e.g. `ats_application_id:123`.
+    pub external_id: Option<String>,
     pub status: Option<String>,
     pub job_id: Option<String>,
     pub cursor: Option<String>,
@@ -484,11 +494,28 @@ pub async fn list(
             })
             .collect::<Result<Vec<_>, _>>()?,
     };
+    let external_id_fragment = match query.external_id.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(raw) => {
+            let (key, value) = raw.split_once(':').ok_or_else(|| {
+                ApiError::validation(
+                    "external_id",
+                    "Filter by external id as key:value, e.g. ats_application_id:123.",
+                )
+            })?;
+            Some(format!(
+                "{}:{}",
+                serde_json::to_string(key).unwrap_or_default(),
+                serde_json::to_string(value).unwrap_or_default()
+            ))
+        }
+    };
     let filter = InterviewFilter {
         organization_id: Some(recruiter.organization_id),
         candidate_id: None,
         statuses,
         job_id: query.job_id,
+        external_id_fragment,
     };
     db::run(pool, move |conn| {
         let rows = db::interviews::list(

@@ -2,9 +2,11 @@
 //! these talk to `db` through `db::run`, one unit of work each.
 
 pub mod accounts;
+pub mod api_keys;
 pub mod applications;
 pub mod dashboards;
 pub mod evaluation;
+pub mod greenhouse;
 pub mod idempotency;
 pub mod interviews;
 pub mod jobs;
@@ -12,6 +14,7 @@ pub mod mailer;
 pub mod organizations;
 pub mod reports;
 pub mod sessions;
+pub mod webhooks;
 
 use chrono::{NaiveDateTime, SecondsFormat};
 use interview_flow_shared::ExternalIds;

@@ -1,8 +1,13 @@
 //! One module per page (or page family).
 
+pub mod account;
 pub mod dashboard;
+pub mod format;
+pub mod interview;
+pub mod jobs;
 pub mod landing;
 pub mod not_found;
+pub mod recruiter;
 pub mod shell;
 pub mod signin;
 pub mod signup;

@@ -7,6 +7,7 @@ use interview_flow_shared::Role;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Outlet, Redirect};
+use leptos_router::hooks::use_location;
 
 use crate::brand::brand_style;
 use crate::components::FullPageLoading;
@@ -68,6 +69,7 @@ fn SignedInLayout() -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"IF"</span>
                     <span class="brand-text">"Interview Flow"</span>
                 </a>
+                <MainNav />
                 <span class="topbar-spacer"></span>
                 <div class="topbar-user">
                     {move || {
@@ -101,6 +103,66 @@ fn SignedInLayout() -> impl IntoView {
                 <Outlet />
             </main>
         </div>
+    }
+}
+
+/// Role-specific navigation; the current page is marked with `aria-current="page"`.
+#[component]
+pub fn MainNav() -> impl IntoView {
+    let session = use_session();
+    let location = use_location();
+    let links = move || -> &'static [(&'static str, &'static str)] {
+        match session.role() {
+            Some(Role::Recruiter) => &[
+                (routes::RECRUITER_HOME, "Dashboard"),
+                ("/dashboard/jobs", "Jobs"),
+                ("/dashboard/interviews/new", "Schedule"),
+                ("/dashboard/settings", "Settings"),
+                ("/dashboard/account", "Account"),
+            ],
+            Some(Role::Candidate) => &[
+                (routes::CANDIDATE_HOME, "My interviews"),
+                ("/jobs", "Find jobs"),
+                ("/dashboard/account", "Account"),
+            ],
+            None => &[],
+        }
+    };
+    let is_current = move |href: &str| {
+        let path = location.pathname.get();
+        if href == "/dashboard/jobs" {
+            path.starts_with(href)
+        } else if href == routes::RECRUITER_HOME {
+            path == href
+                || (path.starts_with("/dashboard/interviews/")
+                    && path != "/dashboard/interviews/new")
+        } else {
+            path == href
+        }
+    };
+    view! {
+        <nav class="main-nav" aria-label="Main">
+            <ul>
+                {move || {
+                    links()
+                        .iter()
+                        .map(|(href, label)| {
+                            let href = *href;
+                            view! {
+                                <li>
+                                    <a
+                                        href=href
+                                        aria-current=move || is_current(href).then_some("page")
+                                    >
+                                        {*label}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </nav>
     }
 }
 

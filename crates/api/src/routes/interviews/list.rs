@@ -13,6 +13,8 @@ pub struct InterviewListQuery {
     /// One status or several, comma-separated (scheduled, in_progress, completed, expired, cancelled, abandoned).
     pub status: Option<String>,
     pub job_id: Option<String>,
+    /// `key:value` of an external id, e.g. `ats_application_id:123`.
+    pub external_id: Option<String>,
     pub limit: Option<u32>,
     pub cursor: Option<String>,
 }
@@ -35,10 +37,12 @@ pub async fn list_interviews(
     let InterviewListQuery {
         status,
         job_id,
+        external_id,
         limit,
         cursor,
     } = query.into_inner();
     let query = ListQuery {
+        external_id,
         status,
         job_id,
         cursor,

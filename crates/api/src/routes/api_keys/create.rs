@@ -1,0 +1,31 @@
+use actix_web::{HttpResponse, post, web};
+use interview_flow_shared::{CreateApiKeyRequest, CreatedApiKeyDto, ErrorBody};
+
+use crate::auth::Recruiter;
+use crate::errors::ApiError;
+use crate::extract::ApiJson;
+use crate::services::api_keys;
+use crate::state::AppState;
+
+/// Create an organisation API key. The secret `key` is in this response only; store it now.
+#[utoipa::path(
+    post,
+    path = "/api/v1/api-keys",
+    tag = "integrations",
+    security(("bearer" = [])),
+    request_body(content = CreateApiKeyRequest, example = json!({"name": "Greenhouse", "scopes": ["read", "write"]})),
+    responses(
+        (status = 201, body = CreatedApiKeyDto),
+        (status = 403, description = "Not a recruiter, or called with an API key", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    )
+)]
+#[post("/api-keys")]
+pub async fn create_api_key(
+    recruiter: Recruiter,
+    state: web::Data<AppState>,
+    body: ApiJson<CreateApiKeyRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let created = api_keys::create(&state.pool, recruiter, body.into_inner()).await?;
+    Ok(HttpResponse::Created().json(created))
+}

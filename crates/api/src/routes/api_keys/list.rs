@@ -1,0 +1,23 @@
+use actix_web::{get, web};
+use interview_flow_shared::{ApiKeyDto, ErrorBody, Page};
+
+use crate::auth::Recruiter;
+use crate::errors::ApiError;
+use crate::services::api_keys;
+use crate::state::AppState;
+
+/// The organisation's active API keys (name, prefix, scopes, created, last used).
+#[utoipa::path(
+    get,
+    path = "/api/v1/api-keys",
+    tag = "integrations",
+    security(("bearer" = []), ("api_key" = []), ("basic" = [])),
+    responses((status = 200, body = Page<ApiKeyDto>), (status = 403, body = ErrorBody))
+)]
+#[get("/api-keys")]
+pub async fn list_api_keys(
+    recruiter: Recruiter,
+    state: web::Data<AppState>,
+) -> Result<web::Json<Page<ApiKeyDto>>, ApiError> {
+    Ok(web::Json(api_keys::list(&state.pool, recruiter).await?))
+}

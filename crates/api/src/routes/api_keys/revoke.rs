@@ -1,0 +1,26 @@
+use actix_web::{HttpResponse, delete, web};
+use interview_flow_shared::ErrorBody;
+
+use crate::auth::Recruiter;
+use crate::errors::ApiError;
+use crate::services::api_keys;
+use crate::state::AppState;
+
+/// Revoke an API key: it stops working at once.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/api-keys/{id}",
+    tag = "integrations",
+    security(("bearer" = [])),
+    params(("id" = String, Path)),
+    responses((status = 204, description = "Revoked"), (status = 404, body = ErrorBody))
+)]
+#[delete("/api-keys/{id}")]
+pub async fn revoke_api_key(
+    recruiter: Recruiter,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    api_keys::revoke(&state.pool, recruiter, path.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,25 @@
+use actix_web::{get, web};
+use interview_flow_shared::{ErrorBody, GreenhouseTestDto};
+
+use crate::auth::Recruiter;
+use crate::errors::ApiError;
+use crate::services::greenhouse;
+use crate::state::AppState;
+
+/// The tests Greenhouse can order: the organisation's open jobs with their interview set-up.
+#[utoipa::path(
+    get,
+    path = "/integrations/greenhouse/list_tests",
+    tag = "greenhouse",
+    security(("basic" = [])),
+    responses((status = 200, body = Vec<GreenhouseTestDto>), (status = 401, body = ErrorBody))
+)]
+#[get("/list_tests")]
+pub async fn list_tests(
+    recruiter: Recruiter,
+    state: web::Data<AppState>,
+) -> Result<web::Json<Vec<GreenhouseTestDto>>, ApiError> {
+    Ok(web::Json(
+        greenhouse::list_tests(&state.pool, recruiter).await?,
+    ))
+}

@@ -1,0 +1,33 @@
+use actix_web::{HttpResponse, post, web};
+use interview_flow_shared::{ErrorBody, GreenhouseSendTestRequest, GreenhouseSendTestResponse};
+
+use crate::auth::Recruiter;
+use crate::errors::ApiError;
+use crate::extract::ApiJson;
+use crate::services::greenhouse;
+use crate::state::AppState;
+
+/// Order an interview for a candidate: creates the candidate, fetches the résumé, schedules
+/// the interview (open at once) and emails the invitation. When it completes we PATCH `url`.
+#[utoipa::path(
+    post,
+    path = "/integrations/greenhouse/send_test",
+    tag = "greenhouse",
+    security(("basic" = [])),
+    request_body(content = GreenhouseSendTestRequest, example = json!({"partner_test_id": "6c1f…", "candidate": {"first_name": "Sam", "last_name": "Lee", "preferred_name": null, "resume_url": "https://…/resume.pdf", "phone_number": null, "email": "sam@example.com", "greenhouse_profile_url": "https://app.greenhouse.io/people/1"}, "sent_by": "recruiter@acme.com", "url": "https://app.greenhouse.io/integrations/partner_callback/…"})),
+    responses(
+        (status = 200, body = GreenhouseSendTestResponse),
+        (status = 401, body = ErrorBody),
+        (status = 404, description = "Unknown partner_test_id", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    )
+)]
+#[post("/send_test")]
+pub async fn send_test(
+    recruiter: Recruiter,
+    state: web::Data<AppState>,
+    body: ApiJson<GreenhouseSendTestRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let response = greenhouse::send_test(&state, recruiter, body.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(response))
+}

@@ -1,0 +1,40 @@
+use actix_web::{get, web};
+use interview_flow_shared::{ErrorBody, GreenhouseTestStatusDto};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::auth::Recruiter;
+use crate::errors::ApiError;
+use crate::services::greenhouse;
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct StatusQuery {
+    pub partner_interview_id: String,
+}
+
+/// Status of an ordered interview, with the score once evaluated.
+#[utoipa::path(
+    get,
+    path = "/integrations/greenhouse/test_status",
+    tag = "greenhouse",
+    security(("basic" = [])),
+    params(StatusQuery),
+    responses((status = 200, body = GreenhouseTestStatusDto), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody))
+)]
+#[get("/test_status")]
+pub async fn test_status(
+    recruiter: Recruiter,
+    state: web::Data<AppState>,
+    query: web::Query<StatusQuery>,
+) -> Result<web::Json<GreenhouseTestStatusDto>, ApiError> {
+    Ok(web::Json(
+        greenhouse::test_status(
+            &state.pool,
+            state.settings.public_url.to_string(),
+            recruiter,
+            query.into_inner().partner_interview_id,
+        )
+        .await?,
+    ))
+}

@@ -1,0 +1,29 @@
+use actix_web::{HttpResponse, delete, web};
+use interview_flow_shared::ErrorBody;
+
+use crate::auth::Recruiter;
+use crate::errors::ApiError;
+use crate::services::webhooks;
+use crate::state::AppState;
+
+/// Delete (disable) an endpoint: nothing more is sent to it, including queued retries.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/webhooks/{id}",
+    tag = "webhooks",
+    security(("bearer" = [])),
+    params(("id" = String, Path)),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 404, description = "Unknown endpoint (or another organisation's)", body = ErrorBody),
+    )
+)]
+#[delete("/webhooks/{id}")]
+pub async fn delete_webhook(
+    recruiter: Recruiter,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    webhooks::disable(&state.pool, recruiter, path.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

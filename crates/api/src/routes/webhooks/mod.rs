@@ -1,0 +1,7 @@
+//! Outgoing webhooks: endpoints an organisation registers and the log of deliveries.
+
+pub mod create;
+pub mod delete;
+pub mod deliveries;
+pub mod list;
+pub mod redeliver;

@@ -1,0 +1,32 @@
+use actix_web::{HttpResponse, post, web};
+use interview_flow_shared::{ErrorBody, WebhookDeliveryDto};
+
+use crate::auth::Recruiter;
+use crate::errors::ApiError;
+use crate::services::webhooks;
+use crate::state::AppState;
+
+/// Send a delivery again: it is queued, due now, with the same `webhook-id` and body and a
+/// fresh retry schedule.
+#[utoipa::path(
+    post,
+    path = "/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver",
+    tag = "webhooks",
+    security(("bearer" = [])),
+    params(("id" = String, Path), ("delivery_id" = String, Path)),
+    responses(
+        (status = 202, description = "Queued again", body = WebhookDeliveryDto),
+        (status = 404, description = "Unknown endpoint or delivery (or another organisation's)", body = ErrorBody),
+        (status = 409, description = "Being sent right now", body = ErrorBody),
+    )
+)]
+#[post("/webhooks/{id}/deliveries/{delivery_id}/redeliver")]
+pub async fn redeliver_webhook(
+    recruiter: Recruiter,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, delivery_id) = path.into_inner();
+    let delivery = webhooks::redeliver(&state.pool, recruiter, id, delivery_id).await?;
+    Ok(HttpResponse::Accepted().json(delivery))
+}

@@ -1,0 +1,106 @@
+//! Organisation API keys: created (secret shown once), listed, revoked.
+
+use interview_flow_shared::{ApiKeyDto, ApiKeyScope, CreateApiKeyRequest, CreatedApiKeyDto, Page};
+
+use super::rfc3339;
+use crate::auth::{Recruiter, api_keys};
+use crate::db::api_keys::ApiKeyRow;
+use crate::db::{self, DbPool};
+use crate::errors::ApiError;
+
+fn scopes_of(row: &ApiKeyRow) -> Vec<ApiKeyScope> {
+    row.scopes
+        .split(',')
+        .filter_map(|s| match s.trim() {
+            "read" => Some(ApiKeyScope::Read),
+            "write" => Some(ApiKeyScope::Write),
+            _ => None,
+        })
+        .collect()
+}
+
+fn to_dto(row: &ApiKeyRow) -> ApiKeyDto {
+    ApiKeyDto {
+        id: row.id.clone(),
+        name: row.name.clone(),
+        prefix: row.prefix.clone(),
+        scopes: scopes_of(row),
+        created_at: rfc3339(row.created_at),
+        last_used_at: row.last_used_at.map(rfc3339),
+    }
+}
+
+pub async fn create(
+    pool: &DbPool,
+    recruiter: Recruiter,
+    request: CreateApiKeyRequest,
+) -> Result<CreatedApiKeyDto, ApiError> {
+    recruiter.require_person()?;
+    let name = request.name.trim().to_string();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(ApiError::validation(
+            "name",
+            "Give the key a name of 1 to 100 characters, e.g. \"Greenhouse\".",
+        ));
+    }
+    let scopes = match (
+        request.scopes.contains(&ApiKeyScope::Read),
+        request.scopes.contains(&ApiKeyScope::Write),
+    ) {
+        (true, false) => "read",
+        (true, true) => "read,write",
+        _ => {
+            return Err(ApiError::validation(
+                "scopes",
+                "Scopes must be [\"read\"] or [\"read\", \"write\"].",
+            ));
+        }
+    };
+    let (key, prefix, hash) = api_keys::generate();
+    let now = db::now();
+    let row = ApiKeyRow {
+        id: db::new_id(),
+        organization_id: recruiter.organization_id,
+        created_by: recruiter.user_id,
+        name,
+        prefix,
+        key_hash: hash,
+        scopes: scopes.into(),
+        created_at: now,
+        last_used_at: None,
+        revoked_at: None,
+    };
+    let dto = to_dto(&row);
+    db::run(pool, move |conn| Ok(db::api_keys::insert(conn, &row)?)).await?;
+    Ok(CreatedApiKeyDto {
+        id: dto.id,
+        name: dto.name,
+        prefix: dto.prefix,
+        scopes: dto.scopes,
+        key,
+        created_at: dto.created_at,
+    })
+}
+
+pub async fn list(pool: &DbPool, recruiter: Recruiter) -> Result<Page<ApiKeyDto>, ApiError> {
+    db::run(pool, move |conn| {
+        let rows = db::api_keys::list_for_organization(conn, &recruiter.organization_id)?;
+        Ok(Page {
+            items: rows.iter().map(to_dto).collect(),
+            next_cursor: None,
+        })
+    })
+    .await
+}
+
+pub async fn revoke(pool: &DbPool, recruiter: Recruiter, id: String) -> Result<(), ApiError> {
+    recruiter.require_person()?;
+    db::run(pool, move |conn| {
+        if db::api_keys::revoke(conn, &recruiter.organization_id, &id, db::now())? {
+            Ok(())
+        } else {
+            Err(ApiError::not_found("No such API key."))
+        }
+    })
+    .await
+}

@@ -1,0 +1,394 @@
+//! Greenhouse assessment-partner API: Greenhouse lists our tests (the organisation's open jobs
+//! with their interview set-up), orders one for a candidate (we create the candidate, fetch
+//! the résumé, schedule the interview and email the invitation), polls its status, and is
+//! told by a PATCH to its URL when the interview completes (retried until it answers 2xx).
+
+use std::time::Duration;
+
+use chrono::{TimeDelta, Utc};
+use diesel::prelude::*;
+use interview_flow_shared::{
+    CreateInterviewRequest, GreenhouseSendTestRequest, GreenhouseSendTestResponse,
+    GreenhouseTestDto, GreenhouseTestStatusDto, InterviewStatus, validation,
+};
+use serde_json::json;
+
+use super::applications::{self, ResumeUpload};
+use super::evaluation::StoredEvaluation;
+use super::interviews::{self, NewInterview, effective_status, find_or_invite_candidate};
+use crate::auth::Recruiter;
+use crate::db::schema::greenhouse_orders;
+use crate::db::{self, DbConnection, DbPool};
+use crate::errors::ApiError;
+use crate::resume::MAX_RESUME_BYTES;
+use crate::state::AppState;
+
+const RESUME_FETCH_TIMEOUT: Duration = Duration::from_secs(10);
+const CALLBACK_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = greenhouse_orders)]
+pub struct OrderRow {
+    pub interview_id: String,
+    pub organization_id: String,
+    pub partner_test_id: String,
+    pub callback_url: Option<String>,
+    pub profile_url: Option<String>,
+    pub sent_by: Option<String>,
+    pub callback_status: String,
+    pub attempts: i32,
+    pub next_attempt_at: Option<chrono::NaiveDateTime>,
+    pub last_error: Option<String>,
+    pub created_at: chrono::NaiveDateTime,
+}
+
+pub async fn list_tests(
+    pool: &DbPool,
+    recruiter: Recruiter,
+) -> Result<Vec<GreenhouseTestDto>, ApiError> {
+    db::run(pool, move |conn| {
+        Ok(
+            db::jobs::list_for_organization(conn, &recruiter.organization_id)?
+                .into_iter()
+                .filter(|(job, _)| job.status == "open")
+                .map(|(job, _)| GreenhouseTestDto {
+                    partner_test_name: format!(
+                        "AI interview: {} ({} questions, {} min)",
+                        job.title, job.question_count, job.time_limit_minutes
+                    ),
+                    partner_test_id: job.id,
+                })
+                .collect(),
+        )
+    })
+    .await
+}
+
+/// Fetches the résumé Greenhouse links to (size-capped, with a timeout, public addresses
+/// only unless private networks are allowed). Failures are logged: the test is still sent.
+async fn fetch_resume(state: &AppState, url: &str) -> Option<Vec<u8>> {
+    let result: Result<Vec<u8>, String> = async {
+        let parsed = url::Url::parse(url).map_err(|e| format!("bad URL: {e}"))?;
+        crate::services::webhooks::check_destination(
+            &parsed,
+            state.settings.webhooks_allow_private_networks,
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+        let client = reqwest::Client::builder()
+            .timeout(RESUME_FETCH_TIMEOUT)
+            .redirect(reqwest::redirect::Policy::limited(3))
+            .build()
+            .map_err(|e| e.to_string())?;
+        let mut response = client.get(parsed).send().await.map_err(|e| e.to_string())?;
+        if !response.status().is_success() {
+            return Err(format!("HTTP {}", response.status()));
+        }
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| e.to_string())? {
+            if bytes.len() + chunk.len() > MAX_RESUME_BYTES {
+                return Err("larger than 5 MB".into());
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        Ok(bytes)
+    }
+    .await;
+    match result {
+        Ok(bytes) => Some(bytes),
+        Err(error) => {
+            tracing::warn!(%error, "could not fetch the résumé Greenhouse linked; sending the test without it");
+            None
+        }
+    }
+}
+
+pub async fn send_test(
+    state: &AppState,
+    recruiter: Recruiter,
+    request: GreenhouseSendTestRequest,
+) -> Result<GreenhouseSendTestResponse, ApiError> {
+    let candidate = &request.candidate;
+    let email = validation::normalize_email(candidate.email.as_deref().unwrap_or("")).map_err(
+        |mut e| {
+            e.field = "candidate.email";
+            e
+        },
+    )?;
+    let name = candidate
+        .preferred_name
+        .clone()
+        .filter(|n| !n.trim().is_empty())
+        .or(candidate.first_name.clone())
+        .map(|first| {
+            format!(
+                "{first} {}",
+                candidate.last_name.clone().unwrap_or_default()
+            )
+        })
+        .unwrap_or_else(|| email.clone());
+    let full_name = validation::validate_full_name(&name).map_err(|mut e| {
+        e.field = "candidate.first_name";
+        e
+    })?;
+    if let Some(url) = &request.url {
+        url::Url::parse(url)
+            .map_err(|_| ApiError::validation("url", "url must be an absolute URL."))?;
+    }
+    // The test must be one of the organisation's open jobs.
+    let (job_id, org) = (
+        request.partner_test_id.clone(),
+        recruiter.organization_id.clone(),
+    );
+    db::run(&state.pool, move |conn| {
+        let (job, _) = db::jobs::find(conn, &job_id)
+            .map_err(|_| ApiError::not_found("Unknown partner_test_id."))?;
+        if job.organization_id != org || job.status != "open" {
+            return Err(ApiError::not_found("Unknown partner_test_id."));
+        }
+        Ok(())
+    })
+    .await?;
+    // The candidate's account (created without a password when new).
+    let (lookup_name, lookup_email) = (full_name.clone(), email.clone());
+    let user = db::run(&state.pool, move |conn| {
+        find_or_invite_candidate(conn, &lookup_name, &lookup_email)
+    })
+    .await?;
+    let resume = match &candidate.resume_url {
+        Some(url) => fetch_resume(state, url).await,
+        None => None,
+    };
+    let application_id = match resume {
+        Some(bytes) => {
+            let upload = ResumeUpload {
+                filename: Some("greenhouse-resume".into()),
+                bytes,
+            };
+            match applications::apply(
+                &state.pool,
+                state.settings.data_dir.clone(),
+                user.id.clone(),
+                request.partner_test_id.clone(),
+                upload,
+                None,
+            )
+            .await
+            {
+                Ok(application) => Some(application.id),
+                Err(error) => {
+                    tracing::warn!(%error, "the Greenhouse résumé was not stored; continuing without it");
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+    let now = Utc::now();
+    let new = NewInterview::parse(
+        CreateInterviewRequest {
+            job_id: request.partner_test_id.clone(),
+            application_id: application_id.clone(),
+            candidate: application_id
+                .is_none()
+                .then(|| interview_flow_shared::CandidateInput {
+                    full_name: full_name.clone(),
+                    email: email.clone(),
+                    external_ids: None,
+                }),
+            // Greenhouse sends the test now: the link opens at once.
+            scheduled_at: (now + TimeDelta::minutes(1)).to_rfc3339(),
+            time_zone: None,
+            opens_before_minutes: Some(15),
+            expires_at: None,
+            note: request
+                .sent_by
+                .as_ref()
+                .map(|by| format!("Sent from Greenhouse by {by}")),
+            external_ids: None,
+        },
+        now,
+    )?;
+    let interview = interviews::schedule(
+        &state.pool,
+        state.settings.public_url.to_string(),
+        recruiter.clone(),
+        new,
+    )
+    .await?;
+    let order = OrderRow {
+        interview_id: interview.id.clone(),
+        organization_id: recruiter.organization_id,
+        partner_test_id: request.partner_test_id,
+        callback_url: request.url,
+        profile_url: candidate.greenhouse_profile_url.clone(),
+        sent_by: request.sent_by,
+        callback_status: "none".into(),
+        attempts: 0,
+        next_attempt_at: None,
+        last_error: None,
+        created_at: db::now(),
+    };
+    db::run(&state.pool, move |conn| {
+        diesel::insert_into(greenhouse_orders::table)
+            .values(&order)
+            .execute(conn)?;
+        Ok(())
+    })
+    .await?;
+    Ok(GreenhouseSendTestResponse {
+        partner_interview_id: interview.id,
+    })
+}
+
+pub async fn test_status(
+    pool: &DbPool,
+    public_url: String,
+    recruiter: Recruiter,
+    id: String,
+) -> Result<GreenhouseTestStatusDto, ApiError> {
+    db::run(pool, move |conn| {
+        let detail = db::interviews::find(conn, &id)
+            .map_err(|_| ApiError::not_found("Unknown partner_interview_id."))?;
+        if detail.interview.organization_id != recruiter.organization_id {
+            return Err(ApiError::not_found("Unknown partner_interview_id."));
+        }
+        let row = &detail.interview;
+        let stored: Option<StoredEvaluation> = row
+            .evaluation
+            .as_deref()
+            .and_then(|j| serde_json::from_str(j).ok());
+        let status = match effective_status(row, db::now()) {
+            InterviewStatus::Scheduled => "sent",
+            InterviewStatus::InProgress => "in_progress",
+            InterviewStatus::Completed | InterviewStatus::Abandoned if stored.is_some() => {
+                "complete"
+            }
+            InterviewStatus::Completed | InterviewStatus::Abandoned => "in_progress",
+            InterviewStatus::Cancelled => "cancelled",
+            InterviewStatus::Expired => "expired",
+        };
+        Ok(GreenhouseTestStatusDto {
+            partner_status: status.into(),
+            partner_profile_url: Some(format!(
+                "{}/dashboard/interviews/{}/report",
+                public_url.trim_end_matches('/'),
+                row.id
+            )),
+            partner_score: stored.as_ref().map(|e| e.overall),
+            metadata: json!({
+                "recommendation": stored.as_ref().map(|e| e.recommendation),
+                "summary": stored.as_ref().map(|e| e.summary.clone()),
+                "interview_status": effective_status(row, db::now()).as_str(),
+                "completed_at": row.completed_at.map(super::rfc3339),
+            }),
+        })
+    })
+    .await
+}
+
+/// When an interview's evaluation is ready: queue the PATCH to Greenhouse (if it ordered it).
+pub fn queue_completion_callback(conn: &mut DbConnection, interview_id: &str) -> QueryResult<()> {
+    diesel::update(
+        greenhouse_orders::table
+            .find(interview_id)
+            .filter(greenhouse_orders::callback_url.is_not_null())
+            .filter(greenhouse_orders::callback_status.eq("none")),
+    )
+    .set((
+        greenhouse_orders::callback_status.eq("pending"),
+        greenhouse_orders::next_attempt_at.eq(db::now()),
+    ))
+    .execute(conn)
+    .map(|_| ())
+}
+
+/// Sends due completion callbacks (a PATCH with no body), retrying on the webhook schedule.
+pub async fn deliver_callbacks(state: &AppState) -> Result<usize, ApiError> {
+    let lease = TimeDelta::minutes(2);
+    let due: Vec<OrderRow> = db::run(&state.pool, move |conn| {
+        let now = db::now();
+        let rows: Vec<OrderRow> = greenhouse_orders::table
+            .filter(greenhouse_orders::callback_status.eq("pending"))
+            .filter(greenhouse_orders::next_attempt_at.le(now))
+            .select(OrderRow::as_select())
+            .limit(20)
+            .load(conn)?;
+        let mut claimed = Vec::new();
+        for row in rows {
+            // Claim by moving the next attempt past the lease (no two workers take it).
+            let taken = diesel::update(
+                greenhouse_orders::table
+                    .find(&row.interview_id)
+                    .filter(greenhouse_orders::callback_status.eq("pending"))
+                    .filter(greenhouse_orders::next_attempt_at.eq(row.next_attempt_at)),
+            )
+            .set((
+                greenhouse_orders::next_attempt_at.eq(now + lease),
+                greenhouse_orders::attempts.eq(row.attempts + 1),
+            ))
+            .execute(conn)?;
+            if taken == 1 {
+                claimed.push(row);
+            }
+        }
+        Ok(claimed)
+    })
+    .await?;
+    let count = due.len();
+    let client = reqwest::Client::builder()
+        .timeout(CALLBACK_TIMEOUT)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| anyhow::anyhow!("callback client: {e}"))?;
+    for order in due {
+        let Some(url) = order.callback_url.clone() else {
+            continue;
+        };
+        let result = match url::Url::parse(&url) {
+            Ok(parsed) => match crate::services::webhooks::check_destination(
+                &parsed,
+                state.settings.webhooks_allow_private_networks,
+            )
+            .await
+            {
+                Ok(()) => match client.patch(parsed).send().await {
+                    Ok(response) if response.status().is_success() => Ok(()),
+                    Ok(response) => Err(format!("HTTP {}", response.status())),
+                    Err(error) => Err(error.to_string()),
+                },
+                Err(error) => Err(error.to_string()),
+            },
+            Err(error) => Err(format!("bad URL: {error}")),
+        };
+        let attempts = order.attempts + 1;
+        let schedule = state.settings.webhook_retry_schedule.clone();
+        let id = order.interview_id.clone();
+        db::run(&state.pool, move |conn| {
+            let now = db::now();
+            let target = greenhouse_orders::table.find(&id);
+            match result {
+                Ok(()) => {
+                    diesel::update(target)
+                        .set((greenhouse_orders::callback_status.eq("sent"), greenhouse_orders::last_error.eq(None::<String>)))
+                        .execute(conn)?;
+                }
+                Err(error) => {
+                    let wait = usize::try_from(attempts - 1).ok().and_then(|i| schedule.get(i)).copied();
+                    tracing::warn!(%error, interview_id = %id, attempts, "Greenhouse completion callback failed");
+                    match wait.and_then(|w| TimeDelta::from_std(w).ok()) {
+                        Some(wait) => diesel::update(target)
+                            .set((greenhouse_orders::last_error.eq(&error), greenhouse_orders::next_attempt_at.eq(now + wait)))
+                            .execute(conn)?,
+                        None => diesel::update(target)
+                            .set((greenhouse_orders::last_error.eq(&error), greenhouse_orders::callback_status.eq("failed")))
+                            .execute(conn)?,
+                    };
+                }
+            }
+            Ok(())
+        })
+        .await?;
+    }
+    Ok(count)
+}

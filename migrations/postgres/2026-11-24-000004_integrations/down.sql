@@ -1,0 +1,2 @@
+DROP TABLE greenhouse_orders;
+DROP TABLE api_keys;

@@ -1,0 +1,599 @@
+//! ATS integrations over HTTP: organisation API keys (Bearer and Basic), scopes, revocation,
+//! isolation, rate limits, idempotency semantics, and the Greenhouse assessment-partner flow
+//! against a fake Greenhouse on loopback.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use interview_flow_shared::{
+    ApiKeyDto, ApplicationDto, CreatedApiKeyDto, GreenhouseSendTestResponse, GreenhouseTestDto,
+    GreenhouseTestStatusDto, InterviewDto, InterviewStatus, JobDto, Page, Role, SessionDto,
+};
+use interview_flow_tests::{Session, TestApp, TestOptions, backend_test, expect_error, json};
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+async fn recruiter_with_job(app: &TestApp, email: &str) -> (Session, JobDto) {
+    let recruiter = app.register(email, Role::Recruiter).await;
+    let job: JobDto = json(
+        app.post_json(
+            "/api/v1/jobs",
+            &json!({"title": "Data Engineer", "description": "Build pipelines in Python and SQL on PostgreSQL for analytics.",
+                    "required_skills": ["Python", "SQL", "PostgreSQL"], "question_count": 3, "time_limit_minutes": 15,
+                    "external_ids": {"ats_job_id": "gh-4411"}}),
+            Some(recruiter.token()),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    (recruiter, job)
+}
+
+async fn create_key(app: &TestApp, token: &str, scopes: serde_json::Value) -> CreatedApiKeyDto {
+    json(
+        app.post_json(
+            "/api/v1/api-keys",
+            &json!({"name": "Greenhouse", "scopes": scopes}),
+            Some(token),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await
+}
+
+fn basic(key: &str) -> String {
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(format!("{key}:"))
+    )
+}
+
+async fn keys_act_for_their_organisation(app: TestApp) {
+    let (recruiter, job) = recruiter_with_job(&app, "keys@acme.test").await;
+    let created = create_key(&app, recruiter.token(), json!(["read", "write"])).await;
+    assert!(
+        created.key.starts_with("ifk_") && created.key.len() >= 40,
+        "recognisable, high-entropy"
+    );
+    assert!(created.key.starts_with(&created.prefix));
+    let listed: Page<ApiKeyDto> = json(
+        app.get("/api/v1/api-keys", Some(recruiter.token())).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(listed.items.len(), 1);
+    assert_eq!(listed.items[0].prefix, created.prefix);
+    assert!(
+        !serde_json::to_string(&listed)
+            .unwrap()
+            .contains(&created.key),
+        "the secret is shown once"
+    );
+
+    // Bearer and Basic (key as user name, empty password) both act as the organisation.
+    let interview: InterviewDto = json(
+        app.request(Method::POST, "/api/v1/interviews")
+            .bearer_auth(&created.key)
+            .json(&json!({"job_id": job.id, "candidate": {"full_name": "Ada Ats", "email": "ada@example.com"},
+                          "scheduled_at": (chrono::Utc::now() + chrono::TimeDelta::hours(5)).to_rfc3339(),
+                          "external_ids": {"ats_application_id": "app-77"}}))
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::CREATED,
+    )
+    .await;
+    let via_basic = app
+        .request(Method::GET, &format!("/api/v1/interviews/{}", interview.id))
+        .header("Authorization", basic(&created.key))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(via_basic.status(), StatusCode::OK);
+    for header in ["ratelimit-limit", "ratelimit-remaining", "ratelimit-reset"] {
+        assert!(via_basic.headers().contains_key(header), "{header}");
+    }
+    // external_ids are echoed and filterable.
+    let filtered: Page<InterviewDto> = json(
+        app.request(
+            Method::GET,
+            "/api/v1/interviews?external_id=ats_application_id:app-77",
+        )
+        .bearer_auth(&created.key)
+        .send()
+        .await
+        .unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(filtered.items.len(), 1);
+    assert_eq!(
+        filtered.items[0]
+            .external_ids
+            .get("ats_application_id")
+            .map(String::as_str),
+        Some("app-77")
+    );
+    let none: Page<InterviewDto> = json(
+        app.request(
+            Method::GET,
+            "/api/v1/interviews?external_id=ats_application_id:other",
+        )
+        .bearer_auth(&created.key)
+        .send()
+        .await
+        .unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    assert!(none.items.is_empty());
+
+    // Read-only keys cannot write; keys cannot manage keys.
+    let read_only = create_key(&app, recruiter.token(), json!(["read"])).await;
+    assert_eq!(
+        app.request(Method::GET, "/api/v1/interviews")
+            .bearer_auth(&read_only.key)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    let write = app
+        .request(Method::POST, "/api/v1/jobs")
+        .bearer_auth(&read_only.key)
+        .json(&json!({"title": "Nope", "description": "Should not be created by a read-only key."}))
+        .send()
+        .await
+        .unwrap();
+    expect_error(write, StatusCode::FORBIDDEN, "insufficient_scope").await;
+    let by_key = app
+        .request(Method::POST, "/api/v1/api-keys")
+        .bearer_auth(&created.key)
+        .json(&json!({"name": "x", "scopes": ["read"]}))
+        .send()
+        .await
+        .unwrap();
+    expect_error(by_key, StatusCode::FORBIDDEN, "api_key_not_allowed").await;
+    let bad_scopes = app
+        .post_json(
+            "/api/v1/api-keys",
+            &json!({"name": "x", "scopes": ["write"]}),
+            Some(recruiter.token()),
+        )
+        .await;
+    assert_eq!(
+        expect_error(
+            bad_scopes,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed"
+        )
+        .await
+        .field(),
+        Some("scopes")
+    );
+
+    // Organisation isolation: another organisation's key sees nothing of this one.
+    let (other, _) = recruiter_with_job(&app, "other@globex.test").await;
+    let other_key = create_key(&app, other.token(), json!(["read", "write"])).await;
+    expect_error(
+        app.request(Method::GET, &format!("/api/v1/interviews/{}", interview.id))
+            .bearer_auth(&other_key.key)
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    let theirs: Page<InterviewDto> = json(
+        app.request(Method::GET, "/api/v1/interviews")
+            .bearer_auth(&other_key.key)
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    assert!(theirs.items.is_empty());
+    expect_error(
+        app.request(Method::DELETE, &format!("/api/v1/api-keys/{}", created.id))
+            .bearer_auth(other.token())
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+
+    // Revocation takes effect at once; garbage keys are 401 too.
+    let revoked = app
+        .request(Method::DELETE, &format!("/api/v1/api-keys/{}", created.id))
+        .bearer_auth(recruiter.token())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoked.status(), StatusCode::NO_CONTENT);
+    expect_error(
+        app.request(Method::GET, "/api/v1/interviews")
+            .bearer_auth(&created.key)
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::UNAUTHORIZED,
+        "invalid_api_key",
+    )
+    .await;
+    expect_error(
+        app.request(Method::GET, "/api/v1/interviews")
+            .header(
+                "Authorization",
+                basic("ifk_not-a-real-key-at-all-xxxxxxxxxxxxxx"),
+            )
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::UNAUTHORIZED,
+        "invalid_api_key",
+    )
+    .await;
+    // Keys never open candidate routes.
+    expect_error(
+        app.request(Method::GET, "/api/v1/dashboard/candidate")
+            .bearer_auth(&other_key.key)
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::UNAUTHORIZED,
+        "invalid_token",
+    )
+    .await;
+}
+backend_test!(
+    api_keys_bearer_basic_scopes_revocation_isolation,
+    keys_act_for_their_organisation
+);
+
+async fn keys_are_rate_limited(app: TestApp) {
+    let (recruiter, _) = recruiter_with_job(&app, "rate@acme.test").await;
+    let key = create_key(&app, recruiter.token(), json!(["read"])).await;
+    for remaining in (0..3).rev() {
+        let response = app
+            .request(Method::GET, "/api/v1/interviews")
+            .bearer_auth(&key.key)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(
+            response.headers()["ratelimit-remaining"],
+            remaining.to_string().as_str()
+        );
+    }
+    let limited = app
+        .request(Method::GET, "/api/v1/interviews")
+        .bearer_auth(&key.key)
+        .send()
+        .await
+        .unwrap();
+    assert!(limited.headers().contains_key("retry-after"));
+    assert_eq!(limited.headers()["ratelimit-remaining"], "0");
+    expect_error(limited, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
+}
+backend_test!(
+    api_keys_are_rate_limited_with_ratelimit_headers,
+    keys_are_rate_limited,
+    TestOptions {
+        extra: vec![("API_KEY_RATE_LIMIT_PER_MINUTE", "3".into())],
+        ..Default::default()
+    }
+);
+
+async fn idempotency_semantics(app: TestApp) {
+    let (recruiter, job) = recruiter_with_job(&app, "idem@acme.test").await;
+    let key = create_key(&app, recruiter.token(), json!(["read", "write"])).await;
+    let body = json!({"job_id": job.id, "candidate": {"full_name": "Idem Potent", "email": "idem@example.com"},
+                      "scheduled_at": (chrono::Utc::now() + chrono::TimeDelta::hours(3)).to_rfc3339()});
+    let post = |idempotency_key: &'static str, body: serde_json::Value| {
+        app.request(Method::POST, "/api/v1/interviews")
+            .bearer_auth(&key.key)
+            .header("Idempotency-Key", idempotency_key)
+            .json(&body)
+            .send()
+    };
+    let first: InterviewDto =
+        json(post("k1", body.clone()).await.unwrap(), StatusCode::CREATED).await;
+    let replay = post("k1", body.clone()).await.unwrap();
+    assert_eq!(replay.headers()["idempotent-replayed"], "true");
+    let replay: InterviewDto = json(replay, StatusCode::CREATED).await;
+    assert_eq!(replay.id, first.id);
+    let mut changed = body.clone();
+    changed["candidate"]["email"] = json!("someone.else@example.com");
+    expect_error(
+        post("k1", changed).await.unwrap(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    )
+    .await;
+    // While the first request with a key is still running, a second one gets 409.
+    use diesel::prelude::*;
+    use interview_flow_api::db::schema::idempotency_keys;
+    let (pool, scope) = (
+        app.pool.clone(),
+        format!("org:{}:POST /interviews", job.organization_id),
+    );
+    tokio::task::spawn_blocking(move || {
+        let mut conn = pool.get().unwrap();
+        diesel::insert_into(idempotency_keys::table)
+            .values((
+                idempotency_keys::id.eq(uuid::Uuid::new_v4().to_string()),
+                idempotency_keys::scope.eq(scope),
+                idempotency_keys::idempotency_key.eq("k-running"),
+                idempotency_keys::request_hash.eq("in-flight"),
+                idempotency_keys::created_at.eq(chrono::Utc::now().naive_utc()),
+            ))
+            .execute(&mut *conn)
+            .unwrap();
+    })
+    .await
+    .unwrap();
+    expect_error(
+        post("k-running", body.clone()).await.unwrap(),
+        StatusCode::CONFLICT,
+        "idempotency_key_in_use",
+    )
+    .await;
+    let page: Page<InterviewDto> = json(
+        app.request(Method::GET, "/api/v1/interviews")
+            .bearer_auth(&key.key)
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(page.items.len(), 1, "no duplicate interviews");
+}
+backend_test!(
+    idempotency_keys_follow_the_ietf_draft,
+    idempotency_semantics
+);
+
+/// The sign-in token from the newest invitation written to DATA_DIR/outbox.
+async fn emailed_token(app: &TestApp, interview_id: &str) -> String {
+    let outbox = app.data_dir.join("outbox");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Ok(entries) = std::fs::read_dir(&outbox) {
+            for entry in entries.flatten() {
+                let raw = std::fs::read(entry.path()).unwrap();
+                let parsed = mailparse::parse_mail(&raw).unwrap();
+                let text = parsed
+                    .subparts
+                    .iter()
+                    .flat_map(|p| std::iter::once(p).chain(p.subparts.iter()))
+                    .filter(|p| p.ctype.mimetype == "text/plain")
+                    .map(|p| p.get_body().unwrap())
+                    .collect::<String>();
+                let marker = format!("/interview/ready/{interview_id}#token=");
+                if let Some(start) = text.find(&marker) {
+                    return text[start + marker.len()..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                        .collect();
+                }
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the invitation lands in the outbox"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn greenhouse_flow(app: TestApp) {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let greenhouse = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/resume.txt"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("Sam Lee\nData Engineer at Initech (2020-2025)\nPython, SQL, PostgreSQL, Airflow pipelines"))
+        .mount(&greenhouse)
+        .await;
+    // The completion callback fails once, then succeeds.
+    Mock::given(method("PATCH"))
+        .and(path("/callback"))
+        .respond_with(ResponseTemplate::new(500))
+        .up_to_n_times(1)
+        .mount(&greenhouse)
+        .await;
+    Mock::given(method("PATCH"))
+        .and(path("/callback"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&greenhouse)
+        .await;
+
+    let (recruiter, job) = recruiter_with_job(&app, "gh@acme.test").await;
+    let key = create_key(&app, recruiter.token(), json!(["read", "write"])).await;
+    let auth = basic(&key.key);
+    let gh = |method: Method, path: &str| {
+        app.request(method, &format!("/integrations/greenhouse/{path}"))
+            .header("Authorization", auth.clone())
+    };
+
+    expect_error(
+        app.request(Method::GET, "/integrations/greenhouse/list_tests")
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::UNAUTHORIZED,
+        "not_signed_in",
+    )
+    .await;
+    let tests: Vec<GreenhouseTestDto> = json(
+        gh(Method::GET, "list_tests").send().await.unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(tests.len(), 1);
+    assert_eq!(tests[0].partner_test_id, job.id);
+    assert!(tests[0].partner_test_name.contains("Data Engineer"));
+
+    let sent: GreenhouseSendTestResponse = json(
+        gh(Method::POST, "send_test")
+            .json(&json!({
+                "partner_test_id": job.id,
+                "candidate": {"first_name": "Sam", "last_name": "Lee", "preferred_name": null, "phone_number": null,
+                              "resume_url": format!("{}/resume.txt", greenhouse.uri()), "email": "Sam.Lee@Example.com",
+                              "greenhouse_profile_url": "https://app.greenhouse.io/people/42"},
+                "sent_by": "recruiter@acme.test",
+                "url": format!("{}/callback", greenhouse.uri())
+            }))
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    let id = sent.partner_interview_id.clone();
+    let status: GreenhouseTestStatusDto = json(
+        gh(
+            Method::GET,
+            &format!("test_status?partner_interview_id={id}"),
+        )
+        .send()
+        .await
+        .unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(status.partner_status, "sent");
+    assert_eq!(status.partner_score, None);
+    expect_error(
+        gh(Method::GET, "test_status?partner_interview_id=nope")
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    expect_error(gh(Method::POST, "send_test").json(&json!({"partner_test_id": "unknown", "candidate": {"email": "x@example.com", "first_name": "X"}})).send().await.unwrap(), StatusCode::NOT_FOUND, "not_found").await;
+    // The résumé was fetched and is on the candidate's application.
+    let applications: Page<ApplicationDto> = json(
+        app.get(
+            &format!("/api/v1/jobs/{}/applications", job.id),
+            Some(recruiter.token()),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(applications.items.len(), 1);
+    assert_eq!(applications.items[0].candidate.email, "sam.lee@example.com");
+    assert!(
+        applications.items[0]
+            .resume
+            .as_ref()
+            .unwrap()
+            .text_extracted
+    );
+
+    // The candidate takes the interview through the emailed link.
+    let token = emailed_token(&app, &id).await;
+    let signed_in: interview_flow_shared::AuthResponse = json(
+        app.post_json("/api/v1/auth/link", &json!({"token": token}), None)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let candidate = signed_in.access_token;
+    let mut session: SessionDto = json(
+        app.post_json(
+            &format!("/api/v1/interviews/{id}/session"),
+            &json!({"consent": true}),
+            Some(&candidate),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    while session.status == InterviewStatus::InProgress {
+        let turn = session.current_question.clone().unwrap().turn_id;
+        session = json(
+            app.post_json(&format!("/api/v1/interviews/{id}/answers"), &json!({"turn_id": turn, "text": "At Initech I built Airflow pipelines in Python on PostgreSQL and cut load times by half by partitioning tables.", "source": "typed"}), Some(&candidate)).await,
+            StatusCode::OK,
+        )
+        .await;
+    }
+    // Greenhouse is told (after one failed attempt) and can read the result.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let patches = greenhouse
+            .received_requests()
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.method.as_str() == "PATCH")
+            .count();
+        if patches >= 2 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the completion PATCH reaches Greenhouse (with a retry)"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let status: GreenhouseTestStatusDto = json(
+        gh(
+            Method::GET,
+            &format!("test_status?partner_interview_id={id}"),
+        )
+        .send()
+        .await
+        .unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(status.partner_status, "complete");
+    assert!(status.partner_score.is_some());
+    assert!(
+        status
+            .partner_profile_url
+            .unwrap()
+            .ends_with(&format!("/dashboard/interviews/{id}/report"))
+    );
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let patches = greenhouse
+        .received_requests()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.method.as_str() == "PATCH")
+        .count();
+    assert_eq!(patches, 2, "no more PATCHes after the successful one");
+    let logged = gh(Method::POST, "response_error")
+        .json(&json!({"error": "something"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(logged.status(), StatusCode::OK);
+}
+backend_test!(
+    greenhouse_assessment_flow_end_to_end,
+    greenhouse_flow,
+    TestOptions {
+        extra: vec![
+            ("WEBHOOKS_ALLOW_PRIVATE_NETWORKS", "true".into()),
+            ("WEBHOOK_RETRY_SCHEDULE_SECS", "1,1,1".into()),
+            ("EMAIL_POLL_INTERVAL_MS", "100".into()),
+        ],
+        ..Default::default()
+    }
+);
