@@ -8,7 +8,7 @@ use std::sync::Arc;
 use actix_files::Files;
 use actix_web::dev::{ServiceRequest, ServiceResponse, fn_service};
 use actix_web::http::{Method, header};
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
@@ -16,27 +16,31 @@ use crate::errors::ApiError;
 
 pub struct SpaAssets {
     dir: PathBuf,
-    index_html: Option<String>,
+    /// The policy for non-HTML responses (built from index.html at start-up; HTML answers
+    /// recompute it, so a rebuilt SPA works without a restart).
+    csp: String,
+}
+
+/// index.html as it is now on disk, with the policy that allows exactly its inline scripts.
+struct IndexPage {
+    html: String,
     csp: String,
 }
 
 impl SpaAssets {
     pub fn load(dir: &Path) -> Self {
-        let index_html = std::fs::read_to_string(dir.join("index.html")).ok();
-        if index_html.is_none() {
+        let index = read_index(dir);
+        if index.is_none() {
             tracing::warn!(
                 dir = %dir.display(),
                 "the SPA is not built (no index.html); the API works, the web app does not. Run ./scripts/run"
             );
         }
-        let hashes = index_html
-            .as_deref()
-            .map(inline_script_hashes)
-            .unwrap_or_default();
         Self {
             dir: dir.to_path_buf(),
-            csp: content_security_policy(&hashes),
-            index_html,
+            csp: index
+                .map(|page| page.csp)
+                .unwrap_or_else(|| content_security_policy(&[])),
         }
     }
 
@@ -49,14 +53,21 @@ impl SpaAssets {
         let fallback = fn_service(move |req: ServiceRequest| {
             let assets = Arc::clone(&assets);
             async move {
-                let response = assets.fallback_response(req.method(), req.path());
+                let response = assets.fallback_response(req.method(), req.path()).await;
                 Ok::<ServiceResponse, actix_web::Error>(req.into_response(response))
             }
         });
-        if self.index_html.is_some() {
+        if self.dir.is_dir() {
+            // "/" and client routes get a fresh index.html from the fallback; Files serves assets.
+            let root = Arc::clone(self);
+            cfg.service(
+                web::resource("/").route(web::route().to(move |req: HttpRequest| {
+                    let assets = Arc::clone(&root);
+                    async move { assets.fallback_response(req.method(), req.path()).await }
+                })),
+            );
             cfg.service(
                 Files::new("/", &self.dir)
-                    .index_file("index.html")
                     .use_etag(true)
                     .default_handler(fallback),
             );
@@ -65,8 +76,8 @@ impl SpaAssets {
         }
     }
 
-    fn fallback_response(&self, method: &Method, path: &str) -> HttpResponse {
-        if path == "/api" || path.starts_with("/api/") {
+    async fn fallback_response(&self, method: &Method, path: &str) -> HttpResponse {
+        if path == "/api" || path.starts_with("/api/") || path.starts_with("/integrations/") {
             return actix_web::ResponseError::error_response(&ApiError::not_found(format!(
                 "There is no API route {method} {path}."
             )));
@@ -76,20 +87,28 @@ impl SpaAssets {
                 "Nothing answers {method} {path}."
             )));
         }
-        match &self.index_html {
-            Some(html) => HttpResponse::Ok()
+        let dir = self.dir.clone();
+        match web::block(move || read_index(&dir)).await.ok().flatten() {
+            Some(page) => HttpResponse::Ok()
                 .content_type("text/html; charset=utf-8")
                 .insert_header((header::CACHE_CONTROL, "no-cache"))
-                .body(html.clone()),
+                .insert_header((header::CONTENT_SECURITY_POLICY, page.csp))
+                .body(page.html),
             None => HttpResponse::ServiceUnavailable()
                 .content_type("text/html; charset=utf-8")
                 .body(
                     "<!doctype html><title>Interview Flow</title><h1>The web app is not built</h1>\
 <p>The API is running, but the single-page app has not been built. Run <code>./scripts/run</code>, \
-or <code>trunk build --release</code>, then restart.</p>",
+or <code>trunk build --release</code>, then reload.</p>",
                 ),
         }
     }
+}
+
+fn read_index(dir: &Path) -> Option<IndexPage> {
+    let html = std::fs::read_to_string(dir.join("index.html")).ok()?;
+    let csp = content_security_policy(&inline_script_hashes(&html));
+    Some(IndexPage { html, csp })
 }
 
 /// `'sha256-…'` sources for each inline `<script>` (one without `src`).

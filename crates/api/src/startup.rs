@@ -51,7 +51,7 @@ impl Application {
             jwt: JwtKeys::new(settings.jwt_secret.as_bytes()),
             auth_limiter: AuthRateLimiter::new(settings.auth_rate_limits),
             key_limiter: KeyRateLimiter::new(settings.api_key_rate_limit_per_minute),
-            ai: Arc::new(AiEngine::new(&settings.ai)?),
+            ai: Arc::new(AiEngine::new(&settings.ai, settings.public_url.as_str())?),
             pool,
             settings: Arc::new(settings),
         });

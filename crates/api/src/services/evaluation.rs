@@ -104,11 +104,25 @@ pub async fn run_pending(pool: &DbPool, engine: Arc<AiEngine>) -> Result<usize, 
         let json = serde_json::to_string(&stored)
             .map_err(|e| anyhow::anyhow!("serialising evaluation: {e}"));
         let store_id = id.clone();
+        let public_url = engine.public_url.clone();
+        let completion = serde_json::json!({
+            "score": stored.overall,
+            "recommendation": stored.recommendation,
+            "report_url": format!("{}/dashboard/interviews/{id}/report", public_url.trim_end_matches('/')),
+            "report_api_url": format!("{}/api/v1/interviews/{id}/report", public_url.trim_end_matches('/')),
+        });
         let result = db::run(pool, move |conn| {
             match json {
                 Ok(json) => diesel::Connection::transaction::<_, ApiError, _>(conn, |conn| {
                     db::turns::store_evaluation(conn, &store_id, "ready", Some(&json))?;
                     super::greenhouse::queue_completion_callback(conn, &store_id)?;
+                    super::interviews::emit_event(
+                        conn,
+                        &store_id,
+                        "interview.completed",
+                        &public_url,
+                        Some(completion),
+                    )?;
                     Ok(())
                 })?,
                 Err(error) if attempts >= MAX_ATTEMPTS => {

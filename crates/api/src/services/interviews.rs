@@ -262,6 +262,50 @@ fn not_found() -> ApiError {
     ApiError::not_found("No such interview.")
 }
 
+/// What webhooks say about an interview: ids (ours and the ATS's), job, candidate, times.
+pub fn event_payload(
+    row: &InterviewRow,
+    job: &crate::db::jobs::JobRow,
+    candidate: &UserRow,
+    public_url: &str,
+) -> serde_json::Value {
+    let mut external_ids = external_ids_from_json(&job.external_ids);
+    external_ids.extend(external_ids_from_json(&row.external_ids));
+    serde_json::json!({
+        "interview_id": row.id,
+        "link": link(public_url, &row.id),
+        "status": row.status,
+        "job": {"id": job.id, "title": job.title},
+        "candidate": {"id": candidate.id, "full_name": candidate.full_name, "email": candidate.email},
+        "scheduled_at": scheduled_at_with_offset(row).to_rfc3339(),
+        "opens_at": rfc3339(row.opens_at),
+        "expires_at": rfc3339(row.expires_at),
+        "external_ids": external_ids,
+    })
+}
+
+/// Emits an interview event to the organisation's webhooks (inside the caller's transaction).
+pub fn emit_event(
+    conn: &mut DbConnection,
+    interview_id: &str,
+    event_type: &str,
+    public_url: &str,
+    extra: Option<serde_json::Value>,
+) -> Result<(), ApiError> {
+    let detail = db::interviews::find(conn, interview_id)?;
+    let mut data = event_payload(
+        &detail.interview,
+        &detail.job,
+        &detail.candidate,
+        public_url,
+    );
+    if let (Some(serde_json::Value::Object(extra)), Some(object)) = (extra, data.as_object_mut()) {
+        object.extend(extra);
+    }
+    super::webhooks::emit(conn, &detail.interview.organization_id, event_type, data)?;
+    Ok(())
+}
+
 /// Queues one email about an interview (inside the caller's transaction).
 pub fn enqueue_email(
     conn: &mut DbConnection,
@@ -386,6 +430,7 @@ pub async fn schedule(
             };
             db::interviews::insert(conn, &row)?;
             enqueue_email(conn, &row.id, EmailKind::Invitation, &candidate)?;
+            emit_event(conn, &row.id, "interview.scheduled", &public_url, None)?;
             Ok(row.id)
         })?;
         Ok(to_dto(
@@ -617,6 +662,7 @@ pub async fn cancel(
             }
             db::access_tokens::revoke_for_interview(conn, &id, at)?;
             enqueue_email(conn, &id, EmailKind::Cancelled, &detail.candidate)?;
+            emit_event(conn, &id, "interview.cancelled", &public_url, None)?;
             Ok(())
         })?;
         Ok(to_dto(&db::interviews::find(conn, &id)?, &public_url))

@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use actix_web::web;
 use chrono::{NaiveDateTime, TimeDelta};
+use diesel::Connection;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
 use super::interviews::{enqueue_email, issue_access_token, link, scheduled_at_with_offset};
@@ -86,8 +87,15 @@ pub async fn run_worker(state: web::Data<AppState>, transport: Arc<Transport>) {
 /// messages it tried to send.
 pub async fn work_once(state: &AppState, transport: &Transport) -> Result<usize, ApiError> {
     let pool = &state.pool;
-    let expired = db::run(pool, |conn| {
-        Ok(db::interviews::expire_overdue(conn, db::now())?)
+    let public_url = state.settings.public_url.to_string();
+    let expired = db::run(pool, move |conn| {
+        conn.transaction::<_, ApiError, _>(|conn| {
+            let ids = db::interviews::expire_overdue(conn, db::now())?;
+            for id in &ids {
+                super::interviews::emit_event(conn, id, "interview.expired", &public_url, None)?;
+            }
+            Ok(ids)
+        })
     })
     .await?;
     if !expired.is_empty() {
@@ -163,10 +171,26 @@ async fn deliver(state: &AppState, transport: &Transport, outbox: OutboxRow) {
                 .map(|d| now + d)
                 .filter(|at| *at <= outbox.created_at + settings.email.max_age);
             tracing::warn!(outbox_id = %outbox.id, attempts = outbox.attempts, %error, will_retry = retry_at.is_some(), "email delivery failed");
+            let (interview_id, kind, public_url) = (
+                outbox.interview_id.clone(),
+                outbox.kind.clone(),
+                settings.public_url.to_string(),
+            );
             db::run(&state.pool, move |conn| {
-                Ok(db::outbox::mark_attempt_failed(
-                    conn, &outbox_id, &error, retry_at,
-                )?)
+                conn.transaction::<_, ApiError, _>(|conn| {
+                    db::outbox::mark_attempt_failed(conn, &outbox_id, &error, retry_at)?;
+                    if retry_at.is_none() {
+                        let extra = serde_json::json!({"email": {"kind": kind, "error": error}});
+                        super::interviews::emit_event(
+                            conn,
+                            &interview_id,
+                            "email.failed",
+                            &public_url,
+                            Some(extra),
+                        )?;
+                    }
+                    Ok(())
+                })
             })
             .await
         }

@@ -57,13 +57,15 @@ pub type EventSink = Option<UnboundedSender<SessionEvent>>;
 /// The question providers and speech settings.
 pub struct AiEngine {
     pub settings: AiSettings,
+    /// Base of links in the events this engine's work emits.
+    pub public_url: String,
     provider: Arc<dyn QuestionProvider>,
     builtin: BuiltinProvider,
     pub http: reqwest::Client,
 }
 
 impl AiEngine {
-    pub fn new(settings: &AiSettings) -> anyhow::Result<AiEngine> {
+    pub fn new(settings: &AiSettings, public_url: &str) -> anyhow::Result<AiEngine> {
         let provider: Arc<dyn QuestionProvider> = match settings.provider {
             AiProviderKind::Builtin => Arc::new(BuiltinProvider),
             AiProviderKind::OpenAi => Arc::new(
@@ -75,6 +77,7 @@ impl AiEngine {
             .map_err(|e| anyhow::anyhow!("AI HTTP client: {e}"))?;
         Ok(AiEngine {
             settings: settings.clone(),
+            public_url: public_url.to_string(),
             provider,
             builtin: BuiltinProvider,
             http,
@@ -272,6 +275,7 @@ pub async fn start(
     sink: EventSink,
 ) -> Result<SessionDto, ApiError> {
     let interview_id = id.clone();
+    let public_url = engine.public_url.clone();
     let pending = db::run(pool, move |conn| {
         conn.transaction::<_, ApiError, _>(|conn| {
             let detail = load_for_candidate(conn, &user, &id)?;
@@ -310,6 +314,7 @@ pub async fn start(
             }
             let greeting = new_turn(&id, 0, TurnKind::Greeting, 0, 0);
             db::turns::insert(conn, &greeting)?;
+            super::interviews::emit_event(conn, &id, "interview.started", &public_url, None)?;
             Ok(Some(PendingTurn { turn_id: greeting.id }))
         })
     })
