@@ -237,6 +237,7 @@ code{background:#f3f4f6;padding:.1rem .3rem;border-radius:4px}.m{font-weight:700
     ));
     html.push_str("<h2>Authentication</h2><p>Users send <code>Authorization: Bearer &lt;access token&gt;</code>; \
 the access token comes from sign-in and lasts 15 minutes; <code>POST /api/v1/auth/refresh</code> renews it using the httpOnly refresh cookie.</p>");
+    html.push_str(INTEGRATIONS_GUIDE);
     let tags = doc.tags.clone().unwrap_or_default();
     for tag in tags {
         html.push_str(&format!(
@@ -267,6 +268,51 @@ the access token comes from sign-in and lasts 15 minutes; <code>POST /api/v1/aut
     html.push_str("</body></html>");
     html
 }
+
+/// The integrator's guide: keys, idempotency, pagination, webhooks and Greenhouse, with curl.
+const INTEGRATIONS_GUIDE: &str = r#"<h2 id="integrations">Integrations (ATS)</h2>
+<p>Applicant tracking systems (Greenhouse, Lever, Ashby, Workable…) use an <strong>organisation API key</strong>,
+created by a recruiter in <em>Settings → Integrations</em> (or <code>POST /api/v1/api-keys</code>). Keys start with
+<code>ifk_</code> so secret scanners recognise leaked ones; the secret is shown once. Send it as
+<code>Authorization: Bearer ifk_…</code>, or as the HTTP Basic user name with an empty password. A key acts as its
+organisation on every recruiter route; a read-only key gets 403 on writes; a revoked key gets 401 at once.
+Every response to a key carries <code>RateLimit-Limit</code>, <code>RateLimit-Remaining</code> and
+<code>RateLimit-Reset</code>; over the limit you get 429 with <code>Retry-After</code>.</p>
+<h3>Create an interview from an ATS</h3>
+<pre><code>curl -X POST https://interviews.example.com/api/v1/interviews \
+  -H "Authorization: Bearer $INTERVIEW_FLOW_KEY" \
+  -H "Content-Type: application/json" \
+  -H "Idempotency-Key: gh-application-8812-stage-3" \
+  -d '{"job_id": "6c1f…", "candidate": {"full_name": "Sam Lee", "email": "sam@example.com",
+       "external_ids": {"ats_candidate_id": "4411"}},
+       "scheduled_at": "2026-12-01T14:00:00+01:00", "time_zone": "Europe/Berlin",
+       "external_ids": {"ats_application_id": "8812"}}'</code></pre>
+<p>The answer is the interview with its full candidate <code>link</code>; the invitation email is sent in the
+background. Retrying with the same <code>Idempotency-Key</code> and body returns the first result (header
+<code>Idempotent-Replayed: true</code>); the same key with another body is 422; while the first request is still
+running, 409. Keys are kept 24 hours. Find interviews by your ids with
+<code>GET /api/v1/interviews?external_id=ats_application_id:8812</code>. Lists take <code>limit</code> (≤ 100) and
+<code>cursor</code> and answer <code>{"items": […], "next_cursor": "…" | null}</code>.</p>
+<h3>Webhooks</h3>
+<p>Register an endpoint with <code>POST /api/v1/webhooks {"url", "events"}</code> (events:
+<code>interview.scheduled</code>, <code>interview.started</code>, <code>interview.completed</code> with score,
+recommendation and report URL, <code>interview.cancelled</code>, <code>interview.expired</code>,
+<code>email.failed</code>); a <code>webhook.ping</code> is sent at once. Bodies are
+<code>{"type", "timestamp", "data"}</code> and <code>data.external_ids</code> echoes your ids. Deliveries are signed
+per Standard Webhooks and retried for about 15 hours (1 m, 5 m, 30 m, 2 h, 5 h, 10 h); see
+<code>GET /api/v1/webhooks/{id}/deliveries</code> and redeliver with
+<code>POST …/deliveries/{delivery_id}/redeliver</code>. Verify a delivery:</p>
+<pre><code># secret = "whsec_&lt;base64&gt;" from the create response; headers webhook-id, webhook-timestamp, webhook-signature
+key=$(printf '%s' "${SECRET#whsec_}" | base64 -d | xxd -p -c 256)
+expected=$(printf '%s.%s.%s' "$WEBHOOK_ID" "$WEBHOOK_TIMESTAMP" "$BODY" \
+  | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$key" -binary | base64)
+[ "v1,$expected" = "$WEBHOOK_SIGNATURE" ] &amp;&amp; echo valid   # also reject timestamps older than 5 minutes</code></pre>
+<h3>Greenhouse</h3>
+<p>Give Greenhouse the base URL <code>https://interviews.example.com/integrations/greenhouse/</code> and an API
+key (user name; empty password). It calls <code>GET list_tests</code>, <code>POST send_test</code>,
+<code>GET test_status?partner_interview_id=</code> and <code>POST response_error</code>; when an interview is
+evaluated we <code>PATCH</code> the URL Greenhouse gave us, retrying until it answers 2xx.</p>
+"#;
 
 fn render_operation(method: &str, path: &str, operation: &Operation) -> String {
     let mut out = format!(
