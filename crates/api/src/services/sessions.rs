@@ -663,11 +663,25 @@ async fn ensure_question(
             let _ = sink.send(SessionEvent::Token(piece.to_string()));
         }
     };
-    let (text, provider, fallback_reason) = match engine
+    let generated = engine
         .provider
         .generate(&context, &mut on_text)
         .await
-    {
+        .and_then(|text| {
+            // A question already asked in this interview is no use, however it was produced.
+            if context
+                .history
+                .iter()
+                .any(|turn| same_question(&turn.question, &text))
+            {
+                Err(ProviderError::Unusable(
+                    "repeated an earlier question".into(),
+                ))
+            } else {
+                Ok(text)
+            }
+        });
+    let (text, provider, fallback_reason) = match generated {
         Ok(text) => (text, engine.provider.name(), None),
         Err(error) => {
             tracing::warn!(%error, provider = engine.provider.name(), turn_id = %turn_id, "question provider failed; using the built-in interviewer for this turn");
@@ -700,6 +714,17 @@ async fn ensure_question(
         Ok(())
     })
     .await
+}
+
+/// Equal ignoring case, punctuation and spacing.
+fn same_question(a: &str, b: &str) -> bool {
+    let normalise = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    normalise(a) == normalise(b)
 }
 
 fn error_reason(error: &ProviderError) -> String {
