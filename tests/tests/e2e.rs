@@ -1,0 +1,266 @@
+//! The whole hiring flow end to end, as a user sees it: the built SPA served by a real
+//! `interview-flow serve` process that sends its email to a real SMTP server on loopback,
+//! driven in headless Chromium with fake camera and microphone (tests/browser/e2e.mjs).
+//!
+//! The browser script signs a recruiter up, sets the brand colour, posts a job and schedules
+//! an interview for a candidate without an account. This test receives the invitation over
+//! SMTP, checks its HTML, text and calendar parts, and hands the emailed link back to the
+//! script (a file in a temp dir), which then plays the candidate (ready page, interview,
+//! reload, completion, dashboard copy link), reads the recruiter's report, and checks the
+//! "not your interview" and expired-link pages. Runs on SQLite, and on PostgreSQL when
+//! TEST_DATABASE_URL is set. Screenshots of every step go to ./artifacts/e2e-<backend>.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use interview_flow_tests::Backend;
+use interview_flow_tests::server::{ServerProcess, workspace_root};
+use interview_flow_tests::smtp::{ReceivedMail, SmtpSink};
+use mailparse::MailHeaderMap;
+
+const COMPANY: &str = "Northwind Robotics";
+const BRAND_COLOR: &str = "#b45309";
+/// How long the browser may take to schedule, and the app to deliver the invitation.
+const MAIL_WAIT: Duration = Duration::from_secs(90);
+/// The whole script, a generous bound so a hung browser fails the test instead of CI.
+const SCRIPT_LIMIT: Duration = Duration::from_secs(300);
+
+/// What the script writes once the interview is scheduled through the UI.
+#[derive(serde::Deserialize)]
+struct Scheduled {
+    interview_id: String,
+    /// The scheduled time in UTC as iCalendar writes it (`20261124T093000Z`).
+    dtstart_utc: String,
+}
+
+/// The decoded bodies of every part with this MIME type.
+fn part(mail: &ReceivedMail, mime: &str) -> String {
+    fn walk(part: &mailparse::ParsedMail<'_>, mime: &str, out: &mut Vec<String>) {
+        if part.ctype.mimetype == mime {
+            out.push(part.get_body().unwrap_or_default());
+        }
+        for sub in &part.subparts {
+            walk(sub, mime, out);
+        }
+    }
+    let parsed = mail.parsed();
+    let mut found = Vec::new();
+    walk(&parsed, mime, &mut found);
+    found.join("\n")
+}
+
+async fn read_scheduled(dir: &Path) -> Scheduled {
+    let file = dir.join("scheduled.json");
+    let deadline = Instant::now() + MAIL_WAIT;
+    loop {
+        if let Ok(text) = std::fs::read_to_string(&file)
+            && let Ok(scheduled) = serde_json::from_str(&text)
+        {
+            return scheduled;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the browser script did not schedule an interview within {MAIL_WAIT:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Receives the invitation over SMTP, checks it, and gives the script its link.
+async fn deliver_invitation(
+    smtp: &SmtpSink,
+    dir: PathBuf,
+    base_url: String,
+    candidate: String,
+    job_title: String,
+) {
+    let scheduled = read_scheduled(&dir).await;
+    let deadline = Instant::now() + MAIL_WAIT;
+    let mail = loop {
+        if let Some(mail) = smtp
+            .messages()
+            .into_iter()
+            .find(|m| m.to.iter().any(|to| to.eq_ignore_ascii_case(&candidate)))
+        {
+            break mail;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no invitation to {candidate} over SMTP within {MAIL_WAIT:?} ({} other message(s))",
+            smtp.messages().len()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let subject = mail
+        .parsed()
+        .headers
+        .get_first_value("Subject")
+        .unwrap_or_default();
+    println!("invitation received over SMTP: {subject}");
+    let prefix = format!(
+        "{base_url}/interview/ready/{}#token=",
+        scheduled.interview_id
+    );
+
+    // Text part: the link, token and all, on a line of its own.
+    let text = part(&mail, "text/plain");
+    let link = text
+        .lines()
+        .map(str::trim)
+        .find(|line| line.starts_with(&prefix))
+        .unwrap_or_else(|| panic!("the text part has the link {prefix}…:\n{text}"))
+        .to_string();
+    assert!(
+        link.len() > prefix.len() && !link.contains(char::is_whitespace),
+        "the link stands alone on its line: {link:?}"
+    );
+
+    // HTML part: branded with the settings made in the browser.
+    let html = part(&mail, "text/html");
+    assert!(html.contains(&job_title), "job title in the HTML:\n{html}");
+    assert!(html.contains(COMPANY), "company name in the HTML:\n{html}");
+    assert!(
+        html.to_lowercase().contains(BRAND_COLOR),
+        "the brand colour set on the Settings page ({BRAND_COLOR}) in the HTML:\n{html}"
+    );
+    assert!(
+        html.contains(&link.replace('&', "&amp;")) || html.contains(&link),
+        "the link in the HTML:\n{html}"
+    );
+
+    // Calendar invite.
+    let ics = part(&mail, "text/calendar")
+        .replace("\r\n ", "")
+        .replace("\n ", "");
+    assert!(ics.contains("METHOD:REQUEST"), "METHOD:REQUEST in:\n{ics}");
+    assert!(
+        ics.contains(&format!("UID:{}@interviewflow", scheduled.interview_id)),
+        "UID of interview {} in:\n{ics}",
+        scheduled.interview_id
+    );
+    assert!(
+        ics.lines()
+            .any(|l| l.trim_end() == format!("DTSTART:{}", scheduled.dtstart_utc)),
+        "DTSTART:{} (the time picked in the form) in:\n{ics}",
+        scheduled.dtstart_utc
+    );
+    assert!(
+        ics.lines().any(|l| l.starts_with("ATTENDEE")
+            && l.to_lowercase()
+                .contains(&format!("mailto:{}", candidate.to_lowercase()))),
+        "ATTENDEE with mailto:{candidate} in:\n{ics}"
+    );
+
+    // Hand the link to the browser (written whole, then renamed into place).
+    let partial = dir.join("link.txt.partial");
+    std::fs::write(&partial, &link).unwrap();
+    std::fs::rename(&partial, dir.join("link.txt")).unwrap();
+    println!("emailed link handed to the browser");
+}
+
+async fn hiring_flow(backend: Backend) {
+    let started = Instant::now();
+    let smtp = SmtpSink::start(Duration::ZERO).await;
+    let smtp_url = smtp.url();
+    let server = tokio::task::spawn_blocking(move || {
+        ServerProcess::start(
+            backend,
+            &[
+                ("SMTP_URL", smtp_url),
+                (
+                    "MAIL_FROM",
+                    "Northwind Hiring <hiring@northwind.test>".into(),
+                ),
+                ("EMAIL_POLL_INTERVAL_MS", "200".into()),
+                ("EMAIL_RETRY_BASE_SECS", "1".into()),
+            ],
+        )
+    })
+    .await
+    .unwrap();
+    let Some(server) = server else {
+        eprintln!("skipped on PostgreSQL: TEST_DATABASE_URL is not set");
+        return;
+    };
+
+    let stamp = uuid::Uuid::new_v4().simple().to_string()[..8].to_string();
+    let candidate = format!("casey.{stamp}@example.com");
+    let job_title = format!("Site Reliability Engineer {stamp}");
+    let exchange = tempfile::tempdir().unwrap();
+    let root = workspace_root();
+    let mut child = Command::new("node")
+        .arg(root.join("tests/browser/e2e.mjs"))
+        .current_dir(&root)
+        .env("BASE_URL", &server.base_url)
+        .env("ARTIFACTS_DIR", root.join("artifacts"))
+        .env("ARTIFACTS_SUFFIX", format!("{backend:?}"))
+        .env("E2E_DIR", exchange.path())
+        .env("RECRUITER_EMAIL", format!("rita.{stamp}@example.com"))
+        .env("CANDIDATE_EMAIL", &candidate)
+        .env("SECOND_CANDIDATE_EMAIL", format!("sam.{stamp}@example.com"))
+        .env("COMPANY", COMPANY)
+        .env("BRAND_COLOR", BRAND_COLOR)
+        .env("JOB_TITLE", &job_title)
+        .spawn()
+        .expect("node runs (apt-get install nodejs)");
+
+    // The SMTP sink lives on this runtime; the mail checks run beside the browser.
+    let mut mail = Some(tokio::spawn({
+        let dir = exchange.path().to_path_buf();
+        let base_url = server.base_url.clone();
+        let candidate = candidate.clone();
+        let job_title = job_title.clone();
+        async move {
+            deliver_invitation(&smtp, dir, base_url, candidate, job_title).await;
+            smtp
+        }
+    }));
+    let mut sink = None;
+    let deadline = Instant::now() + SCRIPT_LIMIT;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for node") {
+            break status;
+        }
+        if mail.as_ref().is_some_and(|m| m.is_finished()) {
+            match mail.take().unwrap().await {
+                Ok(received) => sink = Some(received),
+                Err(error) => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    std::panic::resume_unwind(error.into_panic());
+                }
+            }
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the browser script ran longer than {SCRIPT_LIMIT:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    if let Some(pending) = mail.take() {
+        pending.abort();
+    }
+    assert!(
+        status.success(),
+        "the end-to-end browser script failed ({status}); screenshots and console logs are under {}",
+        root.join("artifacts").display()
+    );
+    assert!(sink.is_some(), "the invitation was delivered");
+    println!(
+        "e2e hiring flow on {backend:?} passed in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn e2e_hiring_flow_sqlite() {
+    hiring_flow(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn e2e_hiring_flow_postgres() {
+    hiring_flow(Backend::Postgres).await;
+}
