@@ -76,3 +76,30 @@ fn interview_in_the_browser_sqlite() {
 fn interview_in_the_browser_postgres() {
     interview_flow(Backend::Postgres);
 }
+
+/// Integrations: API keys (shown once, used from outside, revoked) and webhooks (server
+/// validation, a signed ping to a receiver the script runs on 127.0.0.1, delivery log,
+/// redelivery); private-network webhook URLs are allowed for the local receiver.
+fn integrations_flow(backend: Backend) {
+    let Some(server) = ServerProcess::start(
+        backend,
+        &[("WEBHOOKS_ALLOW_PRIVATE_NETWORKS", "true".into())],
+    ) else {
+        eprintln!("skipped on PostgreSQL: TEST_DATABASE_URL is not set");
+        return;
+    };
+    server.run_browser_script(
+        "integrations.mjs",
+        &[("ARTIFACTS_SUFFIX", format!("{backend:?}"))],
+    );
+}
+
+#[test]
+fn integrations_in_the_browser_sqlite() {
+    integrations_flow(Backend::Sqlite);
+}
+
+#[test]
+fn integrations_in_the_browser_postgres() {
+    integrations_flow(Backend::Postgres);
+}

@@ -12,6 +12,7 @@ use crate::pages::interview::{InterviewReady, InterviewRoom};
 use crate::pages::jobs::{JobBoard, JobPosting};
 use crate::pages::landing::Landing;
 use crate::pages::not_found::NotFound;
+use crate::pages::recruiter::integrations::IntegrationsPage;
 use crate::pages::recruiter::interviews::{InterviewPage, SchedulePage};
 use crate::pages::recruiter::jobs::{EditJobPage, JobApplicantsPage, JobsPage, NewJobPage};
 use crate::pages::recruiter::report::ReportPage;
@@ -61,6 +62,7 @@ fn AppRoutes(session: Session) -> impl IntoView {
                 <Route path=path!("/interviews/:id") view=InterviewPage />
                 <Route path=path!("/interviews/:id/report") view=ReportPage />
                 <Route path=path!("/settings") view=SettingsPage />
+                <Route path=path!("/settings/integrations") view=IntegrationsPage />
                 <Route path=path!("/account") view=AccountPage />
             </ParentRoute>
         </Routes>

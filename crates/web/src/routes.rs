@@ -7,6 +7,9 @@ pub const SIGN_IN: &str = "/signin";
 pub const SIGN_UP: &str = "/signup";
 pub const RECRUITER_HOME: &str = "/dashboard/recruiter";
 pub const CANDIDATE_HOME: &str = "/dashboard/jobseeker";
+pub const SETTINGS: &str = "/dashboard/settings";
+/// API keys and webhooks, linked from the organisation settings.
+pub const SETTINGS_INTEGRATIONS: &str = "/dashboard/settings/integrations";
 
 /// The candidate's system check before an interview: `/interview/ready/{id}`.
 pub fn interview_ready(id: &str) -> String {

@@ -256,6 +256,78 @@ impl Api {
     }
 }
 
+// ---- integrations: organisation API keys and webhooks ----
+// (types spelled out so this block does not touch the shared import list)
+
+impl Api {
+    /// The organisation's active API keys.
+    pub async fn api_keys(&self) -> Result<Page<interview_flow_shared::ApiKeyDto>, ApiError> {
+        self.get("/api-keys").await
+    }
+
+    /// Creates a key; the answer is the only time its secret `key` is shown.
+    pub async fn create_api_key(
+        &self,
+        request: &interview_flow_shared::CreateApiKeyRequest,
+    ) -> Result<interview_flow_shared::CreatedApiKeyDto, ApiError> {
+        self.post("/api-keys", request).await
+    }
+
+    pub async fn revoke_api_key(&self, id: &str) -> Result<(), ApiError> {
+        self.delete(&format!("/api-keys/{}", enc(id))).await
+    }
+
+    /// The organisation's webhook endpoints (at most 20 exist, so one page holds them all).
+    pub async fn webhooks(
+        &self,
+    ) -> Result<Page<interview_flow_shared::WebhookEndpointDto>, ApiError> {
+        self.get("/webhooks?limit=100").await
+    }
+
+    /// Registers an endpoint; the answer is the only time its signing `secret` is shown.
+    pub async fn create_webhook(
+        &self,
+        request: &interview_flow_shared::CreateWebhookRequest,
+    ) -> Result<interview_flow_shared::WebhookCreatedDto, ApiError> {
+        self.post("/webhooks", request).await
+    }
+
+    pub async fn delete_webhook(&self, id: &str) -> Result<(), ApiError> {
+        self.delete(&format!("/webhooks/{}", enc(id))).await
+    }
+
+    /// An endpoint's delivery log, newest first.
+    pub async fn webhook_deliveries(
+        &self,
+        id: &str,
+        cursor: Option<&str>,
+    ) -> Result<Page<interview_flow_shared::WebhookDeliveryDto>, ApiError> {
+        self.get(&format!(
+            "/webhooks/{}/deliveries{}",
+            enc(id),
+            query(&[("cursor", cursor), ("limit", Some("20"))])
+        ))
+        .await
+    }
+
+    /// Queues a delivery again (same `webhook-id` and body, fresh retry schedule).
+    pub async fn redeliver_webhook(
+        &self,
+        id: &str,
+        delivery_id: &str,
+    ) -> Result<interview_flow_shared::WebhookDeliveryDto, ApiError> {
+        self.post(
+            &format!(
+                "/webhooks/{}/deliveries/{}/redeliver",
+                enc(id),
+                enc(delivery_id)
+            ),
+            &serde_json::json!({}),
+        )
+        .await
+    }
+}
+
 /// Saves bytes as a file download (Blob + object URL + a temporary `<a download>`).
 pub fn save_bytes(bytes: &[u8], content_type: &str, filename: &str) -> Result<(), JsValue> {
     let array = js_sys::Uint8Array::from(bytes);

@@ -1,5 +1,6 @@
 //! The recruiter workspace: jobs, applicants, scheduling, interviews, reports, settings.
 
+pub mod integrations;
 pub mod interviews;
 pub mod jobs;
 pub mod report;

@@ -1,4 +1,5 @@
-//! `/dashboard/settings`: the organisation's name, logo and brand colour.
+//! `/dashboard/settings`: the organisation's name, logo and brand colour, and a link to its
+//! integrations (API keys, webhooks).
 
 use interview_flow_shared::validation::{
     validate_brand_color, validate_company_name, validate_logo_url,
@@ -32,6 +33,11 @@ pub fn SettingsPage() -> impl IntoView {
                 .into_any(),
                 Some(Ok(org)) => view! { <SettingsForm org=org /> }.into_any(),
             }}
+            <section class="card section-gap form-narrow" aria-labelledby="settings-integrations-title">
+                <h2 class="card-title" id="settings-integrations-title">"Integrations"</h2>
+                <p class="muted">"Connect your applicant tracking system (Greenhouse, Lever…) with organisation API keys and signed webhooks."</p>
+                <a class="btn btn-secondary" href=crate::routes::SETTINGS_INTEGRATIONS>"Manage API keys and webhooks"</a>
+            </section>
         </RequireRole>
     }
 }
