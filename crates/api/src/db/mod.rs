@@ -105,6 +105,14 @@ pub fn build_pool(url: &DatabaseUrl, max_size: u32) -> anyhow::Result<DbPool> {
             )
         })?;
     }
+    // SQLite has one writer, and a deferred transaction that reads and then writes fails at
+    // once ("database is locked") if another connection wrote in between; busy_timeout does
+    // not help there. One connection per process serialises units of work instead; a
+    // deployment that needs concurrency (or several nodes) uses PostgreSQL.
+    let max_size = match url {
+        DatabaseUrl::Sqlite(_) => 1,
+        DatabaseUrl::Postgres(_) => max_size,
+    };
     let pool = r2d2::Pool::builder()
         .max_size(max_size)
         .min_idle(Some(0))
