@@ -2,7 +2,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::DbConnection;
-use super::schema::{interview_events, interview_turns, interviews};
+use super::schema::{interview_events, interview_turns};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
 #[diesel(table_name = interview_turns)]
@@ -161,119 +161,4 @@ pub fn list_events(conn: &mut DbConnection, interview_id: &str) -> QueryResult<V
         .order(interview_events::created_at.asc())
         .select(EventRow::as_select())
         .load(conn)
-}
-
-/// scheduled → in_progress, recording the server's start, the consent and the deadline.
-pub fn start(
-    conn: &mut DbConnection,
-    id: &str,
-    now: NaiveDateTime,
-    deadline: NaiveDateTime,
-) -> QueryResult<bool> {
-    let updated = diesel::update(
-        interviews::table
-            .find(id)
-            .filter(interviews::status.eq("scheduled")),
-    )
-    .set((
-        interviews::status.eq("in_progress"),
-        interviews::started_at.eq(now),
-        interviews::consent_at.eq(now),
-        interviews::deadline_at.eq(deadline),
-        interviews::updated_at.eq(now),
-    ))
-    .execute(conn)?;
-    Ok(updated == 1)
-}
-
-/// in_progress → completed/abandoned, queueing the evaluation; false if already finished.
-pub fn finish(
-    conn: &mut DbConnection,
-    id: &str,
-    status: &str,
-    reason: &str,
-    now: NaiveDateTime,
-) -> QueryResult<bool> {
-    let updated = diesel::update(
-        interviews::table
-            .find(id)
-            .filter(interviews::status.eq("in_progress")),
-    )
-    .set((
-        interviews::status.eq(status),
-        interviews::end_reason.eq(reason),
-        interviews::completed_at.eq(now),
-        interviews::evaluation_status.eq("pending"),
-        interviews::updated_at.eq(now),
-    ))
-    .execute(conn)?;
-    Ok(updated == 1)
-}
-
-/// In-progress interviews whose time is up (past the deadline plus `grace`).
-pub fn overdue_sessions(
-    conn: &mut DbConnection,
-    cutoff: NaiveDateTime,
-) -> QueryResult<Vec<String>> {
-    interviews::table
-        .filter(interviews::status.eq("in_progress"))
-        .filter(interviews::deadline_at.lt(cutoff))
-        .select(interviews::id)
-        .load(conn)
-}
-
-/// Claims a pending (or stale running) evaluation for this worker.
-pub fn claim_evaluation(
-    conn: &mut DbConnection,
-    now: NaiveDateTime,
-    until: NaiveDateTime,
-) -> QueryResult<Option<String>> {
-    let candidates: Vec<String> = interviews::table
-        .filter(
-            interviews::evaluation_status
-                .eq("pending")
-                .or(interviews::evaluation_status
-                    .eq("running")
-                    .and(interviews::evaluation_locked_until.lt(now))),
-        )
-        .select(interviews::id)
-        .limit(5)
-        .load(conn)?;
-    for id in candidates {
-        let updated = diesel::update(
-            interviews::table.find(&id).filter(
-                interviews::evaluation_status
-                    .eq("pending")
-                    .or(interviews::evaluation_status
-                        .eq("running")
-                        .and(interviews::evaluation_locked_until.lt(now))),
-            ),
-        )
-        .set((
-            interviews::evaluation_status.eq("running"),
-            interviews::evaluation_locked_until.eq(until),
-            interviews::evaluation_attempts.eq(interviews::evaluation_attempts + 1),
-        ))
-        .execute(conn)?;
-        if updated == 1 {
-            return Ok(Some(id));
-        }
-    }
-    Ok(None)
-}
-
-pub fn store_evaluation(
-    conn: &mut DbConnection,
-    id: &str,
-    status: &str,
-    evaluation: Option<&str>,
-) -> QueryResult<()> {
-    diesel::update(interviews::table.find(id))
-        .set((
-            interviews::evaluation_status.eq(status),
-            interviews::evaluation.eq(evaluation),
-            interviews::evaluation_locked_until.eq(None::<NaiveDateTime>),
-        ))
-        .execute(conn)
-        .map(|_| ())
 }

@@ -50,7 +50,7 @@ pub async fn run_pending(pool: &DbPool, engine: Arc<AiEngine>) -> Result<usize, 
     loop {
         let claimed = db::run(pool, |conn| {
             let now = db::now();
-            Ok(db::turns::claim_evaluation(conn, now, now + LEASE)?)
+            Ok(db::interviews::claim_evaluation(conn, now, now + LEASE)?)
         })
         .await?;
         let Some(id) = claimed else { return Ok(done) };
@@ -114,7 +114,7 @@ pub async fn run_pending(pool: &DbPool, engine: Arc<AiEngine>) -> Result<usize, 
         let result = db::run(pool, move |conn| {
             match json {
                 Ok(json) => diesel::Connection::transaction::<_, ApiError, _>(conn, |conn| {
-                    db::turns::store_evaluation(conn, &store_id, "ready", Some(&json))?;
+                    db::interviews::store_evaluation(conn, &store_id, "ready", Some(&json))?;
                     super::greenhouse::queue_completion_callback(conn, &store_id)?;
                     super::interviews::emit_event(
                         conn,
@@ -127,7 +127,7 @@ pub async fn run_pending(pool: &DbPool, engine: Arc<AiEngine>) -> Result<usize, 
                 })?,
                 Err(error) if attempts >= MAX_ATTEMPTS => {
                     tracing::error!(%error, "evaluation failed for good");
-                    db::turns::store_evaluation(conn, &store_id, "failed", None)?
+                    db::interviews::store_evaluation(conn, &store_id, "failed", None)?
                 }
                 Err(error) => return Err(ApiError::Internal(error)),
             }

@@ -166,7 +166,7 @@ fn finish_if_overdue(
     } else {
         ("abandoned", "abandoned")
     };
-    Ok(db::turns::finish(conn, &row.id, status, reason, now)?)
+    Ok(db::interviews::finish(conn, &row.id, status, reason, now)?)
 }
 
 pub fn session_dto(
@@ -309,7 +309,7 @@ pub async fn start(
                     "Please confirm that you understand an AI conducts and evaluates this interview.",
                 ));
             }
-            if !db::turns::start(conn, &id, now, now + time_limit(&detail))? {
+            if !db::interviews::start(conn, &id, now, now + time_limit(&detail))? {
                 return Err(conflict("interview_changed", "The interview changed meanwhile; reload the page."));
             }
             let greeting = new_turn(&id, 0, TurnKind::Greeting, 0, 0);
@@ -539,7 +539,7 @@ pub async fn answer(
                 .unwrap_or(0);
             match plan_next(&turns, question_count(&detail), remaining) {
                 Next::Finish => {
-                    db::turns::finish(conn, &id, "completed", "completed", now)?;
+                    db::interviews::finish(conn, &id, "completed", "completed", now)?;
                     Ok(None)
                 }
                 Next::Turn {
@@ -616,7 +616,7 @@ pub async fn end(
             } else {
                 ("abandoned", "abandoned")
             };
-            db::turns::finish(conn, &id, status, reason, now)?;
+            db::interviews::finish(conn, &id, status, reason, now)?;
             Ok(())
         })
     })
@@ -883,7 +883,7 @@ pub async fn record_event(
 pub async fn finish_overdue_sessions(pool: &DbPool) -> Result<usize, ApiError> {
     db::run(pool, |conn| {
         let now = db::now();
-        let ids = db::turns::overdue_sessions(conn, now - GRACE)?;
+        let ids = db::interviews::overdue_sessions(conn, now - GRACE)?;
         let mut finished = 0;
         for id in ids {
             let row = db::interviews::find_row(conn, &id)?;
