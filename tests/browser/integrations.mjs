@@ -102,7 +102,7 @@ try {
       assert(key.startsWith('ifk_'), `the key starts with ifk_ (got ${key.slice(0, 6)}…)`);
       const focused = await page.evaluate(() => document.activeElement?.id);
       assert(focused === 'new-api-key-title', `focus moves to the new key (got ${focused})`);
-      await box.getByRole('button', { name: /Copy link/ }).click();
+      await box.getByRole('button', { name: 'Copy the new API key' }).click();
       await box.getByText('Copied!').waitFor();
       const clip = await page.evaluate(() => navigator.clipboard.readText());
       assert(clip === key, 'Copy puts exactly the key on the clipboard');

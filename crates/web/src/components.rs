@@ -304,7 +304,22 @@ pub fn CopyLink(
     /// Accessible label of the button, e.g. "Copy link for Backend Engineer".
     #[prop(into, optional)]
     button_label: Option<String>,
+    /// What is copied, for the button and the announcement (default "link"), e.g. "key".
+    #[prop(into, optional)]
+    noun: Option<String>,
 ) -> impl IntoView {
+    let noun = noun.unwrap_or_else(|| "link".to_string());
+    let idle_text = format!("Copy {noun}");
+    let copied_announcement = {
+        let mut capitalised = noun.clone();
+        if let Some(first) = capitalised.get_mut(0..1) {
+            first.make_ascii_uppercase();
+        }
+        format!("{capitalised} copied to the clipboard.")
+    };
+    let selected_announcement = format!(
+        "Copying is not allowed here; the {noun} is selected, press Ctrl+C (or ⌘C) to copy it."
+    );
     #[derive(Clone, Copy, PartialEq)]
     enum CopyState {
         Idle,
@@ -319,6 +334,8 @@ pub fn CopyLink(
     let copy = move |_| {
         let url = url_for_copy.clone();
         let id = id_for_copy.clone();
+        let (copied_announcement, selected_announcement) =
+            (copied_announcement.clone(), selected_announcement.clone());
         leptos::task::spawn_local(async move {
             let outcome = match clipboard_write(&url).await {
                 Ok(()) => CopyState::Copied,
@@ -332,8 +349,8 @@ pub fn CopyLink(
             };
             state.set(outcome);
             announcement.set(match outcome {
-                CopyState::Copied => "Link copied to the clipboard.".to_string(),
-                _ => "Copying is not allowed here; the link is selected, press Ctrl+C (or ⌘C) to copy it.".to_string(),
+                CopyState::Copied => copied_announcement.clone(),
+                _ => selected_announcement.clone(),
             });
             generation.update_value(|g| *g += 1);
             let mine = generation.get_value();
@@ -362,9 +379,9 @@ pub fn CopyLink(
                 on:click=copy
             >
                 {move || match state.get() {
-                    CopyState::Copied => "Copied!",
-                    CopyState::Selected => "Press Ctrl+C",
-                    CopyState::Idle => "Copy link",
+                    CopyState::Copied => "Copied!".to_string(),
+                    CopyState::Selected => "Press Ctrl+C".to_string(),
+                    CopyState::Idle => idle_text.clone(),
                 }}
             </button>
             <span class="visually-hidden" role="status" aria-live="polite">{move || announcement.get()}</span>

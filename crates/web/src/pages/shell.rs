@@ -130,7 +130,8 @@ pub fn MainNav() -> impl IntoView {
     };
     let is_current = move |href: &str| {
         let path = location.pathname.get();
-        if href == "/dashboard/jobs" {
+        if href == "/dashboard/jobs" || href == "/dashboard/settings" {
+            // Their sub-pages (a job, the integrations) belong to the same section.
             path.starts_with(href)
         } else if href == routes::RECRUITER_HOME {
             path == href

@@ -147,7 +147,7 @@ fn NewApiKey(key: CreatedApiKeyDto, created: RwSignal<Option<CreatedApiKeyDto>>)
                 <strong>"Copy it now: it will not be shown again."</strong>
                 " Store it in your applicant tracking system or a password manager. If you lose it, revoke it and create a new one."
             </p>
-            <CopyLink url=key.key.clone() id="new-api-key" button_label="Copy link (the new API key)" />
+            <CopyLink url=key.key.clone() id="new-api-key" button_label="Copy the new API key" noun="key" />
             <div class="form-actions secret-box-actions">
                 <button class="btn btn-secondary btn-sm" type="button" on:click=move |_| created.set(None)>
                     "I have stored it, hide the key"
@@ -435,7 +435,7 @@ fn NewWebhookSecret(
                 <strong>"Copy it now: it will not be shown again."</strong>
                 " Your system needs it to verify that messages come from Interview Flow. If you lose it, delete the endpoint and add it again."
             </p>
-            <CopyLink url=endpoint.secret.clone() id="new-webhook-secret" button_label="Copy link (the signing secret)" />
+            <CopyLink url=endpoint.secret.clone() id="new-webhook-secret" button_label="Copy the signing secret" noun="secret" />
             <p class="small muted">"A test message (webhook.ping) is on its way; its delivery appears in the endpoint's log below."</p>
             <div class="form-actions secret-box-actions">
                 <button class="btn btn-secondary btn-sm" type="button" on:click=move |_| created.set(None)>
