@@ -119,3 +119,13 @@ pub fn count_for_job(conn: &mut DbConnection, job_id: &str) -> QueryResult<i64> 
         .count()
         .get_result(conn)
 }
+
+/// Whether the candidate already applied to the job.
+pub fn exists(conn: &mut DbConnection, job_id: &str, candidate_id: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        applications::table
+            .filter(applications::job_id.eq(job_id))
+            .filter(applications::candidate_id.eq(candidate_id)),
+    ))
+    .get_result(conn)
+}

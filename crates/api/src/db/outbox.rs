@@ -118,14 +118,3 @@ pub fn mark_attempt_failed(
         .execute(conn)
         .map(|_| ())
 }
-
-pub fn list_for_interview(
-    conn: &mut DbConnection,
-    interview_id: &str,
-) -> QueryResult<Vec<OutboxRow>> {
-    email_outbox::table
-        .filter(email_outbox::interview_id.eq(interview_id))
-        .order(email_outbox::created_at.asc())
-        .select(OutboxRow::as_select())
-        .load(conn)
-}

@@ -115,8 +115,7 @@ pub async fn apply(
                 message: "This job is no longer accepting applications.".into(),
             });
         }
-        let existing = db::applications::list_for_candidate(conn, &check_candidate)?;
-        if existing.iter().any(|(app, ..)| app.job_id == check_job) {
+        if db::applications::exists(conn, &check_job, &check_candidate)? {
             return Err(already_applied());
         }
         Ok(())

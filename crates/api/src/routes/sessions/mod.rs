@@ -55,7 +55,12 @@ where
     let job = work(Some(sender));
     actix_web::rt::spawn(async move {
         if let Err(error) = job.await {
-            let _ = actix_web::ResponseError::error_response(&error);
+            if let ApiError::Internal(detail) = &error {
+                tracing::error!(
+                    error = format!("{detail:#}"),
+                    "streamed session request failed"
+                );
+            }
             let _ = failure.send(SessionEvent::Failed(Box::new(error.body())));
         }
     });
