@@ -280,6 +280,31 @@ impl TestApp {
         Session::from_response(response).await
     }
 
+    /// Registers a user whose address counts as proven (as if the emailed verification link
+    /// had been used), for tests that are not about verification.
+    pub async fn register_verified(&self, email: &str, role: Role) -> Session {
+        let session = self.register(email, role).await;
+        self.mark_verified(&session.auth.user.id).await;
+        session
+    }
+
+    /// Marks an account's address as proven, directly in the database.
+    pub async fn mark_verified(&self, user_id: &str) {
+        use diesel::prelude::*;
+        use interview_flow_api::db::schema::users;
+        let pool = self.pool.clone();
+        let user_id = user_id.to_string();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get().expect("connection");
+            diesel::update(users::table.find(user_id))
+                .set(users::email_verified_at.eq(Some(chrono::Utc::now().naive_utc())))
+                .execute(&mut *conn)
+                .expect("mark verified");
+        })
+        .await
+        .expect("blocking task");
+    }
+
     pub async fn login(&self, email: &str, password: &str) -> Response {
         self.post_json(
             "/api/v1/auth/login",

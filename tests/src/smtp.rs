@@ -20,6 +20,49 @@ impl ReceivedMail {
     pub fn parsed(&self) -> mailparse::ParsedMail<'_> {
         mailparse::parse_mail(&self.data).expect("a parsable message")
     }
+
+    /// Every interview email carries a calendar invitation; account emails (verification,
+    /// password reset) carry none.
+    pub fn is_about_an_interview(&self) -> bool {
+        fn has_calendar(part: &mailparse::ParsedMail<'_>) -> bool {
+            part.ctype.mimetype == "text/calendar" || part.subparts.iter().any(has_calendar)
+        }
+        has_calendar(&self.parsed())
+    }
+
+    /// The decoded bodies of every part with this MIME type, joined.
+    pub fn body(&self, mime: &str) -> String {
+        fn walk(part: &mailparse::ParsedMail<'_>, mime: &str, out: &mut Vec<String>) {
+            if part.ctype.mimetype == mime {
+                out.push(part.get_body().unwrap_or_default());
+            }
+            for sub in &part.subparts {
+                walk(sub, mime, out);
+            }
+        }
+        let mut found = Vec::new();
+        walk(&self.parsed(), mime, &mut found);
+        found.join("\n")
+    }
+
+    /// The single-use token in the email's link fragment (`…#token=…`), if any.
+    pub fn link_token(&self) -> Option<String> {
+        let text = self.body("text/plain");
+        let start = text.find("#token=")? + "#token=".len();
+        let token: String = text[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect();
+        (!token.is_empty()).then_some(token)
+    }
+
+    pub fn subject(&self) -> String {
+        use mailparse::MailHeaderMap;
+        self.parsed()
+            .headers
+            .get_first_value("Subject")
+            .unwrap_or_default()
+    }
 }
 
 pub struct SmtpSink {
@@ -79,15 +122,52 @@ impl SmtpSink {
         )));
     }
 
+    /// Every interview email received so far (account emails are in [`Self::account_messages`]).
     pub fn messages(&self) -> Vec<ReceivedMail> {
+        self.all_messages()
+            .into_iter()
+            .filter(ReceivedMail::is_about_an_interview)
+            .collect()
+    }
+
+    /// Verification and password-reset emails received so far.
+    pub fn account_messages(&self) -> Vec<ReceivedMail> {
+        self.all_messages()
+            .into_iter()
+            .filter(|mail| !mail.is_about_an_interview())
+            .collect()
+    }
+
+    pub fn all_messages(&self) -> Vec<ReceivedMail> {
         self.received.lock().expect("lock").clone()
     }
 
-    /// Waits until at least `count` messages arrived (or panics after `timeout`).
+    /// Waits until at least `count` interview emails arrived (or panics after `timeout`).
     pub async fn wait_for(&self, count: usize, timeout: Duration) -> Vec<ReceivedMail> {
+        self.wait_for_matching(count, timeout, Self::messages).await
+    }
+
+    /// Waits for the first email to `to` whose subject contains `subject` (or panics).
+    pub async fn wait_for_mail(&self, to: &str, subject: &str, timeout: Duration) -> ReceivedMail {
+        let matching = |sink: &SmtpSink| {
+            sink.all_messages()
+                .into_iter()
+                .filter(|m| m.to.iter().any(|t| t.eq_ignore_ascii_case(to)))
+                .filter(|m| m.subject().contains(subject))
+                .collect::<Vec<_>>()
+        };
+        self.wait_for_matching(1, timeout, matching).await.remove(0)
+    }
+
+    async fn wait_for_matching(
+        &self,
+        count: usize,
+        timeout: Duration,
+        select: impl Fn(&SmtpSink) -> Vec<ReceivedMail>,
+    ) -> Vec<ReceivedMail> {
         let deadline = tokio::time::Instant::now() + timeout;
         loop {
-            let messages = self.messages();
+            let messages = select(self);
             if messages.len() >= count {
                 return messages;
             }

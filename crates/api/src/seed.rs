@@ -83,6 +83,11 @@ pub async fn seed_demo(pool: &DbPool, settings: &Settings) -> anyhow::Result<See
     )
     .await
     .map_err(|e| anyhow::anyhow!("{e}"))?;
+    for user in [&recruiter.user, &candidate.user] {
+        accounts::mark_email_verified(pool, user.id.clone())
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+    }
     seed_job_and_interview(pool, settings, &recruiter.user, &candidate.user).await?;
     Ok(SeedOutcome::Seeded)
 }

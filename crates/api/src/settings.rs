@@ -108,6 +108,7 @@ impl fmt::Debug for JwtSecret {
 pub struct AuthRateLimits {
     pub per_ip_per_minute: u32,
     pub per_account_per_minute: u32,
+    pub refresh_per_ip_per_minute: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -124,6 +125,11 @@ pub struct Settings {
     pub static_dir: PathBuf,
     pub auth_rate_limits: AuthRateLimits,
     pub refresh_token_ttl_days: u32,
+    /// A refresh token presented again this soon after its rotation (a second tab refreshing
+    /// at the same moment) gets the same new session instead of ending the family.
+    pub refresh_reuse_grace: std::time::Duration,
+    /// Proxies whose `X-Forwarded-For` / `Forwarded` headers name the real client.
+    pub trusted_proxies: Vec<crate::auth::rate_limit::IpNetwork>,
     /// Requests per minute allowed to each API key.
     pub api_key_rate_limit_per_minute: u32,
     pub json_body_limit_bytes: usize,
@@ -428,8 +434,27 @@ impl Settings {
                     1,
                     1_000_000,
                 )?,
+                refresh_per_ip_per_minute: parse_number(
+                    raw,
+                    "AUTH_RATE_LIMIT_REFRESH_PER_IP_PER_MINUTE",
+                    120,
+                    1,
+                    1_000_000,
+                )?,
             },
             refresh_token_ttl_days: parse_number(raw, "REFRESH_TOKEN_TTL_DAYS", 30, 1, 365)?,
+            refresh_reuse_grace: std::time::Duration::from_secs(parse_number(
+                raw,
+                "REFRESH_REUSE_GRACE_SECS",
+                10,
+                0,
+                60,
+            )?),
+            trusted_proxies: match raw.get("TRUSTED_PROXIES") {
+                None => Vec::new(),
+                Some(list) => crate::auth::rate_limit::IpNetwork::parse_list(list)
+                    .map_err(|reason| invalid("TRUSTED_PROXIES", reason))?,
+            },
             api_key_rate_limit_per_minute: parse_number(
                 raw,
                 "API_KEY_RATE_LIMIT_PER_MINUTE",

@@ -30,14 +30,55 @@ pub struct LinkSignInRequest {
     pub token: String,
 }
 
-/// `POST /api/v1/auth/password`: set (first time, after a link sign-in) or change a password.
+/// `POST /api/v1/auth/password`: change the password of a full session. An account without
+/// a password sets its first one through a password-reset link instead.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SetPasswordRequest {
-    /// Required when the account already has a password.
+    /// The current password (required).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_password: Option<String>,
     pub new_password: String,
+}
+
+/// `POST /api/v1/auth/password-reset`: email a single-use link (valid 30 minutes) to set a
+/// new password. The answer is the same whether or not the address has an account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordResetRequest {
+    pub email: String,
+}
+
+/// `POST /api/v1/auth/password-reset/confirm`: the token from the emailed link and the new
+/// password. Proves the address, ends every other session and signs in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordResetConfirmRequest {
+    pub token: String,
+    pub new_password: String,
+}
+
+/// `POST /api/v1/auth/verify-email`: the token from the emailed verification link.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VerifyEmailRequest {
+    pub token: String,
+}
+
+/// `POST /api/v1/interviews/{id}/sign-in-link`: a signed-out visitor of an interview link asks
+/// for a fresh sign-in link. It is sent only to the invited address; the answer is the same
+/// for any address.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InterviewSignInLinkRequest {
+    pub email: String,
+}
+
+/// The answer of requests that may send an email (the same whether or not one was sent).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EmailRequestAccepted {
+    pub message: String,
 }
 
 /// Answer of register, login and link sign-in. The refresh token travels as an

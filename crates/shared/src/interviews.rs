@@ -40,6 +40,11 @@ impl InterviewStatus {
             _ => None,
         }
     }
+
+    /// Completed, abandoned, cancelled or expired: nothing more can happen in the interview.
+    pub fn is_final(self) -> bool {
+        !matches!(self, Self::Scheduled | Self::InProgress)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

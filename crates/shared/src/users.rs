@@ -47,6 +47,13 @@ pub struct UserDto {
     pub organization: Option<OrganizationDto>,
     /// False for candidates created by a recruiter's invitation who have not set one yet.
     pub has_password: bool,
+    /// True once the address is proven (the verification or password-reset link was used).
+    #[serde(default)]
+    pub email_verified: bool,
+    /// Set when this session came from an emailed interview link: it opens only this
+    /// interview (ready page, room), not the rest of the account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link_interview_id: Option<String>,
 }
 
 /// `PATCH /api/v1/organization`: every field optional; `logo_url: ""` clears the logo.

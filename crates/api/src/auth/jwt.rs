@@ -16,6 +16,9 @@ pub struct AccessClaims {
     pub role: Role,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org: Option<String>,
+    /// A session from an emailed interview link: it opens only this interview.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iid: Option<String>,
     pub iat: i64,
     pub exp: i64,
     pub iss: String,
@@ -49,12 +52,14 @@ impl JwtKeys {
         user_id: &str,
         role: Role,
         organization_id: Option<&str>,
+        interview_scope: Option<&str>,
     ) -> anyhow::Result<(String, u64)> {
         let now = Utc::now().timestamp();
         let claims = AccessClaims {
             sub: user_id.to_string(),
             role,
             org: organization_id.map(str::to_string),
+            iid: interview_scope.map(str::to_string),
             iat: now,
             exp: now + ACCESS_TOKEN_TTL_SECS as i64,
             iss: ISSUER.into(),

@@ -2,6 +2,7 @@
 //! principal extractor and sign-in rate limits.
 
 pub mod api_keys;
+pub mod device;
 pub mod jwt;
 pub mod password;
 pub mod principal;
@@ -9,5 +10,5 @@ pub mod rate_limit;
 pub mod refresh;
 
 pub use jwt::JwtKeys;
-pub use principal::{AuthenticatedUser, Recruiter};
+pub use principal::{AuthenticatedUser, InterviewUser, Recruiter};
 pub use rate_limit::{AuthRateLimiter, KeyRateLimiter, RateLimitInfo};

@@ -16,12 +16,24 @@ use interview_flow_shared::Role;
 use crate::errors::ApiError;
 use crate::state::AppState;
 
-/// Any signed-in user, from a valid `Authorization: Bearer <access token>`.
+/// A signed-in user with a full account session, from a valid
+/// `Authorization: Bearer <access token>`. Sessions started by an emailed interview link are
+/// refused here (403 `link_session`): they only open their interview, see [`InterviewUser`].
 #[derive(Debug, Clone)]
 pub struct AuthenticatedUser {
     pub user_id: String,
     pub role: Role,
     pub organization_id: Option<String>,
+    /// The interview an emailed-link session is limited to; None for a full session.
+    pub interview_scope: Option<String>,
+}
+
+fn link_session_limited() -> ApiError {
+    ApiError::Forbidden {
+        code: "link_session",
+        message: "Your sign-in link only opens your interview. To use your account, set a password with the link we email you (\"Forgot password?\" on the sign-in page)."
+            .into(),
+    }
 }
 
 impl AuthenticatedUser {
@@ -74,7 +86,17 @@ fn authenticate(req: &HttpRequest) -> Result<AuthenticatedUser, ApiError> {
         user_id: claims.sub,
         role: claims.role,
         organization_id: claims.org,
+        interview_scope: claims.iid,
     })
+}
+
+/// A full account session: any session except an emailed-link one.
+fn authenticate_full(req: &HttpRequest) -> Result<AuthenticatedUser, ApiError> {
+    let user = authenticate(req)?;
+    if user.interview_scope.is_some() {
+        return Err(link_session_limited());
+    }
+    Ok(user)
 }
 
 impl FromRequest for AuthenticatedUser {
@@ -82,7 +104,36 @@ impl FromRequest for AuthenticatedUser {
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(authenticate(req))
+        ready(authenticate_full(req))
+    }
+}
+
+/// A signed-in user on an interview's own pages (ready page, room, its session calls): a full
+/// session, or an emailed-link session for that same interview.
+#[derive(Debug, Clone)]
+pub struct InterviewUser(AuthenticatedUser);
+
+impl InterviewUser {
+    /// The user, if this session may act on interview `interview_id`.
+    pub fn for_interview(self, interview_id: &str) -> Result<AuthenticatedUser, ApiError> {
+        match self.0.interview_scope.as_deref() {
+            Some(scope) if scope != interview_id => Err(link_session_limited()),
+            _ => Ok(self.0),
+        }
+    }
+
+    /// Who is signed in, whatever the session may open (for `GET /me`).
+    pub fn any_scope(self) -> AuthenticatedUser {
+        self.0
+    }
+}
+
+impl FromRequest for InterviewUser {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(authenticate(req).map(InterviewUser))
     }
 }
 
@@ -189,7 +240,7 @@ impl FromRequest for Recruiter {
         if let Some(key) = presented_api_key(req) {
             return Box::pin(authenticate_key(req.clone(), key));
         }
-        let result = authenticate(req).and_then(|user| {
+        let result = authenticate_full(req).and_then(|user| {
             user.require_role(Role::Recruiter)?;
             let organization_id = user.organization_id.ok_or_else(|| {
                 ApiError::forbidden("Your account is not part of an organisation.")
@@ -215,7 +266,7 @@ impl FromRequest for Candidate {
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(authenticate(req).and_then(|user| {
+        ready(authenticate_full(req).and_then(|user| {
             user.require_role(Role::Candidate)?;
             Ok(Candidate {
                 user_id: user.user_id,

@@ -44,3 +44,57 @@ pub fn removal_cookie(secure: bool) -> Cookie<'static> {
     cookie.make_removal();
     cookie
 }
+
+/// The key that seals a token's successor: derived from the old token, which only its holder
+/// (and not the database, which keeps hashes) knows.
+fn successor_key(presented: &str) -> [u8; 32] {
+    Sha256::digest(format!("interview-flow refresh successor\0{presented}").as_bytes()).into()
+}
+
+/// Seals `successor` so that only someone presenting `presented` can recover it.
+pub fn seal_successor(presented: &str, successor: &str) -> Option<String> {
+    let bytes = URL_SAFE_NO_PAD.decode(successor).ok()?;
+    let key = successor_key(presented);
+    (bytes.len() == key.len()).then(|| {
+        bytes
+            .iter()
+            .zip(key)
+            .map(|(b, k)| format!("{:02x}", b ^ k))
+            .collect()
+    })
+}
+
+/// The inverse of [`seal_successor`].
+pub fn unseal_successor(presented: &str, sealed: &str) -> Option<String> {
+    let key = successor_key(presented);
+    if sealed.len() != key.len() * 2 || !sealed.is_ascii() {
+        return None;
+    }
+    let bytes = (0..key.len())
+        .map(|i| u8::from_str_radix(&sealed[i * 2..i * 2 + 2], 16).ok())
+        .collect::<Option<Vec<u8>>>()?;
+    let plain: Vec<u8> = bytes.iter().zip(key).map(|(b, k)| b ^ k).collect();
+    Some(URL_SAFE_NO_PAD.encode(plain))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sealed_successor_opens_only_with_the_old_token() {
+        let old = generate_token();
+        let new = generate_token();
+        let sealed = seal_successor(&old, &new).unwrap();
+        assert_ne!(sealed, hash_token(&new));
+        assert_eq!(
+            unseal_successor(&old, &sealed).as_deref(),
+            Some(new.as_str())
+        );
+        assert_ne!(
+            unseal_successor(&generate_token(), &sealed).as_deref(),
+            Some(new.as_str())
+        );
+        assert_eq!(unseal_successor(&old, "zz"), None);
+    }
+}

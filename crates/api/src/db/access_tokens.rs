@@ -76,3 +76,26 @@ pub fn revoke_for_interview(
     .execute(conn)
     .map(|_| ())
 }
+
+pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<AccessTokenRow> {
+    interview_access_tokens::table
+        .find(id)
+        .select(AccessTokenRow::as_select())
+        .first(conn)
+}
+
+/// A new password ends every emailed link of the account.
+pub fn revoke_for_user(
+    conn: &mut DbConnection,
+    user_id: &str,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(
+        interview_access_tokens::table
+            .filter(interview_access_tokens::user_id.eq(user_id))
+            .filter(interview_access_tokens::revoked_at.is_null()),
+    )
+    .set(interview_access_tokens::revoked_at.eq(at))
+    .execute(conn)
+    .map(|_| ())
+}

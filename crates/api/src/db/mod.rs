@@ -5,6 +5,7 @@
 //! Backend-specific SQL lives only here, as an explicit `match` on [`DbConnection`].
 
 pub mod access_tokens;
+pub mod account_tokens;
 pub mod api_keys;
 pub mod applications;
 pub mod cursor;

@@ -12,7 +12,10 @@ use super::schema::email_outbox;
 #[diesel(table_name = email_outbox)]
 pub struct OutboxRow {
     pub id: String,
-    pub interview_id: String,
+    /// The interview the message is about; None for an account email.
+    pub interview_id: Option<String>,
+    /// The recipient's account.
+    pub user_id: Option<String>,
     pub kind: String,
     pub to_email: String,
     pub to_name: String,

@@ -21,6 +21,19 @@ diesel::table! {
         organization_id -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        email_verified_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    account_tokens (id) {
+        id -> Text,
+        user_id -> Text,
+        purpose -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
     }
 }
 
@@ -34,6 +47,9 @@ diesel::table! {
         expires_at -> Timestamp,
         used_at -> Nullable<Timestamp>,
         revoked_at -> Nullable<Timestamp>,
+        interview_id -> Nullable<Text>,
+        access_token_id -> Nullable<Text>,
+        successor_sealed -> Nullable<Text>,
     }
 }
 
@@ -161,7 +177,8 @@ diesel::table! {
 diesel::table! {
     email_outbox (id) {
         id -> Text,
-        interview_id -> Text,
+        interview_id -> Nullable<Text>,
+        user_id -> Nullable<Text>,
         kind -> Text,
         to_email -> Text,
         to_name -> Text,
@@ -231,10 +248,12 @@ diesel::joinable!(interview_turns -> interviews (interview_id));
 diesel::joinable!(interview_events -> interviews (interview_id));
 diesel::joinable!(interview_access_tokens -> interviews (interview_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
+diesel::joinable!(account_tokens -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
+    account_tokens,
     refresh_tokens,
     jobs,
     applications,

@@ -25,27 +25,12 @@ pub fn build_message(
     subject: &str,
     html: &str,
     text: &str,
-    ics: &str,
-    ics_method: &str,
+    calendar: Option<(&str, &str)>,
     message_id: &str,
 ) -> Result<Message, EmailError> {
     let to_address = parse_address(to_email)?;
     let to_name = one_line(to_name);
     let to = Mailbox::new((!to_name.is_empty()).then_some(to_name), to_address);
-
-    let method = ics_method.trim().to_ascii_uppercase();
-    if method.is_empty()
-        || !method
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-    {
-        return Err(EmailError::ContentType(format!(
-            "invalid iCalendar method {ics_method:?}"
-        )));
-    }
-    let calendar_type = format!("text/calendar; charset=UTF-8; method={method}");
-    let calendar_type =
-        ContentType::parse(&calendar_type).map_err(|_| EmailError::ContentType(calendar_type))?;
 
     let mut builder = Message::builder()
         .from(parse_mailbox(from)?)
@@ -65,12 +50,28 @@ pub fn build_message(
         builder = builder.message_id(Some(id));
     }
 
+    let alternative = MultiPart::alternative()
+        .singlepart(SinglePart::plain(text.to_owned()))
+        .singlepart(SinglePart::html(html.to_owned()));
+    let Some((ics, ics_method)) = calendar else {
+        return Ok(builder.multipart(alternative)?);
+    };
+    let method = ics_method.trim().to_ascii_uppercase();
+    if method.is_empty()
+        || !method
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
+        return Err(EmailError::ContentType(format!(
+            "invalid iCalendar method {ics_method:?}"
+        )));
+    }
+    let calendar_type = format!("text/calendar; charset=UTF-8; method={method}");
+    let calendar_type =
+        ContentType::parse(&calendar_type).map_err(|_| EmailError::ContentType(calendar_type))?;
+
     let body = MultiPart::mixed()
-        .multipart(
-            MultiPart::alternative()
-                .singlepart(SinglePart::plain(text.to_owned()))
-                .singlepart(SinglePart::html(html.to_owned())),
-        )
+        .multipart(alternative)
         .singlepart(Attachment::new(ICS_FILENAME.to_owned()).body(ics.to_owned(), calendar_type));
     Ok(builder.multipart(body)?)
 }

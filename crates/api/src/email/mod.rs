@@ -4,6 +4,7 @@
 //! iCalendar invitation (from the templates embedded from `crates/api/templates/email/`);
 //! [`build_message`] assembles the stored parts into a MIME message for sending.
 
+mod account;
 mod format;
 mod ics;
 mod message;
@@ -12,6 +13,7 @@ mod templates;
 use chrono::{DateTime, FixedOffset, Utc};
 use minijinja::context;
 
+pub use account::{AccountEmail, AccountEmailKind, RenderedAccountEmail, render_account};
 pub use format::format_when;
 pub use message::{ICS_FILENAME, build_message};
 
@@ -37,17 +39,20 @@ pub enum EmailKind {
     Cancelled,
     Reminder24h,
     Reminder1h,
+    /// A fresh sign-in link the candidate asked for on the interview page.
+    SignInLink,
 }
 
 impl EmailKind {
     /// Every kind, in a stable order.
-    pub const ALL: [EmailKind; 6] = [
+    pub const ALL: [EmailKind; 7] = [
         EmailKind::Invitation,
         EmailKind::Resend,
         EmailKind::Rescheduled,
         EmailKind::Cancelled,
         EmailKind::Reminder24h,
         EmailKind::Reminder1h,
+        EmailKind::SignInLink,
     ];
 
     /// The stored name: "invitation", "resend", "rescheduled", "cancelled", "reminder_24h",
@@ -60,12 +65,21 @@ impl EmailKind {
             EmailKind::Cancelled => "cancelled",
             EmailKind::Reminder24h => "reminder_24h",
             EmailKind::Reminder1h => "reminder_1h",
+            EmailKind::SignInLink => "sign_in_link",
         }
     }
 
     /// The inverse of [`EmailKind::as_str`].
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|kind| kind.as_str() == s)
+    }
+
+    /// Whether the email invites to the interview: a newer one ends the links of older ones.
+    pub fn is_invitation(self) -> bool {
+        matches!(
+            self,
+            EmailKind::Invitation | EmailKind::Resend | EmailKind::Rescheduled
+        )
     }
 
     /// The iTIP method of the calendar attachment: "CANCEL" for a cancellation, else "REQUEST".
@@ -85,6 +99,7 @@ impl EmailKind {
             EmailKind::Cancelled => format!("Cancelled: your interview for {what}"),
             EmailKind::Reminder24h => format!("Tomorrow: your interview for {what}"),
             EmailKind::Reminder1h => format!("In one hour: your interview for {what}"),
+            EmailKind::SignInLink => format!("Your sign-in link for {what}"),
         }
     }
 }

@@ -31,6 +31,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     template!("reminder_24h.txt"),
     template!("reminder_1h.html"),
     template!("reminder_1h.txt"),
+    template!("sign_in_link.html"),
+    template!("sign_in_link.txt"),
+    template!("account.html"),
+    template!("account.txt"),
 ];
 
 /// Built once; a broken template is kept as its message (minijinja errors are not `Clone`).

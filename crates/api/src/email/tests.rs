@@ -336,8 +336,7 @@ fn build_message_assembles_the_mime_tree() {
         &r.subject,
         &r.html,
         &r.text,
-        &r.ics,
-        r.ics_method,
+        Some((&r.ics, r.ics_method)),
         "<6f1c2d3e@interviewflow>",
     )
     .unwrap();
@@ -383,8 +382,7 @@ fn build_message_encodes_non_ascii_and_cancel_method() {
         &r.subject,
         &r.html,
         &r.text,
-        &r.ics,
-        r.ics_method,
+        Some((&r.ics, r.ics_method)),
         "abc@interviewflow",
     )
     .unwrap();
@@ -411,8 +409,7 @@ fn build_message_rejects_bad_input() {
         "s",
         "<p>h</p>",
         "t",
-        "ics",
-        "REQUEST",
+        Some(("ics", "REQUEST")),
         "<m@x>",
     );
     assert!(matches!(bad_to, Err(EmailError::Address { .. })));
@@ -424,8 +421,7 @@ fn build_message_rejects_bad_input() {
         "s",
         "<p>h</p>",
         "t",
-        "ics",
-        "REQUEST\r\nX-Evil: 1",
+        Some(("ics", "REQUEST\r\nX-Evil: 1")),
         "<m@x>",
     );
     assert!(matches!(bad_method, Err(EmailError::ContentType(_))));

@@ -1,12 +1,13 @@
 use actix_web::{get, web};
 use interview_flow_shared::{ErrorBody, UserDto};
 
-use crate::auth::AuthenticatedUser;
+use crate::auth::InterviewUser;
 use crate::errors::ApiError;
 use crate::services::accounts;
 use crate::state::AppState;
 
-/// The signed-in user and their organisation.
+/// The signed-in user and their organisation. For a session started by an emailed interview
+/// link, `link_interview_id` names the one interview it opens.
 #[utoipa::path(
     get,
     path = "/api/v1/me",
@@ -19,10 +20,11 @@ use crate::state::AppState;
 )]
 #[get("/me")]
 pub async fn me(
-    user: AuthenticatedUser,
+    user: InterviewUser,
     state: web::Data<AppState>,
 ) -> Result<web::Json<UserDto>, ApiError> {
-    Ok(web::Json(
-        accounts::current_user(&state.pool, user.user_id).await?,
-    ))
+    let user = user.any_scope();
+    let mut dto = accounts::current_user(&state.pool, user.user_id).await?;
+    dto.link_interview_id = user.interview_scope;
+    Ok(web::Json(dto))
 }

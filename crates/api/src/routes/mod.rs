@@ -29,6 +29,10 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
             .service(auth::logout::logout)
             .service(auth::link::link_sign_in)
             .service(auth::password::set_password)
+            .service(auth::password_reset::request_password_reset)
+            .service(auth::password_reset::confirm_password_reset)
+            .service(auth::verify_email::verify_email)
+            .service(auth::verify_email::resend_verification)
             .service(me::me)
             .service(organization::get::get_organization)
             .service(organization::update::update_organization)
@@ -48,6 +52,7 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
             .service(interviews::reschedule::reschedule_interview)
             .service(interviews::cancel::cancel_interview)
             .service(interviews::resend::resend_invitation)
+            .service(interviews::sign_in_link::request_sign_in_link)
             .service(api_keys::create::create_api_key)
             .service(api_keys::list::list_api_keys)
             .service(api_keys::revoke::revoke_api_key)
@@ -91,9 +96,30 @@ pub async fn api_not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     )))
 }
 
-/// The client's address for rate limiting: the TCP peer, which a client cannot spoof.
+/// The client's address for rate limiting: the TCP peer, or what a trusted proxy
+/// (`TRUSTED_PROXIES`) says in `X-Forwarded-For` / `Forwarded`. Untrusted peers cannot
+/// choose their address by sending those headers.
 pub fn client_ip(req: &HttpRequest) -> std::net::IpAddr {
-    req.peer_addr()
+    let peer = req
+        .peer_addr()
         .map(|addr| addr.ip())
-        .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED))
+        .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
+    let trusted = req
+        .app_data::<actix_web::web::Data<crate::state::AppState>>()
+        .map(|state| state.settings.trusted_proxies.as_slice())
+        .unwrap_or_default();
+    if trusted.is_empty() {
+        return peer;
+    }
+    let header = |name: &str| {
+        req.headers()
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+    };
+    crate::auth::rate_limit::client_address(
+        peer,
+        header("x-forwarded-for"),
+        header("forwarded"),
+        trusted,
+    )
 }

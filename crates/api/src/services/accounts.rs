@@ -1,4 +1,10 @@
-//! Accounts: registration, password sign-in, refresh-token rotation, sign-out.
+//! Accounts: registration, email verification, password sign-in and reset, refresh-token
+//! rotation, sign-out.
+//!
+//! Two kinds of session exist. A full session comes from a password (or a password-reset
+//! link, which proves the address). A link session comes from an emailed interview link: it
+//! is scoped to that interview (the access token carries `iid`), lives only as long as the
+//! link token, and cannot change the account.
 
 use chrono::TimeDelta;
 use diesel::Connection;
@@ -6,11 +12,19 @@ use interview_flow_shared::validation::{self, FieldError};
 use interview_flow_shared::{OrganizationDto, RegisterRequest, Role, UserDto};
 
 use crate::auth::{password, refresh};
+use crate::db::account_tokens::{AccountTokenRow, Purpose};
 use crate::db::organizations::OrganizationRow;
+use crate::db::outbox::OutboxRow;
 use crate::db::refresh_tokens::RefreshTokenRow;
 use crate::db::users::UserRow;
 use crate::db::{self, DbConnection, DbPool};
+use crate::email::AccountEmailKind;
 use crate::errors::ApiError;
+
+/// How long an emailed password-reset link works.
+pub const PASSWORD_RESET_TTL: TimeDelta = TimeDelta::minutes(30);
+/// How long an emailed verification link works.
+pub const VERIFY_EMAIL_TTL: TimeDelta = TimeDelta::hours(48);
 
 /// A registration that passed validation.
 #[derive(Debug, Clone)]
@@ -55,7 +69,24 @@ pub struct Refreshed {
     pub user_id: String,
     pub role: Role,
     pub organization_id: Option<String>,
+    /// The interview a link session is limited to.
+    pub interview_scope: Option<String>,
     pub refresh_token: String,
+}
+
+/// The emailed interview link a session was started with.
+#[derive(Debug, Clone)]
+pub struct LinkScope {
+    pub interview_id: String,
+    pub access_token_id: String,
+}
+
+/// How refresh tokens live.
+#[derive(Debug, Clone, Copy)]
+pub struct RefreshPolicy {
+    pub ttl_days: u32,
+    /// A token presented again this soon after its rotation gets the same successor.
+    pub reuse_grace: std::time::Duration,
 }
 
 pub fn user_dto(user: &UserRow, organization: Option<&OrganizationRow>) -> UserDto {
@@ -66,6 +97,8 @@ pub fn user_dto(user: &UserRow, organization: Option<&OrganizationRow>) -> UserD
         role: Role::parse(&user.role).unwrap_or(Role::Candidate),
         organization: organization.map(organization_dto),
         has_password: user.password_hash.is_some(),
+        email_verified: user.email_verified_at.is_some(),
+        link_interview_id: None,
     }
 }
 
@@ -129,13 +162,15 @@ pub async fn register(
             organization_id: organization.as_ref().map(|o| o.id.clone()),
             created_at: now,
             updated_at: now,
+            email_verified_at: None,
         };
         let result = conn.transaction::<_, diesel::result::Error, _>(|conn| {
             if let Some(org) = &organization {
                 db::organizations::insert(conn, org)?;
             }
             db::users::insert(conn, &user)?;
-            let token = start_refresh_family(conn, &user.id, refresh_ttl_days)?;
+            enqueue_account_email(conn, &user, AccountEmailKind::VerifyEmail)?;
+            let token = start_refresh_family(conn, &user.id, refresh_ttl_days, None)?;
             Ok(token)
         });
         match result {
@@ -176,24 +211,29 @@ pub async fn login(
         _ => return Err(invalid_credentials()),
     };
     db::run(&lookup_pool, move |conn| {
-        sign_in_user(conn, user, refresh_ttl_days)
+        sign_in_user(conn, user, refresh_ttl_days, None)
     })
     .await
 }
 
-/// Starts a session for an already authenticated user (password or emailed link).
+/// Starts a session for an already authenticated user: a full one, or one limited to the
+/// interview of the emailed link it came from.
 pub fn sign_in_user(
     conn: &mut DbConnection,
     user: UserRow,
     refresh_ttl_days: u32,
+    scope: Option<LinkScope>,
 ) -> Result<SignedIn, ApiError> {
     let organization = match &user.organization_id {
         Some(id) => Some(db::organizations::find(conn, id)?),
         None => None,
     };
-    let refresh_token = start_refresh_family(conn, &user.id, refresh_ttl_days)?;
+    let link_interview_id = scope.as_ref().map(|s| s.interview_id.clone());
+    let refresh_token = start_refresh_family(conn, &user.id, refresh_ttl_days, scope)?;
+    let mut user = user_dto(&user, organization.as_ref());
+    user.link_interview_id = link_interview_id;
     Ok(SignedIn {
-        user: user_dto(&user, organization.as_ref()),
+        user,
         refresh_token,
     })
 }
@@ -202,8 +242,11 @@ fn start_refresh_family(
     conn: &mut DbConnection,
     user_id: &str,
     ttl_days: u32,
+    scope: Option<LinkScope>,
 ) -> diesel::QueryResult<String> {
-    insert_refresh_token(conn, user_id, &db::new_id(), ttl_days)
+    let token = refresh::generate_token();
+    insert_refresh_token(conn, user_id, &db::new_id(), ttl_days, scope, &token)?;
+    Ok(token)
 }
 
 fn insert_refresh_token(
@@ -211,73 +254,152 @@ fn insert_refresh_token(
     user_id: &str,
     family_id: &str,
     ttl_days: u32,
-) -> diesel::QueryResult<String> {
-    let token = refresh::generate_token();
+    scope: Option<LinkScope>,
+    token: &str,
+) -> diesel::QueryResult<()> {
     let now = db::now();
+    let (interview_id, access_token_id) = match scope {
+        Some(scope) => (Some(scope.interview_id), Some(scope.access_token_id)),
+        None => (None, None),
+    };
     db::refresh_tokens::insert(
         conn,
         &RefreshTokenRow {
             id: db::new_id(),
             user_id: user_id.to_string(),
             family_id: family_id.to_string(),
-            token_hash: refresh::hash_token(&token),
+            token_hash: refresh::hash_token(token),
             created_at: now,
             expires_at: now + TimeDelta::days(i64::from(ttl_days)),
             used_at: None,
             revoked_at: None,
+            interview_id,
+            access_token_id,
+            successor_sealed: None,
         },
-    )?;
-    Ok(token)
+    )
 }
 
 /// Rotates a refresh token: the presented one is spent and a new one of the same family is
-/// issued. Presenting a spent token again revokes the family (it was probably stolen).
+/// issued. Presenting a spent token again revokes the family (it was probably stolen),
+/// except within `policy.reuse_grace` of its rotation: two tabs refreshing at the same moment
+/// both get the same new token. A link session ends with its link token.
 pub async fn refresh(
     pool: &DbPool,
     presented: String,
-    refresh_ttl_days: u32,
+    policy: RefreshPolicy,
 ) -> Result<Refreshed, ApiError> {
     enum Outcome {
         Rotated(Refreshed),
         Reused(String),
-        Rejected,
+        Rejected(Option<String>),
     }
+    let grace = TimeDelta::from_std(policy.reuse_grace).unwrap_or(TimeDelta::zero());
     let outcome = db::run(pool, move |conn| {
         let outcome = conn.transaction::<_, diesel::result::Error, _>(|conn| {
             let now = db::now();
             let Some(row) =
                 db::refresh_tokens::find_by_hash(conn, &refresh::hash_token(&presented))?
             else {
-                return Ok(Outcome::Rejected);
+                return Ok(Outcome::Rejected(None));
             };
             if row.revoked_at.is_some() || row.expires_at <= now {
-                return Ok(Outcome::Rejected);
+                return Ok(Outcome::Rejected(None));
             }
-            if !db::refresh_tokens::mark_used(conn, &row.id, now)? {
-                return Ok(Outcome::Reused(row.family_id));
+            if let Some(access_token_id) = &row.access_token_id
+                && !link_token_usable(conn, access_token_id, now)?
+            {
+                return Ok(Outcome::Rejected(Some(row.family_id)));
             }
             let user = db::users::find(conn, &row.user_id)?;
-            let refresh_token =
-                insert_refresh_token(conn, &user.id, &row.family_id, refresh_ttl_days)?;
-            Ok(Outcome::Rotated(Refreshed {
+            let refreshed = |refresh_token: String| Refreshed {
                 role: Role::parse(&user.role).unwrap_or(Role::Candidate),
-                user_id: user.id,
-                organization_id: user.organization_id,
+                user_id: user.id.clone(),
+                organization_id: user.organization_id.clone(),
+                interview_scope: row.interview_id.clone(),
                 refresh_token,
-            }))
+            };
+            if let Some(used_at) = row.used_at {
+                // A second tab with the same cookie, a moment late: hand it the same successor,
+                // if that is still live.
+                let successor = row
+                    .successor_sealed
+                    .as_deref()
+                    .filter(|_| now - used_at <= grace)
+                    .and_then(|sealed| refresh::unseal_successor(&presented, sealed));
+                if let Some(successor) = successor
+                    && let Some(next) = db::refresh_tokens::find_by_hash_in_family(
+                        conn,
+                        &row.family_id,
+                        &refresh::hash_token(&successor),
+                    )?
+                    && next.revoked_at.is_none()
+                    && next.expires_at > now
+                {
+                    return Ok(Outcome::Rotated(refreshed(successor)));
+                }
+                return Ok(Outcome::Reused(row.family_id));
+            }
+            let successor = refresh::generate_token();
+            let sealed = refresh::seal_successor(&presented, &successor).unwrap_or_default();
+            if !db::refresh_tokens::mark_used(conn, &row.id, now, &sealed)? {
+                return Ok(Outcome::Reused(row.family_id));
+            }
+            let scope = row
+                .interview_id
+                .clone()
+                .zip(row.access_token_id.clone())
+                .map(|(interview_id, access_token_id)| LinkScope {
+                    interview_id,
+                    access_token_id,
+                });
+            insert_refresh_token(
+                conn,
+                &user.id,
+                &row.family_id,
+                policy.ttl_days,
+                scope,
+                &successor,
+            )?;
+            Ok(Outcome::Rotated(refreshed(successor)))
         })?;
         // Revocation commits on its own, outside the rotation transaction.
-        if let Outcome::Reused(family_id) = &outcome {
-            tracing::warn!(%family_id, "refresh token reused after rotation; revoking its family");
-            db::refresh_tokens::revoke_family(conn, family_id, db::now())?;
+        match &outcome {
+            Outcome::Reused(family_id) => {
+                tracing::warn!(%family_id, "refresh token reused after rotation; revoking its family");
+                db::refresh_tokens::revoke_family(conn, family_id, db::now())?;
+            }
+            Outcome::Rejected(Some(family_id)) => {
+                db::refresh_tokens::revoke_family(conn, family_id, db::now())?;
+            }
+            _ => {}
         }
         Ok(outcome)
     })
     .await?;
     match outcome {
         Outcome::Rotated(refreshed) => Ok(refreshed),
-        Outcome::Reused(_) | Outcome::Rejected => Err(session_expired()),
+        Outcome::Reused(_) | Outcome::Rejected(_) => Err(session_expired()),
     }
+}
+
+/// Whether an emailed link token still opens its interview: not revoked (a newer invitation,
+/// a cancellation, a new password), not expired, and the interview not in a final state.
+pub fn link_token_usable(
+    conn: &mut DbConnection,
+    access_token_id: &str,
+    now: chrono::NaiveDateTime,
+) -> diesel::QueryResult<bool> {
+    let token = match db::access_tokens::find(conn, access_token_id) {
+        Ok(token) => token,
+        Err(diesel::result::Error::NotFound) => return Ok(false),
+        Err(e) => return Err(e),
+    };
+    if token.revoked_at.is_some() || token.expires_at <= now {
+        return Ok(false);
+    }
+    let detail = db::interviews::find(conn, &token.interview_id)?;
+    Ok(!super::interviews::effective_status(&detail.interview, now).is_final())
 }
 
 /// Ends the session of the presented refresh token (its whole family). Unknown tokens are
@@ -309,13 +431,16 @@ pub async fn current_user(pool: &DbPool, user_id: String) -> Result<UserDto, Api
     .await
 }
 
-/// Sets or changes the password. Changing requires the current one; setting the first one
-/// (an invited candidate after a link sign-in) does not.
-pub async fn set_password(
+/// Changes the password of a full session (the current one is required). Every other
+/// session and every emailed link of the account ends; `keep_family` (the session making the
+/// change) stays signed in. An account without a password sets its first one through a
+/// password-reset link, which proves the address.
+pub async fn change_password(
     pool: &DbPool,
     user_id: String,
     current_password: Option<String>,
     new_password: String,
+    keep_family: Option<String>,
 ) -> Result<(), ApiError> {
     validation::validate_password(&new_password, "new_password")?;
     let lookup_id = user_id.clone();
@@ -323,21 +448,214 @@ pub async fn set_password(
         Ok(db::users::find(conn, &lookup_id)?.password_hash)
     })
     .await?;
+    let Some(existing) = existing else {
+        return Err(ApiError::Conflict {
+            code: "password_not_set",
+            message: "This account has no password yet. Use \"Forgot password?\" to get a link by email and set one.".into(),
+        });
+    };
     let hash = actix_web::web::block(move || -> Result<String, ApiError> {
-        if let Some(existing) = existing {
-            let current = current_password.unwrap_or_default();
-            if !password::verify_password(&existing, &current) {
-                return Err(ApiError::validation(
-                    "current_password",
-                    "The current password is incorrect.",
-                ));
-            }
+        let current = current_password.unwrap_or_default();
+        if !password::verify_password(&existing, &current) {
+            return Err(ApiError::validation(
+                "current_password",
+                "The current password is incorrect.",
+            ));
         }
         Ok(password::hash_password(&new_password)?)
     })
     .await??;
     db::run(pool, move |conn| {
-        db::users::set_password_hash(conn, &user_id, &hash, db::now())?;
+        conn.transaction::<_, ApiError, _>(|conn| {
+            let now = db::now();
+            db::users::set_password_hash(conn, &user_id, &hash, now)?;
+            end_other_sessions(conn, &user_id, keep_family.as_deref(), now)?;
+            Ok(())
+        })
+    })
+    .await
+}
+
+/// After a password change or reset: every other refresh family, every emailed interview
+/// link and every pending account token of the account stops working.
+fn end_other_sessions(
+    conn: &mut DbConnection,
+    user_id: &str,
+    keep_family: Option<&str>,
+    now: chrono::NaiveDateTime,
+) -> diesel::QueryResult<()> {
+    db::refresh_tokens::revoke_all_for_user(conn, user_id, keep_family, now)?;
+    db::access_tokens::revoke_for_user(conn, user_id, now)?;
+    db::account_tokens::spend_all(conn, user_id, None, now)?;
+    Ok(())
+}
+
+/// The refresh family a presented refresh token belongs to (to keep it signed in).
+pub async fn family_of(pool: &DbPool, presented: String) -> Result<Option<String>, ApiError> {
+    db::run(pool, move |conn| {
+        Ok(
+            db::refresh_tokens::find_by_hash(conn, &refresh::hash_token(&presented))?
+                .filter(|row| row.revoked_at.is_none())
+                .map(|row| row.family_id),
+        )
+    })
+    .await
+}
+
+/// Queues an account email (verification or password reset) inside the caller's
+/// transaction. Its single-use token is made when the message is sent.
+pub fn enqueue_account_email(
+    conn: &mut DbConnection,
+    user: &UserRow,
+    kind: AccountEmailKind,
+) -> diesel::QueryResult<()> {
+    let now = db::now();
+    let id = db::new_id();
+    db::outbox::insert(
+        conn,
+        &OutboxRow {
+            message_id: format!("<{id}@interviewflow>"),
+            id,
+            interview_id: None,
+            user_id: Some(user.id.clone()),
+            kind: kind.as_str().into(),
+            to_email: user.email.clone(),
+            to_name: user.full_name.clone(),
+            status: interview_flow_shared::EmailStatus::Queued.as_str().into(),
+            attempts: 0,
+            next_attempt_at: now,
+            locked_until: None,
+            last_error: None,
+            created_at: now,
+            sent_at: None,
+        },
+    )
+}
+
+/// Makes the single-use token an account email carries (stored hashed); older unused tokens
+/// of the same purpose stop working, so only the newest email's link does.
+pub fn issue_account_token(
+    conn: &mut DbConnection,
+    user_id: &str,
+    kind: AccountEmailKind,
+) -> diesel::QueryResult<(String, chrono::NaiveDateTime)> {
+    let (purpose, ttl) = match kind {
+        AccountEmailKind::VerifyEmail => (Purpose::VerifyEmail, VERIFY_EMAIL_TTL),
+        AccountEmailKind::PasswordReset => (Purpose::PasswordReset, PASSWORD_RESET_TTL),
+    };
+    let now = db::now();
+    db::account_tokens::spend_all(conn, user_id, Some(purpose), now)?;
+    let token = refresh::generate_token();
+    let expires_at = now + ttl;
+    db::account_tokens::insert(
+        conn,
+        &AccountTokenRow {
+            id: db::new_id(),
+            user_id: user_id.to_string(),
+            purpose: purpose.as_str().into(),
+            token_hash: refresh::hash_token(&token),
+            created_at: now,
+            expires_at,
+            used_at: None,
+        },
+    )?;
+    Ok((token, expires_at))
+}
+
+/// `POST /auth/password-reset`: emails a reset link if the address has an account. Says
+/// nothing about whether it has one.
+pub async fn request_password_reset(pool: &DbPool, email: String) -> Result<(), ApiError> {
+    db::run(pool, move |conn| {
+        if let Some(user) = db::users::find_by_email(conn, &email)? {
+            enqueue_account_email(conn, &user, AccountEmailKind::PasswordReset)?;
+        }
+        Ok(())
+    })
+    .await
+}
+
+fn invalid_account_link() -> ApiError {
+    ApiError::Unauthorized {
+        code: "invalid_link",
+        message: "This link is invalid, was already used or has expired. Ask for a new one.".into(),
+    }
+}
+
+/// `POST /auth/password-reset/confirm`: spends the token, sets the password, marks the
+/// address proven, ends every other session and link of the account, and signs in.
+pub async fn confirm_password_reset(
+    pool: &DbPool,
+    token: String,
+    new_password: String,
+    refresh_ttl_days: u32,
+) -> Result<SignedIn, ApiError> {
+    validation::validate_password(&new_password, "new_password")?;
+    let hash = actix_web::web::block(move || password::hash_password(&new_password)).await??;
+    db::run(pool, move |conn| {
+        conn.transaction::<_, ApiError, _>(|conn| {
+            let now = db::now();
+            let row = db::account_tokens::consume(
+                conn,
+                Purpose::PasswordReset,
+                &refresh::hash_token(token.trim()),
+                now,
+            )?
+            .ok_or_else(invalid_account_link)?;
+            db::users::set_password_hash(conn, &row.user_id, &hash, now)?;
+            db::users::mark_email_verified(conn, &row.user_id, now)?;
+            end_other_sessions(conn, &row.user_id, None, now)?;
+            let user = db::users::find(conn, &row.user_id)?;
+            sign_in_user(conn, user, refresh_ttl_days, None)
+        })
+    })
+    .await
+}
+
+/// `POST /auth/verify-email`: spends the token and marks the address proven.
+pub async fn verify_email(pool: &DbPool, token: String) -> Result<UserDto, ApiError> {
+    db::run(pool, move |conn| {
+        conn.transaction::<_, ApiError, _>(|conn| {
+            let now = db::now();
+            let row = db::account_tokens::consume(
+                conn,
+                Purpose::VerifyEmail,
+                &refresh::hash_token(token.trim()),
+                now,
+            )?
+            .ok_or_else(invalid_account_link)?;
+            db::users::mark_email_verified(conn, &row.user_id, now)?;
+            db::account_tokens::spend_all(conn, &row.user_id, Some(Purpose::VerifyEmail), now)?;
+            let user = db::users::find(conn, &row.user_id)?;
+            let organization = match &user.organization_id {
+                Some(id) => Some(db::organizations::find(conn, id)?),
+                None => None,
+            };
+            Ok(user_dto(&user, organization.as_ref()))
+        })
+    })
+    .await
+}
+
+/// Marks an address as proven without a link (demo accounts only).
+pub async fn mark_email_verified(pool: &DbPool, user_id: String) -> Result<(), ApiError> {
+    db::run(pool, move |conn| {
+        db::users::mark_email_verified(conn, &user_id, db::now())?;
+        Ok(())
+    })
+    .await
+}
+
+/// `POST /auth/verify-email/resend`: a new verification email, unless already verified.
+pub async fn resend_verification(pool: &DbPool, user_id: String) -> Result<(), ApiError> {
+    db::run(pool, move |conn| {
+        let user = db::users::find(conn, &user_id)?;
+        if user.email_verified_at.is_some() {
+            return Err(ApiError::Conflict {
+                code: "already_verified",
+                message: "Your email address is already confirmed.".into(),
+            });
+        }
+        enqueue_account_email(conn, &user, AccountEmailKind::VerifyEmail)?;
         Ok(())
     })
     .await

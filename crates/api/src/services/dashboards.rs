@@ -19,37 +19,47 @@ pub async fn candidate(
     candidate_id: String,
 ) -> Result<CandidateDashboardDto, ApiError> {
     db::run(pool, move |conn| {
+        // Interviews reach an account through its address: until the address is proven, the
+        // account may belong to someone else, so it sees none (the emailed link still works).
+        let verified = db::users::find(conn, &candidate_id)?
+            .email_verified_at
+            .is_some();
         let filter = InterviewFilter {
             candidate_id: Some(candidate_id.clone()),
             ..Default::default()
         };
         let now = db::now();
-        let interviews = db::interviews::list(
-            conn,
-            &filter,
-            ListOrder::ScheduledDesc,
-            None,
-            DASHBOARD_LIMIT,
-        )?
-        .into_iter()
-        .map(|d| {
-            let row = &d.interview;
-            CandidateInterviewDto {
-                id: row.id.clone(),
-                link: link(&public_url, &row.id),
-                job_title: d.job.title.clone(),
-                company_name: d.organization.name.clone(),
-                brand_color: d.organization.brand_color.clone(),
-                scheduled_at: scheduled_at_with_offset(row).to_rfc3339(),
-                opens_at: rfc3339(row.opens_at),
-                expires_at: rfc3339(row.expires_at),
-                status: effective_status(row, now),
-                window: window_state(row, now).0,
-                question_count: u32::try_from(d.job.question_count).unwrap_or(8),
-                time_limit_minutes: u32::try_from(d.job.time_limit_minutes).unwrap_or(30),
-            }
-        })
-        .collect();
+        let listed = if verified {
+            db::interviews::list(
+                conn,
+                &filter,
+                ListOrder::ScheduledDesc,
+                None,
+                DASHBOARD_LIMIT,
+            )?
+        } else {
+            Vec::new()
+        };
+        let interviews = listed
+            .into_iter()
+            .map(|d| {
+                let row = &d.interview;
+                CandidateInterviewDto {
+                    id: row.id.clone(),
+                    link: link(&public_url, &row.id),
+                    job_title: d.job.title.clone(),
+                    company_name: d.organization.name.clone(),
+                    brand_color: d.organization.brand_color.clone(),
+                    scheduled_at: scheduled_at_with_offset(row).to_rfc3339(),
+                    opens_at: rfc3339(row.opens_at),
+                    expires_at: rfc3339(row.expires_at),
+                    status: effective_status(row, now),
+                    window: window_state(row, now).0,
+                    question_count: u32::try_from(d.job.question_count).unwrap_or(8),
+                    time_limit_minutes: u32::try_from(d.job.time_limit_minutes).unwrap_or(30),
+                }
+            })
+            .collect();
         let applications = db::applications::list_for_candidate(conn, &candidate_id)?
             .iter()
             .map(applications::to_dto)

@@ -320,7 +320,8 @@ pub fn enqueue_email(
         &OutboxRow {
             message_id: format!("<{id}@interviewflow>"),
             id,
-            interview_id: interview_id.to_string(),
+            interview_id: Some(interview_id.to_string()),
+            user_id: Some(to.id.clone()),
             kind: kind.as_str().into(),
             to_email: to.email.clone(),
             to_name: to.full_name.clone(),
@@ -442,23 +443,19 @@ pub async fn schedule(
 }
 
 /// The candidate's account: matched by email in any letter case, or created without a
-/// password (they sign in through the emailed link and may set one later).
+/// password (they sign in through the emailed link and may set one later). Creation is
+/// atomic, so two recruiters scheduling the same new address at once share one account.
+///
+/// An account someone registered for this address without ever proving it is not trusted
+/// with the interview: its password is removed and its sessions end, so only the owner of
+/// the mailbox gets in (through the emailed link, or by resetting the password).
 pub fn find_or_invite_candidate(
     conn: &mut DbConnection,
     full_name: &str,
     email: &str,
 ) -> Result<UserRow, ApiError> {
-    if let Some(user) = db::users::find_by_email(conn, email)? {
-        if user.role != Role::Candidate.as_str() {
-            return Err(ApiError::validation(
-                "candidate.email",
-                "This email belongs to a recruiter account; use the candidate's own email.",
-            ));
-        }
-        return Ok(user);
-    }
     let now = db::now();
-    let user = UserRow {
+    let invited = UserRow {
         id: db::new_id(),
         email: email.to_string(),
         password_hash: None,
@@ -467,8 +464,29 @@ pub fn find_or_invite_candidate(
         organization_id: None,
         created_at: now,
         updated_at: now,
+        email_verified_at: None,
     };
-    db::users::insert(conn, &user)?;
+    if db::users::insert_if_email_free(conn, &invited)? {
+        return Ok(invited);
+    }
+    let user = db::users::find_by_email(conn, email)?
+        .ok_or_else(|| ApiError::internal("a candidate's account vanished while scheduling"))?;
+    if user.role != Role::Candidate.as_str() {
+        return Err(ApiError::validation(
+            "candidate.email",
+            "This email belongs to a recruiter account; use the candidate's own email.",
+        ));
+    }
+    if user.is_unverified_self_registration() {
+        tracing::warn!(user_id = %user.id, "scheduling for an unverified account: its password is removed");
+        db::users::clear_password(conn, &user.id, now)?;
+        db::refresh_tokens::revoke_all_for_user(conn, &user.id, None, now)?;
+        db::account_tokens::spend_all(conn, &user.id, None, now)?;
+        return Ok(UserRow {
+            password_hash: None,
+            ..user
+        });
+    }
     Ok(user)
 }
 
@@ -748,10 +766,15 @@ pub async fn ready(
 }
 
 /// Creates the sign-in token an email carries (stored hashed, valid until the window closes).
+/// A new invitation (first, resent or rescheduled) ends the links of the earlier ones.
 pub fn issue_access_token(
     conn: &mut DbConnection,
     row: &InterviewRow,
+    kind: EmailKind,
 ) -> diesel::QueryResult<String> {
+    if kind.is_invitation() {
+        db::access_tokens::revoke_for_interview(conn, &row.id, db::now())?;
+    }
     let token = refresh::generate_token();
     db::access_tokens::insert(
         conn,
@@ -769,7 +792,9 @@ pub fn issue_access_token(
     Ok(token)
 }
 
-/// `POST /auth/link`: an emailed token signs its candidate in.
+/// `POST /auth/link`: an emailed token signs its candidate in, with a session limited to
+/// that interview. It stops working once the interview is over, a newer invitation was
+/// sent, or the account set a password.
 pub async fn link_sign_in(
     pool: &DbPool,
     token: String,
@@ -777,16 +802,50 @@ pub async fn link_sign_in(
 ) -> Result<(SignedIn, String), ApiError> {
     db::run(pool, move |conn| {
         let now = db::now();
-        let row = db::access_tokens::find_live(conn, &refresh::hash_token(token.trim()), now)?.ok_or_else(|| {
-            ApiError::Unauthorized {
-                code: "invalid_link",
-                message: "This sign-in link is invalid or has expired. Ask the recruiter to resend your invitation.".into(),
-            }
-        })?;
+        let invalid = || ApiError::Unauthorized {
+            code: "invalid_link",
+            message: "This sign-in link is invalid or no longer works. Open the interview page to have a new link emailed to you, or ask the recruiter to resend your invitation.".into(),
+        };
+        let row = db::access_tokens::find_live(conn, &refresh::hash_token(token.trim()), now)?
+            .ok_or_else(invalid)?;
+        if !accounts::link_token_usable(conn, &row.id, now)? {
+            return Err(invalid());
+        }
         db::access_tokens::touch(conn, &row.id, now)?;
         let user = db::users::find(conn, &row.user_id)?;
-        let signed_in = accounts::sign_in_user(conn, user, refresh_ttl_days)?;
+        let scope = accounts::LinkScope {
+            interview_id: row.interview_id.clone(),
+            access_token_id: row.id.clone(),
+        };
+        let signed_in = accounts::sign_in_user(conn, user, refresh_ttl_days, Some(scope))?;
         Ok((signed_in, row.interview_id))
+    })
+    .await
+}
+
+/// `POST /interviews/{id}/sign-in-link`: emails a fresh sign-in link for the interview, only
+/// to its invited address and only while it can still be taken. Says nothing either way.
+pub async fn request_sign_in_link(
+    pool: &DbPool,
+    interview_id: String,
+    email: String,
+) -> Result<(), ApiError> {
+    db::run(pool, move |conn| {
+        let Ok(detail) = db::interviews::find(conn, &interview_id) else {
+            return Ok(());
+        };
+        if detail.candidate.email != email
+            || effective_status(&detail.interview, db::now()).is_final()
+        {
+            return Ok(());
+        }
+        enqueue_email(
+            conn,
+            &interview_id,
+            EmailKind::SignInLink,
+            &detail.candidate,
+        )?;
+        Ok(())
     })
     .await
 }

@@ -18,7 +18,7 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use super::interviews::{enqueue_email, issue_access_token, link, scheduled_at_with_offset};
 use crate::db::outbox::OutboxRow;
 use crate::db::{self, DbPool};
-use crate::email::{self, Branding, EmailKind, InterviewEmail};
+use crate::email::{self, AccountEmail, AccountEmailKind, Branding, EmailKind, InterviewEmail};
 use crate::errors::ApiError;
 use crate::settings::Settings;
 use crate::state::AppState;
@@ -152,7 +152,11 @@ async fn deliver(state: &AppState, transport: &Transport, outbox: OutboxRow) {
     let outbox_id = outbox.id.clone();
     let prepared = prepare(state, outbox.clone()).await;
     let result = match prepared {
-        Ok(message) => transport.send(message, &file_stem(&outbox)).await,
+        Ok(Some(message)) => transport.send(message, &file_stem(&outbox)).await,
+        Ok(None) => {
+            tracing::info!(outbox_id = %outbox.id, kind = %outbox.kind, "email no longer needed; not sent");
+            Ok(())
+        }
         Err(error) => Err(format!("could not prepare the message: {error}")),
     };
     let now = db::now();
@@ -179,7 +183,7 @@ async fn deliver(state: &AppState, transport: &Transport, outbox: OutboxRow) {
             db::run(&state.pool, move |conn| {
                 conn.transaction::<_, ApiError, _>(|conn| {
                     db::outbox::mark_attempt_failed(conn, &outbox_id, &error, retry_at)?;
-                    if retry_at.is_none() {
+                    if let (None, Some(interview_id)) = (retry_at, interview_id) {
                         let extra = serde_json::json!({"email": {"kind": kind, "error": error}});
                         super::interviews::emit_event(
                             conn,
@@ -209,9 +213,80 @@ fn file_stem(outbox: &OutboxRow) -> String {
     )
 }
 
+/// Renders the message as things stand now: an interview email, or an account email (None
+/// when it is no longer needed, e.g. a verification email for an address proven since).
+async fn prepare(state: &AppState, outbox: OutboxRow) -> Result<Option<lettre::Message>, ApiError> {
+    match outbox.interview_id.clone() {
+        Some(interview_id) => prepare_interview_email(state, outbox, interview_id)
+            .await
+            .map(Some),
+        None => prepare_account_email(state, outbox).await,
+    }
+}
+
+/// A verification or password-reset email, with a fresh single-use token in its link.
+async fn prepare_account_email(
+    state: &AppState,
+    outbox: OutboxRow,
+) -> Result<Option<lettre::Message>, ApiError> {
+    let kind = AccountEmailKind::parse(&outbox.kind)
+        .ok_or_else(|| ApiError::internal(format!("unknown account email kind {}", outbox.kind)))?;
+    let user_id = outbox
+        .user_id
+        .clone()
+        .ok_or_else(|| ApiError::internal("an account email without an account"))?;
+    let issued = db::run(&state.pool, move |conn| {
+        let user = db::users::find(conn, &user_id)?;
+        if kind == AccountEmailKind::VerifyEmail && user.email_verified_at.is_some() {
+            return Ok(None);
+        }
+        Ok(Some(super::accounts::issue_account_token(
+            conn, &user_id, kind,
+        )?))
+    })
+    .await?;
+    let Some((token, expires_at)) = issued else {
+        return Ok(None);
+    };
+    let path = match kind {
+        AccountEmailKind::VerifyEmail => "/verify-email",
+        AccountEmailKind::PasswordReset => "/reset-password",
+    };
+    let email = AccountEmail {
+        kind,
+        name: outbox.to_name.clone(),
+        link: format!("{}#token={token}", state.settings.link(path)),
+        expires_at: expires_at.and_utc(),
+    };
+    let from = state.settings.email.mail_from.clone();
+    web::block(move || {
+        let rendered =
+            email::render_account(&email).map_err(|e| anyhow::anyhow!("rendering: {e}"))?;
+        email::build_message(
+            &from,
+            &outbox.to_name,
+            &outbox.to_email,
+            None,
+            &rendered.subject,
+            &rendered.html,
+            &rendered.text,
+            None,
+            &outbox.message_id,
+        )
+        .map(Some)
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("building message: {e}")))
+    })
+    .await?
+}
+
 /// Renders the message from the interview as it stands now. A candidate without a password
-/// gets a fresh sign-in token in the link (stored hashed, valid until the window closes).
-async fn prepare(state: &AppState, outbox: OutboxRow) -> Result<lettre::Message, ApiError> {
+/// or without a proven address gets a fresh sign-in token in the link (stored hashed, valid
+/// until the window closes), and so does anyone who asked for a sign-in link.
+async fn prepare_interview_email(
+    state: &AppState,
+    outbox: OutboxRow,
+    interview_id: String,
+) -> Result<lettre::Message, ApiError> {
     let public_url = state
         .settings
         .public_url
@@ -222,12 +297,15 @@ async fn prepare(state: &AppState, outbox: OutboxRow) -> Result<lettre::Message,
     let kind = EmailKind::parse(&outbox.kind)
         .ok_or_else(|| ApiError::internal(format!("unknown email kind {}", outbox.kind)))?;
     let (email, help) = db::run(&state.pool, move |conn| {
-        let detail = db::interviews::find(conn, &outbox.interview_id)?;
+        let detail = db::interviews::find(conn, &interview_id)?;
         let recruiter = db::users::find(conn, &detail.interview.created_by)?;
         let row = &detail.interview;
         let mut url = link(&public_url, &row.id);
-        if kind != EmailKind::Cancelled && detail.candidate.password_hash.is_none() {
-            let token = issue_access_token(conn, row)?;
+        // A sign-in token for whoever cannot sign in with a password they proved to own.
+        let needs_link = detail.candidate.password_hash.is_none()
+            || detail.candidate.email_verified_at.is_none();
+        if kind == EmailKind::SignInLink || (kind != EmailKind::Cancelled && needs_link) {
+            let token = issue_access_token(conn, row, kind)?;
             url = format!("{url}#token={token}");
         }
         let organizer = mail_from
@@ -277,8 +355,7 @@ async fn prepare(state: &AppState, outbox: OutboxRow) -> Result<lettre::Message,
             &rendered.subject,
             &rendered.html,
             &rendered.text,
-            &rendered.ics,
-            rendered.ics_method,
+            Some((&rendered.ics, rendered.ics_method)),
             &message_id,
         )
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("building message: {e}")))

@@ -1,13 +1,16 @@
-use actix_web::{HttpResponse, post, web};
+use actix_web::{HttpRequest, HttpResponse, post, web};
 use interview_flow_shared::{ErrorBody, SetPasswordRequest};
 
 use crate::auth::AuthenticatedUser;
 use crate::errors::ApiError;
 use crate::extract::ApiJson;
+use crate::routes::client_ip;
 use crate::services::accounts;
 use crate::state::AppState;
 
-/// Set a first password (after an emailed sign-in link) or change it (needs the current one).
+/// Change the password (the current one is required). Every other session and every emailed
+/// sign-in link of the account stop working; this session stays signed in. An account
+/// without a password sets its first one with a password-reset link.
 #[utoipa::path(
     post,
     path = "/api/v1/auth/password",
@@ -17,19 +20,36 @@ use crate::state::AppState;
     responses(
         (status = 204, description = "Password saved"),
         (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "A session from an emailed interview link (code link_session)", body = ErrorBody),
+        (status = 409, description = "The account has no password yet (code password_not_set): use a password-reset link", body = ErrorBody),
         (status = 422, description = "Weak new password or wrong current password", body = ErrorBody),
+        (status = 429, description = "Too many attempts; see Retry-After", body = ErrorBody),
     )
 )]
 #[post("/auth/password")]
 pub async fn set_password(
+    req: HttpRequest,
     user: AuthenticatedUser,
     state: web::Data<AppState>,
     body: ApiJson<SetPasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    state.auth_limiter.check_ip(client_ip(&req))?;
+    state.auth_limiter.check_account(&user.user_id)?;
     let SetPasswordRequest {
         current_password,
         new_password,
     } = body.into_inner();
-    accounts::set_password(&state.pool, user.user_id, current_password, new_password).await?;
+    let keep_family = match super::presented_refresh_token(&req) {
+        Some(presented) => accounts::family_of(&state.pool, presented).await?,
+        None => None,
+    };
+    accounts::change_password(
+        &state.pool,
+        user.user_id,
+        current_password,
+        new_password,
+        keep_family,
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

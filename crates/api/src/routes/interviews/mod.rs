@@ -5,3 +5,4 @@ pub mod list;
 pub mod ready;
 pub mod reschedule;
 pub mod resend;
+pub mod sign_in_link;

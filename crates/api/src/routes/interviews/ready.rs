@@ -1,7 +1,7 @@
 use actix_web::{get, web};
 use interview_flow_shared::{ErrorBody, InterviewReadyDto};
 
-use crate::auth::AuthenticatedUser;
+use crate::auth::InterviewUser;
 use crate::errors::ApiError;
 use crate::services::interviews;
 use crate::state::AppState;
@@ -23,11 +23,11 @@ use crate::state::AppState;
 )]
 #[get("/interviews/{id}/ready")]
 pub async fn interview_ready(
-    user: AuthenticatedUser,
+    user: InterviewUser,
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<web::Json<InterviewReadyDto>, ApiError> {
-    Ok(web::Json(
-        interviews::ready(&state.pool, user, path.into_inner()).await?,
-    ))
+    let id = path.into_inner();
+    let user = user.for_interview(&id)?;
+    Ok(web::Json(interviews::ready(&state.pool, user, id).await?))
 }

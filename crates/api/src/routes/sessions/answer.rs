@@ -2,7 +2,7 @@ use actix_web::{HttpRequest, HttpResponse, post, web};
 use interview_flow_shared::{AnswerRequest, ErrorBody, SessionDto};
 
 use super::session_response;
-use crate::auth::AuthenticatedUser;
+use crate::auth::InterviewUser;
 use crate::errors::ApiError;
 use crate::extract::ApiJson;
 use crate::services::sessions;
@@ -28,7 +28,7 @@ use crate::state::AppState;
 #[post("/interviews/{id}/answers")]
 pub async fn post_answer(
     req: HttpRequest,
-    user: AuthenticatedUser,
+    user: InterviewUser,
     state: web::Data<AppState>,
     path: web::Path<String>,
     body: ApiJson<AnswerRequest>,
@@ -39,6 +39,7 @@ pub async fn post_answer(
         path.into_inner(),
         body.into_inner(),
     );
+    let user = user.for_interview(&id)?;
     session_response(&req, move |sink| async move {
         sessions::answer(&pool, engine, user, id, answer, sink).await
     })

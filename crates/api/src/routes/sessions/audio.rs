@@ -3,7 +3,7 @@ use actix_web::{HttpResponse, get, web};
 use interview_flow_shared::ErrorBody;
 
 use crate::ai::openai;
-use crate::auth::AuthenticatedUser;
+use crate::auth::InterviewUser;
 use crate::errors::ApiError;
 use crate::services::sessions;
 use crate::state::AppState;
@@ -23,11 +23,12 @@ use crate::state::AppState;
 )]
 #[get("/interviews/{id}/turns/{turn_id}/audio")]
 pub async fn turn_audio(
-    user: AuthenticatedUser,
+    user: InterviewUser,
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, turn_id) = path.into_inner();
+    let user = user.for_interview(&id)?;
     if state.ai.settings.tts_base_url.is_none() {
         return Err(ApiError::NotImplemented {
             code: "tts_not_configured",

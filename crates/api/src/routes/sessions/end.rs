@@ -1,7 +1,7 @@
 use actix_web::{HttpResponse, post, web};
 use interview_flow_shared::{EndSessionRequest, ErrorBody, SessionDto};
 
-use crate::auth::AuthenticatedUser;
+use crate::auth::InterviewUser;
 use crate::errors::ApiError;
 use crate::extract::ApiJson;
 use crate::services::sessions;
@@ -19,19 +19,14 @@ use crate::state::AppState;
 )]
 #[post("/interviews/{id}/end")]
 pub async fn end_session(
-    user: AuthenticatedUser,
+    user: InterviewUser,
     state: web::Data<AppState>,
     path: web::Path<String>,
     body: Option<ApiJson<EndSessionRequest>>,
 ) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    let user = user.for_interview(&id)?;
     let final_answer = body.and_then(|b| b.into_inner().final_answer);
-    let session = sessions::end(
-        &state.pool,
-        state.ai.clone(),
-        user,
-        path.into_inner(),
-        final_answer,
-    )
-    .await?;
+    let session = sessions::end(&state.pool, state.ai.clone(), user, id, final_answer).await?;
     Ok(HttpResponse::Ok().json(session))
 }

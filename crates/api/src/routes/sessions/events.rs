@@ -1,7 +1,7 @@
 use actix_web::{HttpResponse, post, web};
 use interview_flow_shared::{ErrorBody, IntegrityEventRequest};
 
-use crate::auth::AuthenticatedUser;
+use crate::auth::InterviewUser;
 use crate::errors::ApiError;
 use crate::extract::ApiJson;
 use crate::services::sessions;
@@ -24,11 +24,13 @@ use crate::state::AppState;
 )]
 #[post("/interviews/{id}/events")]
 pub async fn post_event(
-    user: AuthenticatedUser,
+    user: InterviewUser,
     state: web::Data<AppState>,
     path: web::Path<String>,
     body: ApiJson<IntegrityEventRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    sessions::record_event(&state.pool, user, path.into_inner(), body.into_inner()).await?;
+    let id = path.into_inner();
+    let user = user.for_interview(&id)?;
+    sessions::record_event(&state.pool, user, id, body.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,7 +1,7 @@
 use actix_web::{HttpResponse, get, web};
 use interview_flow_shared::{ErrorBody, SessionDto};
 
-use crate::auth::AuthenticatedUser;
+use crate::auth::InterviewUser;
 use crate::errors::ApiError;
 use crate::services::sessions;
 use crate::state::AppState;
@@ -17,10 +17,12 @@ use crate::state::AppState;
 )]
 #[get("/interviews/{id}/session")]
 pub async fn get_session(
-    user: AuthenticatedUser,
+    user: InterviewUser,
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let session = sessions::get(&state.pool, state.ai.clone(), user, path.into_inner()).await?;
+    let id = path.into_inner();
+    let user = user.for_interview(&id)?;
+    let session = sessions::get(&state.pool, state.ai.clone(), user, id).await?;
     Ok(HttpResponse::Ok().json(session))
 }

@@ -2,7 +2,7 @@ use actix_web::{HttpRequest, HttpResponse, post, web};
 use interview_flow_shared::{ErrorBody, SessionDto, StartSessionRequest};
 
 use super::session_response;
-use crate::auth::AuthenticatedUser;
+use crate::auth::InterviewUser;
 use crate::errors::ApiError;
 use crate::extract::ApiJson;
 use crate::services::sessions;
@@ -28,13 +28,14 @@ use crate::state::AppState;
 #[post("/interviews/{id}/session")]
 pub async fn start_session(
     req: HttpRequest,
-    user: AuthenticatedUser,
+    user: InterviewUser,
     state: web::Data<AppState>,
     path: web::Path<String>,
     body: Option<ApiJson<StartSessionRequest>>,
 ) -> Result<HttpResponse, ApiError> {
     let consent = body.map(|b| b.into_inner().consent).unwrap_or(false);
     let (pool, engine, id) = (state.pool.clone(), state.ai.clone(), path.into_inner());
+    let user = user.for_interview(&id)?;
     session_response(&req, move |sink| async move {
         sessions::start(&pool, engine, user, id, consent, sink).await
     })

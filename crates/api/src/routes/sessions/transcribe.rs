@@ -4,7 +4,7 @@ use futures_util::TryStreamExt;
 use interview_flow_shared::{ErrorBody, TranscriptionDto};
 
 use crate::ai::openai;
-use crate::auth::AuthenticatedUser;
+use crate::auth::InterviewUser;
 use crate::errors::ApiError;
 use crate::services::sessions;
 use crate::state::AppState;
@@ -38,7 +38,7 @@ pub struct AudioForm {
 )]
 #[post("/interviews/{id}/transcriptions")]
 pub async fn transcribe(
-    user: AuthenticatedUser,
+    user: InterviewUser,
     state: web::Data<AppState>,
     path: web::Path<String>,
     mut form: Multipart,
@@ -50,7 +50,9 @@ pub async fn transcribe(
                 .into(),
         });
     }
-    sessions::require_active_candidate(&state.pool, user, path.into_inner()).await?;
+    let id = path.into_inner();
+    let user = user.for_interview(&id)?;
+    sessions::require_active_candidate(&state.pool, user, id).await?;
     let mut audio: Option<Vec<u8>> = None;
     while let Some(mut field) = form.try_next().await.map_err(|e| ApiError::BadRequest {
         code: "bad_multipart",

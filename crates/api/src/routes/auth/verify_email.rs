@@ -1,0 +1,61 @@
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use interview_flow_shared::{EmailRequestAccepted, ErrorBody, UserDto, VerifyEmailRequest};
+
+use crate::auth::AuthenticatedUser;
+use crate::errors::ApiError;
+use crate::extract::ApiJson;
+use crate::routes::client_ip;
+use crate::services::accounts;
+use crate::state::AppState;
+
+/// Confirm an email address with the token from the emailed verification link (no sign-in
+/// needed). Until then, interviews scheduled for the address are not matched to the account.
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/verify-email",
+    tag = "accounts",
+    request_body = VerifyEmailRequest,
+    responses(
+        (status = 200, description = "Address confirmed", body = UserDto),
+        (status = 401, description = "Unknown, used or expired link (code invalid_link)", body = ErrorBody),
+        (status = 429, description = "Too many attempts; see Retry-After", body = ErrorBody),
+    )
+)]
+#[post("/auth/verify-email")]
+pub async fn verify_email(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: ApiJson<VerifyEmailRequest>,
+) -> Result<HttpResponse, ApiError> {
+    state.auth_limiter.check_ip(client_ip(&req))?;
+    let user = accounts::verify_email(&state.pool, body.into_inner().token).await?;
+    Ok(HttpResponse::Ok().json(user))
+}
+
+/// Send the verification email again.
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/verify-email/resend",
+    tag = "accounts",
+    security(("bearer" = [])),
+    responses(
+        (status = 202, description = "A new link is on its way", body = EmailRequestAccepted),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "A session from an emailed interview link (code link_session)", body = ErrorBody),
+        (status = 409, description = "Already confirmed (code already_verified)", body = ErrorBody),
+        (status = 429, description = "Too many requests; see Retry-After", body = ErrorBody),
+    )
+)]
+#[post("/auth/verify-email/resend")]
+pub async fn resend_verification(
+    req: HttpRequest,
+    user: AuthenticatedUser,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    state.auth_limiter.check_ip(client_ip(&req))?;
+    state.auth_limiter.check_account(&user.user_id)?;
+    accounts::resend_verification(&state.pool, user.user_id).await?;
+    Ok(HttpResponse::Accepted().json(EmailRequestAccepted {
+        message: "We have emailed you a new confirmation link. It works for 48 hours.".into(),
+    }))
+}

@@ -1,0 +1,10 @@
+DELETE FROM email_outbox WHERE interview_id IS NULL;
+DROP INDEX email_outbox_user_idx;
+ALTER TABLE email_outbox DROP CONSTRAINT email_outbox_subject_check;
+ALTER TABLE email_outbox DROP COLUMN user_id;
+ALTER TABLE email_outbox ALTER COLUMN interview_id SET NOT NULL;
+ALTER TABLE refresh_tokens DROP COLUMN successor_sealed;
+ALTER TABLE refresh_tokens DROP COLUMN access_token_id;
+ALTER TABLE refresh_tokens DROP COLUMN interview_id;
+DROP TABLE account_tokens;
+ALTER TABLE users DROP COLUMN email_verified_at;
