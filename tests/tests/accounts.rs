@@ -99,9 +99,14 @@ async fn register_login_refresh_rotate_logout(app: TestApp) {
     )
     .await;
 }
+// Without the grace window for concurrent tabs (see trust.rs), so reuse is theft at once.
 backend_test!(
     register_login_refresh_rotate_logout_works,
-    register_login_refresh_rotate_logout
+    register_login_refresh_rotate_logout,
+    TestOptions {
+        extra: vec![("REFRESH_REUSE_GRACE_SECS", "0".to_string())],
+        ..TestOptions::default()
+    }
 );
 
 async fn duplicate_email_in_any_case_conflicts(app: TestApp) {
