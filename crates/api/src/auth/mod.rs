@@ -9,5 +9,5 @@ pub mod rate_limit;
 pub mod refresh;
 
 pub use jwt::JwtKeys;
-pub use principal::{AuthenticatedUser, Recruiter};
+pub use principal::{AuthenticatedUser, OrgAdmin, Recruiter};
 pub use rate_limit::{AuthRateLimiter, KeyRateLimiter, RateLimitInfo};
