@@ -80,9 +80,9 @@ fn is_forbidden_v6(ip: Ipv6Addr) -> bool {
     if (s[0] & 0xe000) != 0x2000 {
         return true;
     }
-    (s[0] == 0x2001 && s[1] < 0x0200) // 2001::/23 IETF protocol assignments: Teredo 2001::/32 (tunnels to an IPv4 we cannot check), benchmarking, ORCHID
-        || (s[0] == 0x2001 && s[1] == 0x0db8) // documentation 2001:db8::/32
-        || (s[0] == 0x3fff && s[1] < 0x1000) // documentation 3fff::/20
+    // 2001::/23 IETF protocol assignments — Teredo 2001::/32 (tunnels to an IPv4 we cannot
+    // check), benchmarking, ORCHID — and the documentation prefixes 2001:db8::/32, 3fff::/20.
+    (s[0] == 0x2001 && (s[1] < 0x0200 || s[1] == 0x0db8)) || (s[0] == 0x3fff && s[1] < 0x1000)
 }
 
 /// Resolves the URL's host and refuses non-public addresses. Returns the addresses to
@@ -131,7 +131,7 @@ pub struct Policy {
 
 /// The builder every guarded client starts from: no redirects, no proxies (whatever the
 /// environment says), timeouts on connecting and on the whole request.
-pub fn base_builder(policy: &Policy) -> reqwest::ClientBuilder {
+fn base_builder(policy: &Policy) -> reqwest::ClientBuilder {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .no_proxy()
@@ -145,6 +145,20 @@ pub fn base_builder(policy: &Policy) -> reqwest::ClientBuilder {
 /// addresses just resolved. Build one per request, right before sending it: DNS may have
 /// changed since the URL was registered. The error says why the request was refused.
 pub async fn client_for(url: &Url, policy: &Policy) -> Result<reqwest::Client, String> {
+    let addrs = check_destination(url, policy.allow_private).await?;
+    let mut builder = base_builder(policy);
+    if let Some(Host::Domain(domain)) = url.host() {
+        builder = builder.resolve_to_addrs(domain, &addrs);
+    }
+    builder
+        .build()
+        .map_err(|e| format!("cannot build the HTTP client: {e}"))
+}
+
+/// The check alone, e.g. to refuse a URL when it is given rather than when it is used: an
+/// http(s) URL without credentials whose host resolves only to public addresses (any when
+/// private networks are allowed). Returns the addresses resolved.
+pub async fn check_destination(url: &Url, allow_private: bool) -> Result<Vec<SocketAddr>, String> {
     if !matches!(url.scheme(), "http" | "https") {
         return Err(format!(
             "only http:// and https:// URLs are allowed, not {}://",
@@ -154,18 +168,11 @@ pub async fn client_for(url: &Url, policy: &Policy) -> Result<reqwest::Client, S
     if !url.username().is_empty() || url.password().is_some() {
         return Err("the URL must not contain a user name or password".into());
     }
-    let addrs = if policy.allow_private {
-        resolve(url).await?
+    if allow_private {
+        resolve(url).await
     } else {
-        resolve_public(url).await?
-    };
-    let mut builder = base_builder(policy);
-    if let Some(Host::Domain(domain)) = url.host() {
-        builder = builder.resolve_to_addrs(domain, &addrs);
+        resolve_public(url).await
     }
-    builder
-        .build()
-        .map_err(|e| format!("cannot build the HTTP client: {e}"))
 }
 
 #[cfg(test)]

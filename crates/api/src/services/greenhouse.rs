@@ -164,7 +164,7 @@ pub async fn send_test(
         let parsed = url::Url::parse(url)
             .map_err(|_| ApiError::validation("url", "url must be an absolute URL."))?;
         // Refused now rather than on every retry; checked again before each attempt.
-        outbound::client_for(&parsed, &outbound_policy(state, CALLBACK_TIMEOUT))
+        outbound::check_destination(&parsed, state.settings.webhooks_allow_private_networks)
             .await
             .map_err(|reason| {
                 ApiError::validation("url", format!("The callback URL cannot be used: {reason}."))
