@@ -214,8 +214,10 @@ impl TestApp {
             address: format!("http://127.0.0.1:{port}"),
             port,
             backend,
+            // Straight to the app, whatever proxy variables a test sets.
             http: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
+                .no_proxy()
                 .build()
                 .unwrap(),
             data_dir: dir.path().join("data"),

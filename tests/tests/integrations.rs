@@ -719,3 +719,659 @@ backend_test!(
         ..Default::default()
     }
 );
+
+// ---------------------------------------------------------------------------------------
+// Key scopes: configuring the organisation needs `admin`.
+
+async fn scopes_separate_scheduling_from_configuration(app: TestApp) {
+    use interview_flow_shared::{
+        ApiKeyScope, OrganizationDto, WebhookCreatedDto, WebhookDeliveryDto,
+    };
+    use wiremock::matchers::method;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let receiver = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&receiver)
+        .await;
+    let hook_url = format!("{}/hooks", receiver.uri());
+    let (recruiter, job) = recruiter_with_job(&app, "scopes@acme.test").await;
+    let write = create_key(&app, recruiter.token(), json!(["read", "write"])).await;
+    let admin = create_key(&app, recruiter.token(), json!(["read", "write", "admin"])).await;
+    assert_eq!(
+        admin.scopes,
+        vec![ApiKeyScope::Read, ApiKeyScope::Write, ApiKeyScope::Admin]
+    );
+    let keys: Page<ApiKeyDto> = json(
+        app.get("/api/v1/api-keys", Some(recruiter.token())).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(
+        keys.items
+            .iter()
+            .any(|k| k.id == admin.id && k.scopes.contains(&ApiKeyScope::Admin))
+    );
+    for scopes in [json!(["admin"]), json!(["read", "admin"])] {
+        let refused = app
+            .post_json(
+                "/api/v1/api-keys",
+                &json!({"name": "x", "scopes": scopes}),
+                Some(recruiter.token()),
+            )
+            .await;
+        assert_eq!(
+            expect_error(
+                refused,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation_failed"
+            )
+            .await
+            .field(),
+            Some("scopes")
+        );
+    }
+    let with_key = |key: &str, method: Method, path: &str| {
+        app.request(method, path).bearer_auth(key.to_string())
+    };
+
+    // A person registers an endpoint; its ping is delivered (so redelivery is not racing it).
+    let endpoint: WebhookCreatedDto = json(
+        app.post_json(
+            "/api/v1/webhooks",
+            &json!({"url": hook_url, "events": ["interview.completed"]}),
+            Some(recruiter.token()),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let ping = loop {
+        let page: Page<WebhookDeliveryDto> = json(
+            app.get(
+                &format!("/api/v1/webhooks/{}/deliveries", endpoint.id),
+                Some(recruiter.token()),
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await;
+        if let Some(done) = page.items.into_iter().find(|d| d.delivered_at.is_some()) {
+            break done;
+        }
+        assert!(Instant::now() < deadline, "the ping is delivered");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let redeliver_path = format!(
+        "/api/v1/webhooks/{}/deliveries/{}/redeliver",
+        endpoint.id, ping.id
+    );
+
+    // A write key: every organisation-configuring route is 403 insufficient_scope naming admin.
+    let refusals = [
+        with_key(&write.key, Method::PATCH, "/api/v1/organization")
+            .json(&json!({"name": "Evil Corp", "logo_url": "https://evil.example/logo.png"})),
+        with_key(&write.key, Method::POST, "/api/v1/webhooks").json(
+            &json!({"url": "https://exfiltrate.example.com/x", "events": ["interview.completed"]}),
+        ),
+        with_key(
+            &write.key,
+            Method::DELETE,
+            &format!("/api/v1/webhooks/{}", endpoint.id),
+        ),
+        with_key(&write.key, Method::POST, &redeliver_path),
+    ];
+    for request in refusals {
+        let body = expect_error(
+            request.send().await.unwrap(),
+            StatusCode::FORBIDDEN,
+            "insufficient_scope",
+        )
+        .await;
+        assert!(body.error.message.contains("admin"), "{body:?}");
+    }
+    // Nothing changed.
+    let organization: OrganizationDto = json(
+        app.get("/api/v1/organization", Some(recruiter.token()))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_ne!(organization.name, "Evil Corp");
+    let hooks: Page<interview_flow_shared::WebhookEndpointDto> = json(
+        with_key(&write.key, Method::GET, "/api/v1/webhooks")
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(hooks.items.len(), 1, "no endpoint added or deleted");
+    // ... and it still schedules.
+    let schedule = |key: &str, email: &str| {
+        with_key(key, Method::POST, "/api/v1/interviews").json(&json!({
+            "job_id": job.id, "candidate": {"full_name": "Scope Candidate", "email": email},
+            "scheduled_at": (chrono::Utc::now() + chrono::TimeDelta::hours(4)).to_rfc3339()}))
+    };
+    assert_eq!(
+        schedule(&write.key, "w@example.com")
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::CREATED
+    );
+
+    // An admin key configures the organisation, and (admin includes write) schedules.
+    let renamed: OrganizationDto = json(
+        with_key(&admin.key, Method::PATCH, "/api/v1/organization")
+            .json(&json!({"name": "Acme Admin Key"}))
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(renamed.name, "Acme Admin Key");
+    let by_key: WebhookCreatedDto = json(
+        with_key(&admin.key, Method::POST, "/api/v1/webhooks")
+            .json(&json!({"url": hook_url, "events": ["interview.scheduled"]}))
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(
+        with_key(&admin.key, Method::POST, &redeliver_path)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::ACCEPTED
+    );
+    assert_eq!(
+        with_key(
+            &admin.key,
+            Method::DELETE,
+            &format!("/api/v1/webhooks/{}", by_key.id)
+        )
+        .send()
+        .await
+        .unwrap()
+        .status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        schedule(&admin.key, "a@example.com")
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::CREATED
+    );
+
+    // A signed-in recruiter (a person) still does all of it.
+    let renamed: OrganizationDto = json(
+        app.request(Method::PATCH, "/api/v1/organization")
+            .bearer_auth(recruiter.token())
+            .json(&json!({"name": "Acme Person"}))
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(renamed.name, "Acme Person");
+    let by_person: WebhookCreatedDto = json(
+        app.post_json(
+            "/api/v1/webhooks",
+            &json!({"url": hook_url, "events": ["interview.cancelled"]}),
+            Some(recruiter.token()),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    // Redelivery may meet the worker sending the delivery requeued above; wait it out.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let response = app
+            .request(Method::POST, &redeliver_path)
+            .bearer_auth(recruiter.token())
+            .send()
+            .await
+            .unwrap();
+        if response.status() == StatusCode::ACCEPTED {
+            break;
+        }
+        expect_error(response, StatusCode::CONFLICT, "delivery_in_progress").await;
+        assert!(Instant::now() < deadline, "the redelivery is accepted");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    for id in [&by_person.id, &endpoint.id] {
+        assert_eq!(
+            app.request(Method::DELETE, &format!("/api/v1/webhooks/{id}"))
+                .bearer_auth(recruiter.token())
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            StatusCode::NO_CONTENT
+        );
+    }
+}
+backend_test!(
+    write_keys_schedule_admin_keys_configure_the_organisation,
+    scopes_separate_scheduling_from_configuration,
+    TestOptions {
+        extra: vec![
+            ("WEBHOOKS_ALLOW_PRIVATE_NETWORKS", "true".into()),
+            ("EMAIL_POLL_INTERVAL_MS", "100".into()),
+        ],
+        ..Default::default()
+    }
+);
+
+// ---------------------------------------------------------------------------------------
+// Greenhouse URLs go through the SSRF guard: no redirects, no proxies.
+
+/// Marks an order's completion callback as due now, as the evaluation finishing does.
+async fn callback_due_now(app: &TestApp, interview_id: &str) {
+    use diesel::prelude::*;
+    use interview_flow_api::db::schema::greenhouse_orders;
+    let (pool, id) = (app.pool.clone(), interview_id.to_string());
+    tokio::task::spawn_blocking(move || {
+        let mut conn = pool.get().unwrap();
+        let updated = diesel::update(greenhouse_orders::table.find(&id))
+            .set((
+                greenhouse_orders::callback_status.eq("pending"),
+                greenhouse_orders::next_attempt_at.eq(interview_flow_api::db::now()),
+            ))
+            .execute(&mut *conn)
+            .unwrap();
+        assert_eq!(updated, 1, "the order exists");
+    })
+    .await
+    .unwrap();
+}
+
+/// The order's callback status and last error.
+async fn callback_state(app: &TestApp, interview_id: &str) -> (String, Option<String>) {
+    use diesel::prelude::*;
+    use interview_flow_api::db::schema::greenhouse_orders;
+    let (pool, id) = (app.pool.clone(), interview_id.to_string());
+    tokio::task::spawn_blocking(move || {
+        let mut conn = pool.get().unwrap();
+        greenhouse_orders::table
+            .find(&id)
+            .select((
+                greenhouse_orders::callback_status,
+                greenhouse_orders::last_error,
+            ))
+            .first::<(String, Option<String>)>(&mut *conn)
+            .unwrap()
+    })
+    .await
+    .unwrap()
+}
+
+async fn greenhouse_send_test(
+    app: &TestApp,
+    key: &str,
+    job_id: &str,
+    resume_url: &str,
+    callback_url: &str,
+) -> reqwest::Response {
+    app.request(Method::POST, "/integrations/greenhouse/send_test")
+        .header("Authorization", basic(key))
+        .json(&json!({
+            "partner_test_id": job_id,
+            "candidate": {"first_name": "Red", "last_name": "Irect", "email": "red@example.com",
+                          "resume_url": resume_url},
+            "url": callback_url
+        }))
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn greenhouse_redirects_are_not_followed(app: TestApp) {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    // What a redirect would reach: an internal service (metadata endpoint, admin API…).
+    let internal = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(
+            "Internal Secret\nData Engineer with Python, SQL and PostgreSQL pipelines",
+        ))
+        .mount(&internal)
+        .await;
+    Mock::given(method("PATCH"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&internal)
+        .await;
+    let greenhouse = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/resume.txt"))
+        .respond_with(
+            ResponseTemplate::new(302)
+                .insert_header("Location", format!("{}/latest/meta-data", internal.uri())),
+        )
+        .mount(&greenhouse)
+        .await;
+    Mock::given(method("PATCH"))
+        .and(path("/callback"))
+        .respond_with(
+            ResponseTemplate::new(302)
+                .insert_header("Location", format!("{}/admin", internal.uri())),
+        )
+        .mount(&greenhouse)
+        .await;
+    let (recruiter, job) = recruiter_with_job(&app, "redirect@acme.test").await;
+    let key = create_key(&app, recruiter.token(), json!(["read", "write"])).await;
+
+    // The résumé link redirects: the test is sent without the résumé.
+    let sent: GreenhouseSendTestResponse = json(
+        greenhouse_send_test(
+            &app,
+            &key.key,
+            &job.id,
+            &format!("{}/resume.txt", greenhouse.uri()),
+            &format!("{}/callback", greenhouse.uri()),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let asked = greenhouse.received_requests().await.unwrap();
+    assert_eq!(
+        asked.iter().filter(|r| r.method.as_str() == "GET").count(),
+        1,
+        "the résumé link was asked for"
+    );
+    let applications: Page<ApplicationDto> = json(
+        app.get(
+            &format!("/api/v1/jobs/{}/applications", job.id),
+            Some(recruiter.token()),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(
+        applications.items.iter().all(|a| a.resume.is_none()),
+        "no résumé from the redirect target: {applications:?}"
+    );
+
+    // The completion callback redirects: it fails (and is retried), never following.
+    callback_due_now(&app, &sent.partner_interview_id).await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let patches = greenhouse
+            .received_requests()
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.method.as_str() == "PATCH")
+            .count();
+        let (status, error) = callback_state(&app, &sent.partner_interview_id).await;
+        if let Some(error) = error.as_deref().filter(|_| patches >= 2) {
+            assert!(error.contains("redirects are not followed"), "{error}");
+            break;
+        }
+        assert_ne!(status, "sent", "a redirect is not a successful callback");
+        assert!(
+            Instant::now() < deadline,
+            "the callback is tried (and retried): {patches} PATCHes, {status}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        internal.received_requests().await.unwrap().is_empty(),
+        "no redirect was followed to the internal service"
+    );
+}
+backend_test!(
+    greenhouse_resume_and_callback_redirects_are_not_followed,
+    greenhouse_redirects_are_not_followed,
+    TestOptions {
+        extra: vec![
+            ("WEBHOOKS_ALLOW_PRIVATE_NETWORKS", "true".into()),
+            ("WEBHOOK_RETRY_SCHEDULE_SECS", "1,1,1".into()),
+            ("EMAIL_POLL_INTERVAL_MS", "100".into()),
+        ],
+        ..Default::default()
+    }
+);
+
+async fn greenhouse_urls_must_be_public(app: TestApp) {
+    use wiremock::matchers::any;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let internal = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_string("Internal Secret"))
+        .mount(&internal)
+        .await;
+    let (recruiter, job) = recruiter_with_job(&app, "public@acme.test").await;
+    let key = create_key(&app, recruiter.token(), json!(["read", "write"])).await;
+    // A callback URL on loopback, link-local, or in Teredo / local-use NAT64 form: 422.
+    for callback in [
+        format!("{}/callback", internal.uri()),
+        "http://169.254.169.254/latest/meta-data".to_string(),
+        "https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/x".to_string(),
+        "https://[64:ff9b:1::a9fe:a9fe]/x".to_string(),
+    ] {
+        let body = expect_error(
+            greenhouse_send_test(
+                &app,
+                &key.key,
+                &job.id,
+                &format!("{}/resume.txt", internal.uri()),
+                &callback,
+            )
+            .await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+        )
+        .await;
+        assert_eq!(body.field(), Some("url"), "{callback}");
+    }
+    // A résumé link on loopback: the test is sent, without fetching it.
+    let sent = app
+        .request(Method::POST, "/integrations/greenhouse/send_test")
+        .header("Authorization", basic(&key.key))
+        .json(&json!({
+            "partner_test_id": job.id,
+            "candidate": {"first_name": "Lo", "last_name": "Cal", "email": "lo@example.com",
+                          "resume_url": format!("{}/resume.txt", internal.uri())}
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), StatusCode::OK);
+    assert!(
+        internal.received_requests().await.unwrap().is_empty(),
+        "nothing reached the loopback service"
+    );
+}
+backend_test!(
+    greenhouse_urls_on_private_networks_are_refused,
+    greenhouse_urls_must_be_public
+);
+
+/// The environment variable that tells a test it runs in the child process of
+/// `outbound_requests_ignore_proxy_environment`.
+const PROXY_CHILD: &str = "INTERVIEW_FLOW_TEST_PROXY_CHILD";
+
+/// In the child (every proxy variable points at a dead port): webhook deliveries, the
+/// Greenhouse résumé download and its completion callback still reach their targets.
+async fn outbound_ignores_proxies(app: TestApp) {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let target = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/resume.txt"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(
+            "Pat Roxy\nData Engineer: Python, SQL, PostgreSQL and Airflow pipelines",
+        ))
+        .mount(&target)
+        .await;
+    Mock::given(method("PATCH"))
+        .and(path("/callback"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&target)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/hooks"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&target)
+        .await;
+    // The environment is in force: a client that honours it cannot reach the target.
+    assert!(
+        reqwest::Client::new()
+            .get(target.uri())
+            .send()
+            .await
+            .is_err(),
+        "the proxy variables are set and point at a dead port"
+    );
+    let (recruiter, job) = recruiter_with_job(&app, "proxy@acme.test").await;
+    let key = create_key(&app, recruiter.token(), json!(["read", "write"])).await;
+    let created = app
+        .post_json(
+            "/api/v1/webhooks",
+            &json!({"url": format!("{}/hooks", target.uri()), "events": ["interview.completed"]}),
+            Some(recruiter.token()),
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let sent: GreenhouseSendTestResponse = json(
+        greenhouse_send_test(
+            &app,
+            &key.key,
+            &job.id,
+            &format!("{}/resume.txt", target.uri()),
+            &format!("{}/callback", target.uri()),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let applications: Page<ApplicationDto> = json(
+        app.get(
+            &format!("/api/v1/jobs/{}/applications", job.id),
+            Some(recruiter.token()),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(
+        applications.items.iter().any(|a| a.resume.is_some()),
+        "the résumé was downloaded directly: {applications:?}"
+    );
+    callback_due_now(&app, &sent.partner_interview_id).await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let received = target.received_requests().await.unwrap();
+        let ping = received
+            .iter()
+            .any(|r| r.method.as_str() == "POST" && r.url.path() == "/hooks");
+        let (status, error) = callback_state(&app, &sent.partner_interview_id).await;
+        if ping && status == "sent" {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the webhook ping and the callback arrive directly (callback: {status}, {error:?})"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Run only in the child process (see below); in the parent they return at once.
+mod outbound_ignores_proxies_child {
+    use super::*;
+
+    fn options() -> TestOptions {
+        TestOptions {
+            extra: vec![
+                ("WEBHOOKS_ALLOW_PRIVATE_NETWORKS", "true".into()),
+                ("EMAIL_POLL_INTERVAL_MS", "100".into()),
+            ],
+            ..Default::default()
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        if std::env::var_os(PROXY_CHILD).is_none() {
+            return;
+        }
+        let app = TestApp::spawn(interview_flow_tests::Backend::Sqlite, options())
+            .await
+            .expect("SQLite test app");
+        outbound_ignores_proxies(app).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        if std::env::var_os(PROXY_CHILD).is_none() {
+            return;
+        }
+        let Some(app) = TestApp::spawn(interview_flow_tests::Backend::Postgres, options()).await
+        else {
+            eprintln!("skipped on PostgreSQL: TEST_DATABASE_URL is not set");
+            return;
+        };
+        outbound_ignores_proxies(app).await;
+    }
+}
+
+/// Proxy variables are process-wide, so the check runs in a child process of this test
+/// binary started with every proxy variable pointing at a port nothing listens on.
+#[test]
+fn outbound_requests_ignore_proxy_environment() {
+    let dead_port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let proxy = format!("http://127.0.0.1:{dead_port}");
+    for backend in ["sqlite", "postgres"] {
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap());
+        child
+            .args([
+                "--exact",
+                &format!("outbound_ignores_proxies_child::{backend}"),
+                "--test-threads=1",
+                "--nocapture",
+            ])
+            .env(PROXY_CHILD, "1")
+            .env_remove("NO_PROXY")
+            .env_remove("no_proxy");
+        for name in [
+            "HTTP_PROXY",
+            "http_proxy",
+            "HTTPS_PROXY",
+            "https_proxy",
+            "ALL_PROXY",
+            "all_proxy",
+        ] {
+            child.env(name, &proxy);
+        }
+        let output = child.output().unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            output.status.success(),
+            "{backend} with proxies set:\n{stdout}\n{stderr}"
+        );
+        assert!(
+            stdout.contains("1 passed"),
+            "{backend}: the child ran the test:\n{stdout}"
+        );
+    }
+}

@@ -7,6 +7,7 @@ pub mod db;
 pub mod email;
 pub mod errors;
 pub mod extract;
+pub mod outbound;
 pub mod resume;
 pub mod routes;
 pub mod seed;

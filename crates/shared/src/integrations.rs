@@ -6,8 +6,13 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ApiKeyScope {
+    /// Every `GET`.
     Read,
+    /// Scheduling: jobs, applications, interviews and the Greenhouse partner endpoints.
     Write,
+    /// Configuring the organisation: its settings (name, logo, colour — shown in candidate
+    /// emails) and webhooks (which receive candidate data). Includes `write`.
+    Admin,
 }
 
 /// `POST /api/v1/api-keys`.
@@ -15,7 +20,7 @@ pub enum ApiKeyScope {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateApiKeyRequest {
     pub name: String,
-    /// `["read"]` or `["read", "write"]`.
+    /// `["read"]`, `["read", "write"]` or `["read", "write", "admin"]`.
     pub scopes: Vec<ApiKeyScope>,
 }
 

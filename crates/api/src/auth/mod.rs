@@ -10,5 +10,5 @@ pub mod rate_limit;
 pub mod refresh;
 
 pub use jwt::JwtKeys;
-pub use principal::{AuthenticatedUser, InterviewUser, Recruiter};
+pub use principal::{AuthenticatedUser, InterviewUser, OrgAdmin, Recruiter};
 pub use rate_limit::{AuthRateLimiter, KeyRateLimiter, RateLimitInfo};

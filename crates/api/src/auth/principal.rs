@@ -11,7 +11,7 @@ use futures_util::future::LocalBoxFuture;
 
 use super::{api_keys, refresh};
 use crate::db;
-use interview_flow_shared::Role;
+use interview_flow_shared::{ApiKeyScope, Role};
 
 use crate::errors::ApiError;
 use crate::state::AppState;
@@ -191,7 +191,36 @@ fn invalid_key() -> ApiError {
     }
 }
 
-async fn authenticate_key(req: HttpRequest, key: String) -> Result<Recruiter, ApiError> {
+/// Whether a key's stored scopes (a comma-separated column) grant `needed`. Scopes are
+/// levels: `admin` includes `write`, and every key reads.
+pub fn scopes_grant(scopes: &str, needed: ApiKeyScope) -> bool {
+    let has = |name: &str| scopes.split(',').any(|scope| scope.trim() == name);
+    match needed {
+        ApiKeyScope::Read => true,
+        ApiKeyScope::Write => has("write") || has("admin"),
+        ApiKeyScope::Admin => has("admin"),
+    }
+}
+
+fn insufficient_scope(needed: ApiKeyScope) -> ApiError {
+    ApiError::Forbidden {
+        code: "insufficient_scope",
+        message: match needed {
+            ApiKeyScope::Admin => "Organisation settings and webhooks need an API key with the admin scope; this key does not have it.".into(),
+            ApiKeyScope::Write | ApiKeyScope::Read => {
+                "This API key is read-only; use a key with the write scope.".into()
+            }
+        },
+    }
+}
+
+/// The recruiter an API key acts as, if the key is valid, within its rate limit, and has
+/// the `needed` scope.
+async fn authenticate_key(
+    req: HttpRequest,
+    key: String,
+    needed: ApiKeyScope,
+) -> Result<Recruiter, ApiError> {
     let state = req
         .app_data::<web::Data<AppState>>()
         .cloned()
@@ -217,13 +246,8 @@ async fn authenticate_key(req: HttpRequest, key: String) -> Result<Recruiter, Ap
         }
     })?;
     req.extensions_mut().insert(budget);
-    let writes = row.scopes.split(',').any(|scope| scope.trim() == "write");
-    let reading = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if !reading && !writes {
-        return Err(ApiError::Forbidden {
-            code: "insufficient_scope",
-            message: "This API key is read-only; use a key with the write scope.".into(),
-        });
+    if !scopes_grant(&row.scopes, needed) {
+        return Err(insufficient_scope(needed));
     }
     Ok(Recruiter {
         user_id: row.created_by,
@@ -232,26 +256,59 @@ async fn authenticate_key(req: HttpRequest, key: String) -> Result<Recruiter, Ap
     })
 }
 
+/// A signed-in recruiter of an organisation (no key).
+fn signed_in_recruiter(req: &HttpRequest) -> Result<Recruiter, ApiError> {
+    let user = authenticate_full(req)?;
+    user.require_role(Role::Recruiter)?;
+    let organization_id = user
+        .organization_id
+        .ok_or_else(|| ApiError::forbidden("Your account is not part of an organisation."))?;
+    Ok(Recruiter {
+        user_id: user.user_id,
+        organization_id,
+        api_key_id: None,
+    })
+}
+
+/// A signed-in recruiter, or a key with `needed`.
+fn recruiter_with_scope(
+    req: &HttpRequest,
+    needed: ApiKeyScope,
+) -> LocalBoxFuture<'static, Result<Recruiter, ApiError>> {
+    match presented_api_key(req) {
+        Some(key) => Box::pin(authenticate_key(req.clone(), key, needed)),
+        None => Box::pin(ready(signed_in_recruiter(req))),
+    }
+}
+
 impl FromRequest for Recruiter {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
+    /// Keys need the `write` scope for anything but reading.
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        if let Some(key) = presented_api_key(req) {
-            return Box::pin(authenticate_key(req.clone(), key));
-        }
-        let result = authenticate_full(req).and_then(|user| {
-            user.require_role(Role::Recruiter)?;
-            let organization_id = user.organization_id.ok_or_else(|| {
-                ApiError::forbidden("Your account is not part of an organisation.")
-            })?;
-            Ok(Recruiter {
-                user_id: user.user_id,
-                organization_id,
-                api_key_id: None,
-            })
-        });
-        Box::pin(ready(result))
+        let reading = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+        let needed = if reading {
+            ApiKeyScope::Read
+        } else {
+            ApiKeyScope::Write
+        };
+        recruiter_with_scope(req, needed)
+    }
+}
+
+/// A recruiter configuring the organisation (its settings, its webhooks): a signed-in
+/// recruiter, or an API key with the `admin` scope — a `write` key only schedules.
+#[derive(Debug, Clone)]
+pub struct OrgAdmin(pub Recruiter);
+
+impl FromRequest for OrgAdmin {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let recruiter = recruiter_with_scope(req, ApiKeyScope::Admin);
+        Box::pin(async move { recruiter.await.map(OrgAdmin) })
     }
 }
 

@@ -163,7 +163,7 @@ Errors are `{\"error\": {\"code\", \"message\", \"details\"?}}`; lists are `{\"i
         (name = "applications", description = "Applications with résumés, and their pipeline status"),
         (name = "interviews", description = "Scheduling interviews, their links and emails (recruiter side)"),
         (name = "candidate interviews", description = "The candidate's side: dashboard and the interview-ready page"),
-        (name = "integrations", description = "Organisation API keys for applicant tracking systems: send `Authorization: Bearer ifk_…`, or HTTP Basic with the key as user name and an empty password. A key acts as its organisation on every recruiter route; read-only keys get 403 on writes. Responses carry RateLimit-Limit / RateLimit-Remaining / RateLimit-Reset."),
+        (name = "integrations", description = "Organisation API keys for applicant tracking systems: send `Authorization: Bearer ifk_…`, or HTTP Basic with the key as user name and an empty password. A key acts as its organisation on every recruiter route within its scopes: `read` (every GET), `write` (scheduling: jobs, applications, interviews, Greenhouse), `admin` (organisation settings and webhooks; includes write). A key without the scope a route needs gets 403 `insufficient_scope`. Responses carry RateLimit-Limit / RateLimit-Remaining / RateLimit-Reset."),
         (name = "greenhouse", description = "Greenhouse assessment-partner endpoints (Greenhouse calls us with HTTP Basic: the API key as user name, empty password)."),
         (name = "webhooks", description = "Signed event notifications to your endpoints (Standard Webhooks): interview.scheduled, interview.started, interview.completed, interview.cancelled, interview.expired, email.failed. Verify `webhook-signature` (v1,<base64 HMAC-SHA256 of \"{webhook-id}.{webhook-timestamp}.{body}\">) with the base64-decoded part of the endpoint secret after `whsec_`; deduplicate on `webhook-id`."),
         (name = "operations", description = "Health and readiness probes"),
@@ -285,7 +285,10 @@ const INTEGRATIONS_GUIDE: &str = r#"<h2 id="integrations">Integrations (ATS)</h2
 created by a recruiter in <em>Settings → Integrations</em> (or <code>POST /api/v1/api-keys</code>). Keys start with
 <code>ifk_</code> so secret scanners recognise leaked ones; the secret is shown once. Send it as
 <code>Authorization: Bearer ifk_…</code>, or as the HTTP Basic user name with an empty password. A key acts as its
-organisation on every recruiter route; a read-only key gets 403 on writes; a revoked key gets 401 at once.
+organisation on every recruiter route within its scopes: <code>read</code> (every GET), <code>write</code>
+(scheduling: jobs, applications, interviews and the Greenhouse endpoints) and <code>admin</code> (changing the
+organisation's settings and managing webhooks; admin includes write). A key without the scope a route needs gets
+403 <code>insufficient_scope</code>; a revoked key gets 401 at once; only a signed-in recruiter manages keys.
 Every response to a key carries <code>RateLimit-Limit</code>, <code>RateLimit-Remaining</code> and
 <code>RateLimit-Reset</code>; over the limit you get 429 with <code>Retry-After</code>.</p>
 <h3>Create an interview from an ATS</h3>
@@ -321,7 +324,9 @@ expected=$(printf '%s.%s.%s' "$WEBHOOK_ID" "$WEBHOOK_TIMESTAMP" "$BODY" \
 <p>Give Greenhouse the base URL <code>https://interviews.example.com/integrations/greenhouse/</code> and an API
 key (user name; empty password). It calls <code>GET list_tests</code>, <code>POST send_test</code>,
 <code>GET test_status?partner_interview_id=</code> and <code>POST response_error</code>; when an interview is
-evaluated we <code>PATCH</code> the URL Greenhouse gave us, retrying until it answers 2xx.</p>
+evaluated we <code>PATCH</code> the URL Greenhouse gave us, retrying until it answers 2xx. The résumé link and
+the callback URL must reach public addresses and are not followed through redirects (a 3xx counts as a
+failure).</p>
 "#;
 
 fn render_operation(method: &str, path: &str, operation: &Operation) -> String {

@@ -14,6 +14,7 @@ fn scopes_of(row: &ApiKeyRow) -> Vec<ApiKeyScope> {
         .filter_map(|s| match s.trim() {
             "read" => Some(ApiKeyScope::Read),
             "write" => Some(ApiKeyScope::Write),
+            "admin" => Some(ApiKeyScope::Admin),
             _ => None,
         })
         .collect()
@@ -43,16 +44,20 @@ pub async fn create(
             "Give the key a name of 1 to 100 characters, e.g. \"Greenhouse\".",
         ));
     }
+    // Scopes are levels (admin includes write, write includes read): exactly one of three
+    // sets, stored as named so what a key can do is visible in its row.
     let scopes = match (
         request.scopes.contains(&ApiKeyScope::Read),
         request.scopes.contains(&ApiKeyScope::Write),
+        request.scopes.contains(&ApiKeyScope::Admin),
     ) {
-        (true, false) => "read",
-        (true, true) => "read,write",
+        (true, false, false) => "read",
+        (true, true, false) => "read,write",
+        (true, true, true) => "read,write,admin",
         _ => {
             return Err(ApiError::validation(
                 "scopes",
-                "Scopes must be [\"read\"] or [\"read\", \"write\"].",
+                "Scopes must be [\"read\"], [\"read\", \"write\"] or [\"read\", \"write\", \"admin\"].",
             ));
         }
     };

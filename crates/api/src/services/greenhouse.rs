@@ -20,11 +20,13 @@ use crate::auth::Recruiter;
 use crate::db::schema::greenhouse_orders;
 use crate::db::{self, DbConnection, DbPool};
 use crate::errors::ApiError;
+use crate::outbound;
 use crate::resume::MAX_RESUME_BYTES;
 use crate::state::AppState;
 
 const RESUME_FETCH_TIMEOUT: Duration = Duration::from_secs(10);
 const CALLBACK_TIMEOUT: Duration = Duration::from_secs(10);
+const USER_AGENT: &str = "InterviewFlow-Greenhouse/1";
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = greenhouse_orders)]
@@ -64,25 +66,31 @@ pub async fn list_tests(
     .await
 }
 
-/// Fetches the résumé Greenhouse links to (size-capped, with a timeout, public addresses
-/// only unless private networks are allowed). Failures are logged: the test is still sent.
+/// How Greenhouse URLs (résumé links, completion callbacks) may be reached: through the SSRF
+/// guard, never following redirects or proxies.
+fn outbound_policy(state: &AppState, timeout: Duration) -> outbound::Policy {
+    outbound::Policy {
+        allow_private: state.settings.webhooks_allow_private_networks,
+        timeout,
+        user_agent: USER_AGENT,
+    }
+}
+
+/// Fetches the résumé Greenhouse links to (size-capped, with a timeout, through the SSRF
+/// guard: public addresses only unless private networks are allowed, no redirects). Failures
+/// are logged: the test is still sent.
 async fn fetch_resume(state: &AppState, url: &str) -> Option<Vec<u8>> {
     let result: Result<Vec<u8>, String> = async {
         let parsed = url::Url::parse(url).map_err(|e| format!("bad URL: {e}"))?;
-        crate::services::webhooks::check_destination(
-            &parsed,
-            state.settings.webhooks_allow_private_networks,
-        )
-        .await
-        .map_err(|e| e.to_string())?;
-        let client = reqwest::Client::builder()
-            .timeout(RESUME_FETCH_TIMEOUT)
-            .redirect(reqwest::redirect::Policy::limited(3))
-            .build()
-            .map_err(|e| e.to_string())?;
+        let client =
+            outbound::client_for(&parsed, &outbound_policy(state, RESUME_FETCH_TIMEOUT)).await?;
         let mut response = client.get(parsed).send().await.map_err(|e| e.to_string())?;
-        if !response.status().is_success() {
-            return Err(format!("HTTP {}", response.status()));
+        let status = response.status();
+        if status.is_redirection() {
+            return Err(format!("HTTP {status}: redirects are not followed"));
+        }
+        if !status.is_success() {
+            return Err(format!("HTTP {status}"));
         }
         let mut bytes = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(|e| e.to_string())? {
@@ -100,6 +108,27 @@ async fn fetch_resume(state: &AppState, url: &str) -> Option<Vec<u8>> {
             tracing::warn!(%error, "could not fetch the résumé Greenhouse linked; sending the test without it");
             None
         }
+    }
+}
+
+/// One completion PATCH (no body) through the SSRF guard, not following redirects.
+async fn send_callback(state: &AppState, url: &str) -> Result<(), String> {
+    let parsed = url::Url::parse(url).map_err(|e| format!("bad URL: {e}"))?;
+    let client = outbound::client_for(&parsed, &outbound_policy(state, CALLBACK_TIMEOUT))
+        .await
+        .map_err(|reason| format!("refused: {reason}"))?;
+    let response = client
+        .patch(parsed)
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    let status = response.status();
+    if status.is_success() {
+        Ok(())
+    } else if status.is_redirection() {
+        Err(format!("HTTP {status}: redirects are not followed"))
+    } else {
+        Err(format!("HTTP {status}"))
     }
 }
 
@@ -132,8 +161,14 @@ pub async fn send_test(
         e
     })?;
     if let Some(url) = &request.url {
-        url::Url::parse(url)
+        let parsed = url::Url::parse(url)
             .map_err(|_| ApiError::validation("url", "url must be an absolute URL."))?;
+        // Refused now rather than on every retry; checked again before each attempt.
+        outbound::check_destination(&parsed, state.settings.webhooks_allow_private_networks)
+            .await
+            .map_err(|reason| {
+                ApiError::validation("url", format!("The callback URL cannot be used: {reason}."))
+            })?;
     }
     // The test must be one of the organisation's open jobs.
     let (job_id, org) = (
@@ -336,31 +371,11 @@ pub async fn deliver_callbacks(state: &AppState) -> Result<usize, ApiError> {
     })
     .await?;
     let count = due.len();
-    let client = reqwest::Client::builder()
-        .timeout(CALLBACK_TIMEOUT)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .map_err(|e| anyhow::anyhow!("callback client: {e}"))?;
     for order in due {
         let Some(url) = order.callback_url.clone() else {
             continue;
         };
-        let result = match url::Url::parse(&url) {
-            Ok(parsed) => match crate::services::webhooks::check_destination(
-                &parsed,
-                state.settings.webhooks_allow_private_networks,
-            )
-            .await
-            {
-                Ok(()) => match client.patch(parsed).send().await {
-                    Ok(response) if response.status().is_success() => Ok(()),
-                    Ok(response) => Err(format!("HTTP {}", response.status())),
-                    Err(error) => Err(error.to_string()),
-                },
-                Err(error) => Err(error.to_string()),
-            },
-            Err(error) => Err(format!("bad URL: {error}")),
-        };
+        let result = send_callback(state, &url).await;
         let attempts = order.attempts + 1;
         let schedule = state.settings.webhook_retry_schedule.clone();
         let id = order.interview_id.clone();

@@ -7,12 +7,11 @@
 //! POSTs them, retrying on a fixed schedule (`WEBHOOK_RETRY_SCHEDULE_SECS`). Delivery is
 //! at-least-once; receivers deduplicate on `webhook-id`.
 //!
-//! Endpoints are guarded against server-side request forgery: unless
+//! Endpoints are guarded against server-side request forgery ([`crate::outbound`]): unless
 //! `WEBHOOKS_ALLOW_PRIVATE_NETWORKS` is set, a URL must be https:// and every address its
 //! host resolves to must be public — checked on registration and again before each attempt,
-//! connecting only to the addresses checked.
+//! connecting only to the addresses checked, without redirects or proxies.
 
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::time::{Duration, Instant};
 
 use actix_web::web;
@@ -28,7 +27,7 @@ use interview_flow_shared::{
 };
 use rand::RngCore;
 use sha2::Sha256;
-use url::{Host, Url};
+use url::Url;
 
 use super::rfc3339;
 use crate::auth::Recruiter;
@@ -36,6 +35,7 @@ use crate::db::cursor::{self, Cursor};
 use crate::db::webhooks::{DeliveryRow, EndpointRow};
 use crate::db::{self, DbConnection, DbPool};
 use crate::errors::ApiError;
+use crate::outbound;
 use crate::state::AppState;
 
 /// How long a claimed delivery is reserved for the worker sending it.
@@ -84,63 +84,6 @@ pub fn sign(key: &[u8], id: &str, timestamp: i64, body: &str) -> Result<String, 
 
 // ---------------------------------------------------------------------------------------
 // Destination checks (SSRF guard)
-
-/// True for addresses a webhook must not reach: loopback, private, shared (CGNAT),
-/// link-local, unspecified, multicast, broadcast, documentation and other reserved ranges,
-/// including their IPv4-mapped and IPv4-compatible IPv6 forms.
-pub fn is_forbidden_address(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(v4) => is_forbidden_v4(v4),
-        IpAddr::V6(v6) => {
-            if let Some(v4) = v6.to_ipv4_mapped() {
-                return is_forbidden_v4(v4);
-            }
-            is_forbidden_v6(v6)
-        }
-    }
-}
-
-fn is_forbidden_v4(ip: Ipv4Addr) -> bool {
-    let [a, b, c, _] = ip.octets();
-    ip.is_unspecified()
-        || ip.is_loopback()
-        || ip.is_private()
-        || ip.is_link_local()
-        || ip.is_multicast()
-        || ip.is_broadcast()
-        || ip.is_documentation()
-        || a == 0 // "this network"
-        || (a == 100 && (64..128).contains(&b)) // shared address space (CGNAT)
-        || (a == 192 && b == 0 && c == 0) // IETF protocol assignments
-        || (a == 198 && (18..20).contains(&b)) // benchmarking
-        || a >= 240 // reserved
-}
-
-fn is_forbidden_v6(ip: Ipv6Addr) -> bool {
-    let s = ip.segments();
-    let embedded = |hi: u16, lo: u16| {
-        let [a, b] = hi.to_be_bytes();
-        let [c, d] = lo.to_be_bytes();
-        Ipv4Addr::new(a, b, c, d)
-    };
-    if ip.is_unspecified() || ip.is_loopback() || ip.is_multicast() {
-        return true;
-    }
-    // IPv4-compatible ::a.b.c.d (deprecated) and NAT64 64:ff9b::a.b.c.d: judge the IPv4.
-    if s[..6].iter().all(|x| *x == 0)
-        || (s[0] == 0x0064 && s[1] == 0xff9b && s[2..6].iter().all(|x| *x == 0))
-    {
-        return is_forbidden_v4(embedded(s[6], s[7]));
-    }
-    // 6to4 2002:a.b.c.d::/48.
-    if s[0] == 0x2002 {
-        return is_forbidden_v4(embedded(s[1], s[2]));
-    }
-    (s[0] & 0xfe00) == 0xfc00 // unique local fc00::/7
-        || (s[0] & 0xffc0) == 0xfe80 // link-local fe80::/10
-        || (s[0] & 0xffc0) == 0xfec0 // deprecated site-local fec0::/10
-        || (s[0] == 0x2001 && s[1] == 0x0db8) // documentation
-}
 
 /// Parses and checks a URL's form (not where it points): absolute http(s), a host, no
 /// credentials, https unless private networks are allowed.
@@ -195,49 +138,6 @@ fn parse_url(raw: &str, allow_private: bool) -> Result<Url, ApiError> {
     Ok(url)
 }
 
-/// Resolves the URL's host and refuses non-public addresses. Returns the addresses to
-/// connect to (all checked).
-async fn resolve_public(url: &Url) -> Result<Vec<SocketAddr>, String> {
-    let port = url
-        .port_or_known_default()
-        .ok_or_else(|| "the URL has no port".to_string())?;
-    let addrs: Vec<SocketAddr> = match url.host() {
-        Some(Host::Ipv4(ip)) => vec![SocketAddr::new(IpAddr::V4(ip), port)],
-        Some(Host::Ipv6(ip)) => vec![SocketAddr::new(IpAddr::V6(ip), port)],
-        Some(Host::Domain(domain)) => tokio::net::lookup_host((domain, port))
-            .await
-            .map_err(|e| format!("the host {domain} could not be resolved ({e})"))?
-            .collect(),
-        None => return Err("the URL has no host".into()),
-    };
-    if addrs.is_empty() {
-        return Err("the host has no addresses".into());
-    }
-    if let Some(bad) = addrs.iter().find(|a| is_forbidden_address(a.ip())) {
-        return Err(format!(
-            "the host resolves to {}, a private, loopback, link-local or otherwise non-public address, which webhooks may not target",
-            bad.ip()
-        ));
-    }
-    Ok(addrs)
-}
-
-/// The SSRF guard alone, for other outgoing requests to URLs a client supplied (e.g.
-/// Greenhouse callbacks): an http(s) URL whose host resolves only to public addresses, or
-/// anything http(s) when private networks are allowed.
-pub async fn check_destination(url: &Url, allow_private: bool) -> Result<(), String> {
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!(
-            "only http:// and https:// URLs are allowed, not {}://",
-            url.scheme()
-        ));
-    }
-    if allow_private {
-        return Ok(());
-    }
-    resolve_public(url).await.map(|_| ())
-}
-
 /// The full check of a URL a recruiter registers.
 async fn check_endpoint_url(raw: &str, allow_private: bool) -> Result<Url, ApiError> {
     // Where it points first, so `http://127.0.0.1` is refused for what it is.
@@ -246,7 +146,7 @@ async fn check_endpoint_url(raw: &str, allow_private: bool) -> Result<Url, ApiEr
         && matches!(url.scheme(), "http" | "https")
         && url.host().is_some()
     {
-        resolve_public(&url).await.map_err(|reason| {
+        outbound::resolve_public(&url).await.map_err(|reason| {
             ApiError::validation("url", format!("The URL cannot be used: {reason}."))
         })?;
     }
@@ -637,26 +537,16 @@ async fn attempt(endpoint: &EndpointRow, delivery: &DeliveryRow, allow_private: 
         Ok(url) => url,
         Err(error) => return failure(format!("the endpoint URL is not usable: {error}")),
     };
-    let mut builder = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .timeout(REQUEST_TIMEOUT)
-        .connect_timeout(REQUEST_TIMEOUT)
-        .user_agent(USER_AGENT);
-    if !allow_private {
-        // DNS may have changed since registration: check again, and connect only to the
-        // addresses just checked.
-        match resolve_public(&url).await {
-            Ok(addrs) => {
-                if let Some(Host::Domain(domain)) = url.host() {
-                    builder = builder.resolve_to_addrs(domain, &addrs);
-                }
-            }
-            Err(reason) => return failure(format!("refused: {reason}")),
-        }
-    }
-    let client = match builder.build() {
+    // DNS may have changed since registration: checked again, connecting only to the
+    // addresses just checked.
+    let policy = outbound::Policy {
+        allow_private,
+        timeout: REQUEST_TIMEOUT,
+        user_agent: USER_AGENT,
+    };
+    let client = match outbound::client_for(&url, &policy).await {
         Ok(client) => client,
-        Err(error) => return failure(format!("cannot build the HTTP client: {error}")),
+        Err(reason) => return failure(format!("refused: {reason}")),
     };
     let Some(key) = secret_key(&endpoint.secret) else {
         return failure("the endpoint's secret is not valid base64");
@@ -726,43 +616,6 @@ fn error_chain(error: &dyn std::error::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn guards_non_public_addresses() {
-        for ip in [
-            "127.0.0.1",
-            "10.1.2.3",
-            "172.16.0.1",
-            "172.31.255.255",
-            "192.168.1.1",
-            "100.64.0.1",
-            "169.254.169.254",
-            "0.0.0.0",
-            "224.0.0.1",
-            "255.255.255.255",
-            "::1",
-            "::",
-            "fc00::1",
-            "fd12:3456::1",
-            "fe80::1",
-            "ff02::1",
-            "::ffff:127.0.0.1",
-            "::ffff:10.0.0.1",
-            "::ffff:169.254.169.254",
-        ] {
-            assert!(is_forbidden_address(ip.parse().unwrap()), "{ip}");
-        }
-        for ip in [
-            "93.184.216.34",
-            "8.8.8.8",
-            "172.32.0.1",
-            "100.128.0.1",
-            "2606:4700::1111",
-            "::ffff:8.8.8.8",
-        ] {
-            assert!(!is_forbidden_address(ip.parse().unwrap()), "{ip}");
-        }
-    }
 
     #[test]
     fn retry_schedule_then_give_up() {

@@ -1,13 +1,14 @@
 use actix_web::{patch, web};
 use interview_flow_shared::{ErrorBody, OrganizationDto, UpdateOrganizationRequest};
 
-use crate::auth::Recruiter;
+use crate::auth::OrgAdmin;
 use crate::errors::ApiError;
 use crate::extract::ApiJson;
 use crate::services::organizations;
 use crate::state::AppState;
 
 /// Change the organisation's name, logo or brand colour (used by emails and the interview room).
+/// With an API key, the key needs the `admin` scope.
 #[utoipa::path(
     patch,
     path = "/api/v1/organization",
@@ -16,13 +17,13 @@ use crate::state::AppState;
     request_body(content = UpdateOrganizationRequest, example = json!({"brand_color": "#0f766e", "logo_url": "https://cdn.example.com/logo.png"})),
     responses(
         (status = 200, body = OrganizationDto),
-        (status = 403, description = "Not a recruiter", body = ErrorBody),
+        (status = 403, description = "An API key without the admin scope (`insufficient_scope`), or not a recruiter", body = ErrorBody),
         (status = 422, description = "Invalid field, named in details.field", body = ErrorBody),
     )
 )]
 #[patch("/organization")]
 pub async fn update_organization(
-    recruiter: Recruiter,
+    OrgAdmin(recruiter): OrgAdmin,
     state: web::Data<AppState>,
     body: ApiJson<UpdateOrganizationRequest>,
 ) -> Result<web::Json<OrganizationDto>, ApiError> {

@@ -1,7 +1,7 @@
 use actix_web::{HttpResponse, post, web};
 use interview_flow_shared::{CreateWebhookRequest, ErrorBody, WebhookCreatedDto};
 
-use crate::auth::Recruiter;
+use crate::auth::OrgAdmin;
 use crate::errors::ApiError;
 use crate::extract::ApiJson;
 use crate::services::webhooks;
@@ -12,6 +12,7 @@ use crate::state::AppState;
 /// Deliveries are signed as Standard Webhooks (`webhook-id`, `webhook-timestamp`,
 /// `webhook-signature: v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">`, keyed with the
 /// base64-decoded part of the secret after `whsec_`).
+/// With an API key, the key needs the `admin` scope.
 #[utoipa::path(
     post,
     path = "/api/v1/webhooks",
@@ -20,13 +21,14 @@ use crate::state::AppState;
     request_body(content = CreateWebhookRequest, example = json!({"url": "https://ats.example.com/hooks/interview-flow", "events": ["interview.scheduled", "interview.completed"]})),
     responses(
         (status = 201, description = "Registered; `secret` is not shown again", body = WebhookCreatedDto),
+        (status = 403, description = "An API key without the admin scope (`insufficient_scope`), or not a recruiter", body = ErrorBody),
         (status = 409, description = "Too many endpoints", body = ErrorBody),
         (status = 422, description = "Unknown event, or a URL that is not https:// or points at a private, loopback or link-local address; details.field names it", body = ErrorBody),
     )
 )]
 #[post("/webhooks")]
 pub async fn create_webhook(
-    recruiter: Recruiter,
+    OrgAdmin(recruiter): OrgAdmin,
     state: web::Data<AppState>,
     body: ApiJson<CreateWebhookRequest>,
 ) -> Result<HttpResponse, ApiError> {

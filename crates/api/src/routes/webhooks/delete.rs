@@ -1,12 +1,13 @@
 use actix_web::{HttpResponse, delete, web};
 use interview_flow_shared::ErrorBody;
 
-use crate::auth::Recruiter;
+use crate::auth::OrgAdmin;
 use crate::errors::ApiError;
 use crate::services::webhooks;
 use crate::state::AppState;
 
 /// Delete (disable) an endpoint: nothing more is sent to it, including queued retries.
+/// With an API key, the key needs the `admin` scope.
 #[utoipa::path(
     delete,
     path = "/api/v1/webhooks/{id}",
@@ -15,12 +16,13 @@ use crate::state::AppState;
     params(("id" = String, Path)),
     responses(
         (status = 204, description = "Deleted"),
+        (status = 403, description = "An API key without the admin scope (`insufficient_scope`), or not a recruiter", body = ErrorBody),
         (status = 404, description = "Unknown endpoint (or another organisation's)", body = ErrorBody),
     )
 )]
 #[delete("/webhooks/{id}")]
 pub async fn delete_webhook(
-    recruiter: Recruiter,
+    OrgAdmin(recruiter): OrgAdmin,
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {

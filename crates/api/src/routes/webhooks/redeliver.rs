@@ -1,13 +1,14 @@
 use actix_web::{HttpResponse, post, web};
 use interview_flow_shared::{ErrorBody, WebhookDeliveryDto};
 
-use crate::auth::Recruiter;
+use crate::auth::OrgAdmin;
 use crate::errors::ApiError;
 use crate::services::webhooks;
 use crate::state::AppState;
 
 /// Send a delivery again: it is queued, due now, with the same `webhook-id` and body and a
 /// fresh retry schedule.
+/// With an API key, the key needs the `admin` scope.
 #[utoipa::path(
     post,
     path = "/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver",
@@ -16,13 +17,14 @@ use crate::state::AppState;
     params(("id" = String, Path), ("delivery_id" = String, Path)),
     responses(
         (status = 202, description = "Queued again", body = WebhookDeliveryDto),
+        (status = 403, description = "An API key without the admin scope (`insufficient_scope`), or not a recruiter", body = ErrorBody),
         (status = 404, description = "Unknown endpoint or delivery (or another organisation's)", body = ErrorBody),
         (status = 409, description = "Being sent right now", body = ErrorBody),
     )
 )]
 #[post("/webhooks/{id}/deliveries/{delivery_id}/redeliver")]
 pub async fn redeliver_webhook(
-    recruiter: Recruiter,
+    OrgAdmin(recruiter): OrgAdmin,
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {

@@ -58,6 +58,7 @@ fn scope_label(scope: ApiKeyScope) -> &'static str {
     match scope {
         ApiKeyScope::Read => "read",
         ApiKeyScope::Write => "write",
+        ApiKeyScope::Admin => "admin",
     }
 }
 
@@ -220,7 +221,8 @@ fn CreateApiKeyForm(on_created: Callback<CreatedApiKeyDto>) -> impl IntoView {
     let api = use_api();
     let name = RwSignal::new(String::new());
     let name_error = RwSignal::new(None::<String>);
-    let write = RwSignal::new(false);
+    // The highest scope chosen; each includes the ones below it.
+    let access = RwSignal::new(ApiKeyScope::Read);
     let form_error = RwSignal::new(None::<String>);
 
     let check_name = move |value: &str| -> Option<String> {
@@ -246,7 +248,7 @@ fn CreateApiKeyForm(on_created: Callback<CreatedApiKeyDto>) -> impl IntoView {
             match api.create_api_key(&request).await {
                 Ok(created) => {
                     name.set(String::new());
-                    write.set(false);
+                    access.set(ApiKeyScope::Read);
                     on_created.run(created);
                 }
                 Err(err) if err.field() == Some("name") => {
@@ -270,10 +272,10 @@ fn CreateApiKeyForm(on_created: Callback<CreatedApiKeyDto>) -> impl IntoView {
             focus_id(KEY_NAME_ID);
             return;
         }
-        let scopes = if write.get_untracked() {
-            vec![ApiKeyScope::Read, ApiKeyScope::Write]
-        } else {
-            vec![ApiKeyScope::Read]
+        let scopes = match access.get_untracked() {
+            ApiKeyScope::Read => vec![ApiKeyScope::Read],
+            ApiKeyScope::Write => vec![ApiKeyScope::Read, ApiKeyScope::Write],
+            ApiKeyScope::Admin => vec![ApiKeyScope::Read, ApiKeyScope::Write, ApiKeyScope::Admin],
         };
         create.dispatch(CreateApiKeyRequest {
             name: name.get_untracked().trim().to_string(),
@@ -301,8 +303,8 @@ fn CreateApiKeyForm(on_created: Callback<CreatedApiKeyDto>) -> impl IntoView {
                             type="radio"
                             name="api-key-scope"
                             value="read"
-                            prop:checked=move || !write.get()
-                            on:change=move |_| write.set(false)
+                            prop:checked=move || access.get() == ApiKeyScope::Read
+                            on:change=move |_| access.set(ApiKeyScope::Read)
                         />
                         <span>
                             "Read only"
@@ -314,12 +316,25 @@ fn CreateApiKeyForm(on_created: Callback<CreatedApiKeyDto>) -> impl IntoView {
                             type="radio"
                             name="api-key-scope"
                             value="read,write"
-                            prop:checked=move || write.get()
-                            on:change=move |_| write.set(true)
+                            prop:checked=move || access.get() == ApiKeyScope::Write
+                            on:change=move |_| access.set(ApiKeyScope::Write)
                         />
                         <span>
                             "Read and write"
                             <span class="small muted choice-hint">"Also schedule, reschedule and cancel interviews (needed by Greenhouse)."</span>
+                        </span>
+                    </label>
+                    <label class="choice">
+                        <input
+                            type="radio"
+                            name="api-key-scope"
+                            value="read,write,admin"
+                            prop:checked=move || access.get() == ApiKeyScope::Admin
+                            on:change=move |_| access.set(ApiKeyScope::Admin)
+                        />
+                        <span>
+                            "Read, write and admin"
+                            <span class="small muted choice-hint">"Also change the organisation's name and logo and manage webhooks, which receive candidate data."</span>
                         </span>
                     </label>
                 </div>
