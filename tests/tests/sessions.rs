@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::HashSet;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{TimeDelta, Utc};
@@ -293,6 +294,12 @@ async fn resume_and_idempotent_answers(app: TestApp) {
     let current = after_greeting.current_question.clone().unwrap();
     // A retried POST of the same turn stores nothing twice and returns the same next question.
     let retried: SessionDto = json(
+        answer(&app, token, id, &greeting.turn_id, &answer_text(1)).await,
+        StatusCode::OK,
+    )
+    .await;
+    // A different text for an answered turn is a conflict, not a silent success.
+    expect_error(
         answer(
             &app,
             token,
@@ -301,7 +308,8 @@ async fn resume_and_idempotent_answers(app: TestApp) {
             "a different text on retry",
         )
         .await,
-        StatusCode::OK,
+        StatusCode::CONFLICT,
+        "turn_already_answered",
     )
     .await;
     assert_eq!(
@@ -352,6 +360,17 @@ async fn resume_and_idempotent_answers(app: TestApp) {
         "not_found",
     )
     .await;
+    // Control characters (NUL cannot even be stored by PostgreSQL) are refused by name.
+    assert_eq!(
+        expect_error(
+            answer(&app, token, id, &current.turn_id, "my answer\u{0}").await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed"
+        )
+        .await
+        .field(),
+        Some("text")
+    );
     // A client cannot buy time: fields it invents are ignored.
     let lying: SessionDto = json(
         app.post_json(
@@ -505,7 +524,19 @@ async fn only_the_candidate_drives_it(app: TestApp) {
     )
     .await;
 
-    // Integrity events: recorded, rate-limited, shown in the report for a human to review.
+    // Integrity events: only while the interview runs, recorded, rate-limited, shown in the
+    // report for a human to review.
+    expect_error(
+        app.post_json(
+            &format!("/api/v1/interviews/{id}/events"),
+            &json!({"kind": "tab_hidden"}),
+            Some(candidate.token()),
+        )
+        .await,
+        StatusCode::CONFLICT,
+        "interview_not_active",
+    )
+    .await;
     let session: SessionDto = json(start(&app, candidate.token(), id).await, StatusCode::OK).await;
     for kind in ["tab_hidden", "window_blur", "paste"] {
         let response = app
@@ -899,3 +930,329 @@ data: {\"choices\":[{\"delta\":{\"content\":\"system you're proud of.\"}}]}\n\nd
         run(interview_flow_tests::Backend::Postgres).await;
     }
 }
+
+/// Posts one answer from a task of its own, released together with the others by `barrier`.
+fn answer_when_released(
+    app: &TestApp,
+    barrier: &Arc<tokio::sync::Barrier>,
+    token: &str,
+    id: &str,
+    turn_id: &str,
+    text: String,
+) -> tokio::task::JoinHandle<(StatusCode, Value)> {
+    let (http, url, token, barrier) = (
+        app.http.clone(),
+        app.url(&format!("/api/v1/interviews/{id}/answers")),
+        token.to_string(),
+        Arc::clone(barrier),
+    );
+    let body = json!({"turn_id": turn_id, "text": text, "source": "typed"});
+    tokio::spawn(async move {
+        barrier.wait().await;
+        let response = http
+            .post(url)
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        (status, response.json::<Value>().await.unwrap())
+    })
+}
+
+/// The interview's turns as stored: (seq, answer).
+async fn stored_turns(app: &TestApp, id: &str) -> Vec<(i32, Option<String>)> {
+    use diesel::prelude::*;
+    use interview_flow_api::db::schema::interview_turns;
+    let (pool, id) = (app.pool.clone(), id.to_string());
+    tokio::task::spawn_blocking(move || {
+        let mut conn = pool.get().unwrap();
+        interview_turns::table
+            .filter(interview_turns::interview_id.eq(id))
+            .order(interview_turns::seq.asc())
+            .select((interview_turns::seq, interview_turns::answer_text))
+            .load(&mut *conn)
+            .unwrap()
+    })
+    .await
+    .unwrap()
+}
+
+/// Two different answers to the current turn at the same moment, round after round: exactly
+/// one is stored and moves the interview on, the other is 409 — never a 500, never a skipped
+/// question. The same text twice at once is two successes with one stored answer.
+async fn concurrent_answers(app: TestApp) {
+    let (_, candidate, interview) = interview_open_now(&app, 12).await;
+    let (id, token) = (&interview.id, candidate.token());
+    let mut session: SessionDto = json(start(&app, token, id).await, StatusCode::OK).await;
+    let mut stored_answers = Vec::new();
+    for round in 0..10 {
+        assert_eq!(session.status, InterviewStatus::InProgress, "round {round}");
+        let turn = session.current_question.clone().unwrap().turn_id;
+        let barrier = Arc::new(tokio::sync::Barrier::new(2));
+        let texts = [answer_text(100 + 2 * round), answer_text(101 + 2 * round)];
+        let tasks: Vec<_> = texts
+            .iter()
+            .map(|text| answer_when_released(&app, &barrier, token, id, &turn, text.clone()))
+            .collect();
+        let mut outcomes = Vec::new();
+        for task in tasks {
+            outcomes.push(task.await.unwrap());
+        }
+        let statuses: Vec<StatusCode> = outcomes.iter().map(|(s, _)| *s).collect();
+        let winner = outcomes
+            .iter()
+            .position(|(status, _)| *status == StatusCode::OK)
+            .unwrap_or_else(|| panic!("round {round}: one answer succeeds: {outcomes:?}"));
+        let (loser_status, loser_body) = &outcomes[1 - winner];
+        assert_eq!(
+            *loser_status,
+            StatusCode::CONFLICT,
+            "round {round}: {statuses:?} {loser_body}"
+        );
+        assert_eq!(loser_body["error"]["code"], "turn_already_answered");
+        session = serde_json::from_value(outcomes[winner].1.clone()).unwrap();
+        let answered = session.answered.last().unwrap();
+        assert_eq!(answered.turn_id, turn);
+        assert_eq!(
+            answered.answer, texts[winner],
+            "the successful answer is kept"
+        );
+        stored_answers.push(texts[winner].clone());
+    }
+    // The same text twice at once: both succeed, one answer is stored, one next turn.
+    let turn = session.current_question.clone().unwrap().turn_id;
+    let barrier = Arc::new(tokio::sync::Barrier::new(2));
+    let text = answer_text(999);
+    let first = answer_when_released(&app, &barrier, token, id, &turn, text.clone());
+    let second = answer_when_released(&app, &barrier, token, id, &turn, text.clone());
+    let (first, second) = (first.await.unwrap(), second.await.unwrap());
+    assert_eq!((first.0, second.0), (StatusCode::OK, StatusCode::OK));
+    assert_eq!(
+        first.1["current_question"]["turn_id"], second.1["current_question"]["turn_id"],
+        "both see the same next turn"
+    );
+    stored_answers.push(text);
+    session = serde_json::from_value(first.1).unwrap();
+
+    // The transcript has every question once, answered once, in order, without gaps.
+    let turns = stored_turns(&app, id).await;
+    let seqs: Vec<i32> = turns.iter().map(|(seq, _)| *seq).collect();
+    assert_eq!(
+        seqs,
+        (0..i32::try_from(turns.len()).unwrap()).collect::<Vec<_>>()
+    );
+    let (last, answered) = turns.split_last().unwrap();
+    assert!(
+        last.1.is_none(),
+        "only the newest turn waits for its answer"
+    );
+    assert_eq!(
+        answered
+            .iter()
+            .map(|(_, a)| a.clone().unwrap())
+            .collect::<Vec<_>>(),
+        stored_answers
+    );
+    let questions: HashSet<&String> = session.answered.iter().map(|t| &t.question).collect();
+    assert_eq!(questions.len(), session.answered.len(), "no question twice");
+
+    // Only the current turn can be answered: an older turn left without an answer (arranged
+    // in the database, the API cannot produce one) is refused with the current turn named.
+    let older = session.answered[1].turn_id.clone();
+    {
+        use diesel::prelude::*;
+        use interview_flow_api::db::schema::interview_turns;
+        let (pool, older) = (app.pool.clone(), older.clone());
+        tokio::task::spawn_blocking(move || {
+            diesel::update(interview_turns::table.find(older))
+                .set(interview_turns::answer_text.eq(None::<String>))
+                .execute(&mut *pool.get().unwrap())
+                .unwrap();
+        })
+        .await
+        .unwrap();
+    }
+    let refused = expect_error(
+        answer(&app, token, id, &older, &answer_text(7)).await,
+        StatusCode::CONFLICT,
+        "not_current_turn",
+    )
+    .await;
+    assert_eq!(
+        refused.error.details.unwrap()["current_turn_id"],
+        json!(session.current_question.unwrap().turn_id)
+    );
+}
+backend_test!(answer_race_one_answer_per_turn, concurrent_answers);
+
+/// Inserts `count` integrity events from `minutes_ago` (outside the rate-limit window) and
+/// counts them, as if the interview had produced them earlier.
+async fn seed_events(app: &TestApp, id: &str, count: i32) {
+    use diesel::prelude::*;
+    use interview_flow_api::db::schema::{interview_events, interviews};
+    let (pool, id) = (app.pool.clone(), id.to_string());
+    tokio::task::spawn_blocking(move || {
+        let mut conn = pool.get().unwrap();
+        // As the server stores times: microseconds (cursors carry no finer).
+        let start = interview_flow_api::db::now() - TimeDelta::minutes(30);
+        for n in 0..count {
+            diesel::insert_into(interview_events::table)
+                .values((
+                    interview_events::id.eq(uuid::Uuid::new_v4().to_string()),
+                    interview_events::interview_id.eq(&id),
+                    interview_events::kind.eq("window_blur"),
+                    interview_events::detail.eq(format!("seeded {n}")),
+                    // Pairs share a timestamp, so the cursor's id tie-break is exercised.
+                    interview_events::created_at
+                        .eq(start + TimeDelta::milliseconds(i64::from(n / 2))),
+                ))
+                .execute(&mut *conn)
+                .unwrap();
+        }
+        diesel::update(interviews::table.find(&id))
+            .set(interviews::integrity_events_total.eq(count))
+            .execute(&mut *conn)
+            .unwrap();
+    })
+    .await
+    .unwrap();
+}
+
+async fn stored_event_count(app: &TestApp, id: &str) -> i64 {
+    use diesel::prelude::*;
+    use interview_flow_api::db::schema::interview_events;
+    let (pool, id) = (app.pool.clone(), id.to_string());
+    tokio::task::spawn_blocking(move || {
+        interview_events::table
+            .filter(interview_events::interview_id.eq(id))
+            .count()
+            .get_result(&mut *pool.get().unwrap())
+            .unwrap()
+    })
+    .await
+    .unwrap()
+}
+
+/// At most 500 integrity events are stored per interview; later ones are counted (still
+/// 204), the report carries the first page and the total, and the rest are paged.
+async fn integrity_events_are_capped(app: TestApp) {
+    let (recruiter, candidate, interview) = interview_open_now(&app, 3).await;
+    let (id, token) = (&interview.id, candidate.token());
+    let post_event = |kind: &'static str, at: Option<String>| {
+        let body = json!({"kind": kind, "at": at, "detail": "live"});
+        let request = app
+            .request(Method::POST, &format!("/api/v1/interviews/{id}/events"))
+            .bearer_auth(token)
+            .json(&body);
+        async move { request.send().await.unwrap() }
+    };
+    expect_error(
+        post_event("tab_hidden", None).await,
+        StatusCode::CONFLICT,
+        "interview_not_active",
+    )
+    .await;
+    json::<SessionDto>(start(&app, token, id).await, StatusCode::OK).await;
+    // The browser's time must be a real, current time.
+    for at in ["9999-12-31T00:00:00Z", "yesterday"] {
+        assert_eq!(
+            expect_error(
+                post_event("paste", Some(at.into())).await,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation_failed"
+            )
+            .await
+            .field(),
+            Some("at")
+        );
+    }
+    seed_events(&app, id, 499).await;
+    for kind in ["paste", "tab_hidden", "window_blur"] {
+        assert_eq!(
+            post_event(kind, Some(Utc::now().to_rfc3339()))
+                .await
+                .status(),
+            StatusCode::NO_CONTENT,
+            "{kind}: beyond the cap still 204, so clients do not retry"
+        );
+    }
+    assert_eq!(
+        stored_event_count(&app, id).await,
+        500,
+        "the 501st and later are not stored"
+    );
+
+    let report: ReportDto = json(
+        app.get(
+            &format!("/api/v1/interviews/{id}/report"),
+            Some(recruiter.token()),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(report.integrity_events_total, 502);
+    assert_eq!(report.integrity_events.len(), 100);
+    assert!(
+        matches!(
+            report.integrity_events[0].detail.as_deref(),
+            Some("seeded 0" | "seeded 1")
+        ),
+        "oldest first"
+    );
+    assert!(report.integrity_events_next_cursor.is_some());
+
+    // The pages walk every stored event once, oldest first.
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    let mut pages = 0;
+    loop {
+        let mut path = format!("/api/v1/interviews/{id}/integrity-events?limit=77");
+        if let Some(cursor) = &cursor {
+            path.push_str(&format!("&cursor={cursor}"));
+        }
+        let page: interview_flow_shared::Page<interview_flow_shared::IntegrityFlagDto> = json(
+            app.get(&path, Some(recruiter.token())).await,
+            StatusCode::OK,
+        )
+        .await;
+        assert!(page.items.len() <= 77);
+        seen.extend(page.items.into_iter().map(|e| e.detail.unwrap()));
+        pages += 1;
+        assert!(pages <= 10, "the pages end");
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 500);
+    let seeded: Vec<i64> = seen[..499]
+        .iter()
+        .map(|d| d.strip_prefix("seeded ").unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(
+        seeded.iter().copied().collect::<HashSet<_>>().len(),
+        499,
+        "each once"
+    );
+    assert!(
+        seeded.windows(2).all(|w| w[0] / 2 <= w[1] / 2),
+        "oldest first: {seeded:?}"
+    );
+    assert_eq!(seen[499], "live", "the live event comes last");
+    // Only the interview's organisation sees them.
+    let other = app.register("other@rival.test", Role::Recruiter).await;
+    expect_error(
+        app.get(
+            &format!("/api/v1/interviews/{id}/integrity-events"),
+            Some(other.token()),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+}
+backend_test!(integrity_events_cap_and_pages, integrity_events_are_capped);

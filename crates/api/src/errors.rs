@@ -20,6 +20,13 @@ pub enum ApiError {
     NotFound { message: String },
     #[error("conflict: {message}")]
     Conflict { code: &'static str, message: String },
+    /// A conflict with machine-readable facts for the client (e.g. the current turn).
+    #[error("conflict: {message}")]
+    ConflictWithDetails {
+        code: &'static str,
+        message: String,
+        details: serde_json::Value,
+    },
     #[error("payload too large: {message}")]
     PayloadTooLarge { message: String },
     #[error("unsupported media type: {message}")]
@@ -74,6 +81,7 @@ impl ApiError {
             | ApiError::Unauthorized { code, .. }
             | ApiError::Forbidden { code, .. }
             | ApiError::Conflict { code, .. }
+            | ApiError::ConflictWithDetails { code, .. }
             | ApiError::NotImplemented { code, .. } => code,
             ApiError::NotFound { .. } => "not_found",
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
@@ -92,6 +100,7 @@ impl ApiError {
             | ApiError::Forbidden { message, .. }
             | ApiError::NotFound { message }
             | ApiError::Conflict { message, .. }
+            | ApiError::ConflictWithDetails { message, .. }
             | ApiError::NotImplemented { message, .. }
             | ApiError::PayloadTooLarge { message }
             | ApiError::UnsupportedMediaType { message }
@@ -111,6 +120,7 @@ impl ApiError {
     pub fn body(&self) -> ErrorBody {
         let details = match self {
             ApiError::Validation { field, .. } => Some(json!({ "field": field })),
+            ApiError::ConflictWithDetails { details, .. } => Some(details.clone()),
             ApiError::RateLimited { retry_after_secs } => {
                 Some(json!({ "retry_after_seconds": retry_after_secs }))
             }
@@ -133,7 +143,9 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
             ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
-            ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::Conflict { .. } | ApiError::ConflictWithDetails { .. } => {
+                StatusCode::CONFLICT
+            }
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,

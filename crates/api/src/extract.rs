@@ -1,14 +1,19 @@
 //! `ApiJson<T>`: a JSON body extractor whose failures are our JSON errors: a body over the
 //! limit → 413, not JSON → 400 saying where it broke, a missing or mistyped field → 422
-//! naming the field.
+//! naming the field, a control character (NUL, ESC…) in any string or key → 422 naming its
+//! path. [`reject_control_characters`] does the same for every path and query string.
 
-use actix_web::dev::Payload;
+use actix_web::body::MessageBody;
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::header::CONTENT_LENGTH;
-use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
+use actix_web::middleware::Next;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, ResponseError, web};
 use bytes::BytesMut;
 use futures_util::StreamExt;
 use futures_util::future::LocalBoxFuture;
+use interview_flow_shared::validation::{control_character_message, is_forbidden_control};
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 use crate::errors::ApiError;
 use crate::state::AppState;
@@ -120,7 +125,117 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         code: "malformed_json",
         message: format!("The request body has trailing characters after the JSON value: {e}."),
     })?;
+    // Every string of the body, not only the fields a parse function checks: a NUL would make
+    // PostgreSQL fail (and SQLite store it), so both backends refuse it here alike.
+    let document: Value = serde_json::from_slice(body).map_err(|e| ApiError::BadRequest {
+        code: "malformed_json",
+        message: format!("The request body is not valid JSON: {e}."),
+    })?;
+    if let Some(field) = control_character_path(&document, "") {
+        return Err(ApiError::Validation {
+            message: control_character_message(&field),
+            field,
+        });
+    }
     Ok(value)
+}
+
+/// The path (`candidate.full_name`, `required_skills[2]`) of the first string or object key
+/// holding a forbidden control character; a bad key is named by its object's path.
+fn control_character_path(value: &Value, path: &str) -> Option<String> {
+    let bad = |text: &str| text.chars().any(is_forbidden_control);
+    match value {
+        Value::String(text) => bad(text).then(|| path_or_body(path)),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(index, item)| control_character_path(item, &format!("{path}[{index}]"))),
+        Value::Object(fields) => fields.iter().find_map(|(key, item)| {
+            if bad(key) {
+                return Some(path_or_body(path));
+            }
+            let child = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            control_character_path(item, &child)
+        }),
+        Value::Null | Value::Bool(_) | Value::Number(_) => None,
+    }
+}
+
+fn path_or_body(path: &str) -> String {
+    if path.is_empty() {
+        "body".into()
+    } else {
+        path.to_string()
+    }
+}
+
+/// Middleware: refuses a request whose (percent-decoded) path or query string holds a
+/// forbidden control character with 422 naming the query parameter (or `path`), before any
+/// handler passes it to the database.
+pub async fn reject_control_characters(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    if let Some(field) = control_character_in_uri(req.path(), req.query_string()) {
+        let error = ApiError::Validation {
+            message: control_character_message(&field),
+            field,
+        };
+        // A response, not an error, so the outer middleware still adds its headers.
+        return Ok(req
+            .into_response(error.error_response())
+            .map_into_right_body());
+    }
+    next.call(req)
+        .await
+        .map(ServiceResponse::map_into_left_body)
+}
+
+fn control_character_in_uri(path: &str, query: &str) -> Option<String> {
+    let bad = |text: &str| text.chars().any(is_forbidden_control);
+    if bad(&String::from_utf8_lossy(&percent_decode(path))) {
+        return Some("path".into());
+    }
+    // A query string that does not decode is left to the route's own extractor (400).
+    let pairs = web::Query::<Vec<(String, String)>>::from_query(query).ok()?;
+    pairs.into_inner().into_iter().find_map(|(name, value)| {
+        if bad(&name) {
+            Some("query".into())
+        } else if bad(&value) {
+            Some(name)
+        } else {
+            None
+        }
+    })
+}
+
+/// `%XX` escapes decoded (anything malformed is kept as it is).
+fn percent_decode(raw: &str) -> Vec<u8> {
+    let bytes = raw.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let escaped = (bytes[index] == b'%')
+            .then(|| bytes.get(index + 1..index + 3))
+            .flatten()
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(byte) => {
+                decoded.push(byte);
+                index += 3;
+            }
+            None => {
+                decoded.push(bytes[index]);
+                index += 1;
+            }
+        }
+    }
+    decoded
 }
 
 fn missing_field(message: &str) -> Option<&str> {
@@ -169,5 +284,40 @@ mod tests {
             "count"
         );
         assert!(parse_json::<Body>(b"{\"email\": \"a\", \"count\": 2}").is_ok());
+    }
+
+    #[test]
+    fn control_characters_are_refused_with_their_path() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Nested {
+            candidate: serde_json::Value,
+            tags: Vec<String>,
+        }
+        let field = |body: &[u8]| field_of(parse_json::<Nested>(body).unwrap_err());
+        assert_eq!(
+            field(br#"{"candidate": {"full_name": "Ann\u0000"}, "tags": []}"#),
+            "candidate.full_name"
+        );
+        assert_eq!(
+            field(br#"{"candidate": {}, "tags": ["ok", "bad\u001b"]}"#),
+            "tags[1]"
+        );
+        assert_eq!(
+            field(br#"{"candidate": {"x\u0000": 1}, "tags": []}"#),
+            "candidate"
+        );
+        assert!(
+            parse_json::<Nested>(br#"{"candidate": {"note": "a\r\n\tb"}, "tags": []}"#).is_ok()
+        );
+        assert_eq!(
+            control_character_in_uri("/api/v1/jobs", "q=a%00b&limit=2").as_deref(),
+            Some("q")
+        );
+        assert_eq!(
+            control_character_in_uri("/api/v1/interviews/a%00b", "").as_deref(),
+            Some("path")
+        );
+        assert_eq!(control_character_in_uri("/api/v1/jobs", "q=a+b%0A"), None);
     }
 }

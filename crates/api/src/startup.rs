@@ -129,6 +129,9 @@ fn build_server(
                 }
                 .into()
             }))
+            .wrap(actix_web::middleware::from_fn(
+                crate::extract::reject_control_characters,
+            ))
             .wrap(Compress::default())
             .wrap(security_headers)
             .wrap_fn(|req, srv| {

@@ -244,7 +244,16 @@ pub struct ReportDto {
     pub summary: Option<String>,
     pub dimensions: Vec<DimensionScoreDto>,
     pub questions: Vec<QuestionScoreDto>,
+    /// The first page of integrity events, oldest first; the rest via
+    /// `GET /api/v1/interviews/{id}/integrity-events?cursor=…`.
     pub integrity_events: Vec<IntegrityFlagDto>,
+    /// All integrity events received, including those beyond the stored maximum (500),
+    /// which are only counted.
+    #[serde(default)]
+    pub integrity_events_total: u64,
+    /// Cursor of the next page of stored integrity events, if any.
+    #[serde(default)]
+    pub integrity_events_next_cursor: Option<String>,
     /// `builtin` (heuristic) or `llm`.
     pub evaluator: Option<String>,
     /// Caps applied in code (e.g. "no answers: at most 20").

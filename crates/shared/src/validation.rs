@@ -27,6 +27,62 @@ impl fmt::Display for FieldError {
 
 impl std::error::Error for FieldError {}
 
+/// True for characters no text field may hold: every control character except the line
+/// break, carriage return and tab. NUL in particular cannot be stored by PostgreSQL, and the
+/// others have no place in names, titles, notes or answers. `\r` is allowed because browsers
+/// send line breaks in form text as `\r\n`; single-line fields collapse it like any other
+/// whitespace and multi-line ones normalise `\r\n` to `\n`.
+pub fn is_forbidden_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\r' | '\t')
+}
+
+/// The message for a field holding a forbidden control character (shared so every entry
+/// point says the same thing).
+pub fn control_character_message(field: &str) -> String {
+    format!(
+        "\"{field}\" contains a control character (such as NUL); only line breaks and tabs are allowed."
+    )
+}
+
+/// Refuses text holding a forbidden control character (see [`is_forbidden_control`]).
+pub fn reject_control_characters(raw: &str, field: &'static str) -> Result<(), FieldError> {
+    if raw.chars().any(is_forbidden_control) {
+        return Err(FieldError::new(field, control_character_message(field)));
+    }
+    Ok(())
+}
+
+/// How far ahead anything may be scheduled.
+pub const MAX_SCHEDULE_AHEAD_DAYS: i64 = 2 * 365;
+
+/// A time a client gives must lie in `now - max_past ..= now + max_future`: far-off dates are
+/// typos or probes, and years past 9999 cannot even be written as RFC 3339 (SQLite would
+/// store `+10000-…` and sort it before today).
+pub fn validate_time_bounds(
+    at: chrono::DateTime<chrono::Utc>,
+    now: chrono::DateTime<chrono::Utc>,
+    max_past: chrono::TimeDelta,
+    max_future: chrono::TimeDelta,
+    field: &'static str,
+) -> Result<(), FieldError> {
+    if at > now + max_future {
+        return Err(FieldError::new(
+            field,
+            format!(
+                "{field} is too far in the future: at most {} days ahead.",
+                max_future.num_days()
+            ),
+        ));
+    }
+    if at < now - max_past {
+        return Err(FieldError::new(
+            field,
+            format!("{field} is too far in the past."),
+        ));
+    }
+    Ok(())
+}
+
 pub const MIN_PASSWORD_LEN: usize = 10;
 pub const MAX_PASSWORD_LEN: usize = 256;
 pub const MAX_EMAIL_LEN: usize = 254;
@@ -188,6 +244,7 @@ pub fn validate_job_title(raw: &str) -> Result<String, FieldError> {
 
 /// Descriptions keep their line breaks (they are shown as paragraphs and given to the AI).
 pub fn validate_job_description(raw: &str) -> Result<String, FieldError> {
+    reject_control_characters(raw, "description")?;
     let value = raw.trim().replace("\r\n", "\n");
     let len = value.chars().count();
     if len < 20 {
@@ -222,6 +279,7 @@ pub fn validate_optional_text(
 pub fn validate_skills(raw: &[String]) -> Result<Vec<String>, FieldError> {
     let mut skills: Vec<String> = Vec::new();
     for skill in raw {
+        reject_control_characters(skill, "required_skills")?;
         let skill = skill.split_whitespace().collect::<Vec<_>>().join(" ");
         if skill.is_empty() {
             continue;
@@ -311,6 +369,7 @@ pub fn validate_external_ids(
                 format!("External id names must be snake_case, like ats_job_id (got \"{key}\")."),
             ));
         }
+        reject_control_characters(value, "external_ids")?;
         if value.is_empty() || value.len() > 200 {
             return Err(FieldError::new(
                 "external_ids",
@@ -328,6 +387,7 @@ fn bounded_text(
     min: usize,
     max: usize,
 ) -> Result<String, FieldError> {
+    reject_control_characters(raw, field)?;
     let value = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     let len = value.chars().count();
     if len == 0 {
@@ -389,6 +449,55 @@ mod tests {
         assert!(validate_full_name("   ").is_err());
         assert!(validate_company_name("A").is_err());
         assert!(validate_full_name(&"x".repeat(MAX_NAME_LEN + 1)).is_err());
+    }
+
+    #[test]
+    fn control_characters_are_refused_except_line_breaks_and_tabs() {
+        for bad in [
+            "Ann\0Lee",
+            "Ann\u{7}",
+            "Ann\u{1b}[31m",
+            "Ann\u{7f}",
+            "Ann\u{85}",
+        ] {
+            assert_eq!(
+                validate_full_name(bad).map_err(|e| e.field),
+                Err("full_name"),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(validate_full_name("Ann\tLee\r\n").as_deref(), Ok("Ann Lee"));
+        assert!(validate_job_description("Line one is long enough.\r\nLine two\tstays.").is_ok());
+        assert_eq!(
+            validate_job_description("Twenty characters or more\0").map_err(|e| e.field),
+            Err("description")
+        );
+        assert_eq!(
+            validate_skills(&["Rust\0".into()]).map_err(|e| e.field),
+            Err("required_skills")
+        );
+        assert!(
+            validate_optional_text("a\u{0}b", "note", "Note", 10)
+                .unwrap_err()
+                .message
+                .contains("control character")
+        );
+    }
+
+    #[test]
+    fn times_are_bounded() {
+        use chrono::{TimeDelta, TimeZone, Utc};
+        let now = Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap();
+        let ahead = TimeDelta::days(MAX_SCHEDULE_AHEAD_DAYS);
+        let check = |at| validate_time_bounds(at, now, TimeDelta::days(1), ahead, "scheduled_at");
+        assert!(check(now + ahead).is_ok());
+        assert!(check(now - TimeDelta::hours(23)).is_ok());
+        assert_eq!(
+            check(now + ahead + TimeDelta::seconds(1)).map_err(|e| e.field),
+            Err("scheduled_at")
+        );
+        assert!(check(Utc.with_ymd_and_hms(9999, 12, 31, 0, 0, 0).unwrap()).is_err());
+        assert!(check(now - TimeDelta::days(2)).is_err());
     }
 
     #[test]

@@ -327,6 +327,32 @@ pub fn claim_reminder(
 
 // The live interview's transitions (see services::sessions) and its evaluation queue.
 
+/// Serialises writers of one interview until the caller's transaction ends (call it first in
+/// that transaction): `SELECT … FOR UPDATE` on PostgreSQL; on SQLite a no-op write, which
+/// takes the database's write lock now (like `BEGIN IMMEDIATE`) instead of at the first real
+/// write, so no other process can change the interview between the checks and the writes.
+/// `NotFound` if there is no such interview.
+pub fn lock_for_update(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
+    match conn {
+        DbConnection::Postgres(pg) => interviews::table
+            .find(id)
+            .select(interviews::id)
+            .for_update()
+            .first::<String>(pg)
+            .map(|_| ()),
+        DbConnection::Sqlite(sqlite) => {
+            let locked = diesel::update(interviews::table.find(id))
+                .set(interviews::updated_at.eq(interviews::updated_at))
+                .execute(sqlite)?;
+            if locked == 1 {
+                Ok(())
+            } else {
+                Err(diesel::result::Error::NotFound)
+            }
+        }
+    }
+}
+
 /// scheduled → in_progress, recording the server's start, the consent and the deadline.
 pub fn start(
     conn: &mut DbConnection,

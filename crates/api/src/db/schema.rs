@@ -124,6 +124,7 @@ diesel::table! {
         evaluation_locked_until -> Nullable<Timestamp>,
         evaluation_attempts -> Integer,
         evaluation -> Nullable<Text>,
+        integrity_events_total -> Integer,
     }
 }
 

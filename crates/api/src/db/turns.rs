@@ -2,7 +2,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::DbConnection;
-use super::schema::{interview_events, interview_turns};
+use super::cursor::Cursor;
+use super::schema::{interview_events, interview_turns, interviews};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
 #[diesel(table_name = interview_turns)]
@@ -155,10 +156,46 @@ pub fn count_events_since(
         .get_result(conn)
 }
 
-pub fn list_events(conn: &mut DbConnection, interview_id: &str) -> QueryResult<Vec<EventRow>> {
-    interview_events::table
+/// Integrity events received for the interview (stored or only counted).
+pub fn events_total(conn: &mut DbConnection, interview_id: &str) -> QueryResult<i32> {
+    interviews::table
+        .find(interview_id)
+        .select(interviews::integrity_events_total)
+        .first(conn)
+}
+
+/// Counts one more received event.
+pub fn count_event(conn: &mut DbConnection, interview_id: &str) -> QueryResult<()> {
+    diesel::update(interviews::table.find(interview_id))
+        .set(interviews::integrity_events_total.eq(interviews::integrity_events_total + 1))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Up to `limit` stored events, oldest first, after `after` (a `(created_at, id)` key).
+pub fn list_events(
+    conn: &mut DbConnection,
+    interview_id: &str,
+    after: Option<&Cursor>,
+    limit: i64,
+) -> QueryResult<Vec<EventRow>> {
+    let mut query = interview_events::table
         .filter(interview_events::interview_id.eq(interview_id))
-        .order(interview_events::created_at.asc())
+        .order((
+            interview_events::created_at.asc(),
+            interview_events::id.asc(),
+        ))
         .select(EventRow::as_select())
-        .load(conn)
+        .limit(limit)
+        .into_boxed();
+    if let Some(cursor) = after {
+        query = query.filter(
+            interview_events::created_at
+                .gt(cursor.created_at)
+                .or(interview_events::created_at
+                    .eq(cursor.created_at)
+                    .and(interview_events::id.gt(&cursor.id))),
+        );
+    }
+    query.load(conn)
 }

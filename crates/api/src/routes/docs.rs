@@ -74,6 +74,7 @@ Errors are `{\"error\": {\"code\", \"message\", \"details\"?}}`; lists are `{\"i
         sessions::audio::turn_audio,
         sessions::transcribe::transcribe,
         sessions::report::get_report,
+        sessions::integrity_events::list_integrity_events,
         health::healthz,
         health::readyz,
     ),

@@ -64,6 +64,7 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
             .service(sessions::audio::turn_audio)
             .service(sessions::transcribe::transcribe)
             .service(sessions::report::get_report)
+            .service(sessions::integrity_events::list_integrity_events)
             .service(dashboard::candidate::candidate_dashboard)
             .service(dashboard::recruiter::recruiter_dashboard)
             .service(webhooks::create::create_webhook)

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use interview_flow_shared::validation;
 use interview_flow_shared::{
     ApplicationDto, ApplicationStatus, Page, PersonDto, ResumeInfoDto, Role,
 };
@@ -100,7 +101,10 @@ pub async fn apply(
                 format!("The cover note must be at most {MAX_COVER_NOTE_LEN} characters."),
             ));
         }
-        Some(note) => Some(note.trim().to_string()).filter(|n| !n.is_empty()),
+        Some(note) => {
+            validation::reject_control_characters(&note, "cover_note")?;
+            Some(note.trim().to_string()).filter(|n| !n.is_empty())
+        }
         None => None,
     };
     // Cheap checks first: the job is open and this is a first application.

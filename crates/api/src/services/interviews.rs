@@ -50,6 +50,14 @@ impl Window {
                 "The interview must be scheduled in the future.",
             ));
         }
+        // The link's expiry is bounded by scheduled_at (below), so this bounds every date.
+        validation::validate_time_bounds(
+            scheduled_at.with_timezone(&Utc),
+            now,
+            TimeDelta::zero(),
+            TimeDelta::days(validation::MAX_SCHEDULE_AHEAD_DAYS),
+            "scheduled_at",
+        )?;
         if opens_before_minutes > MAX_OPENS_BEFORE_MINUTES {
             return Err(FieldError::new(
                 "opens_before_minutes",

@@ -1,16 +1,74 @@
 //! The recruiter's report of an interview: transcript, scores with evidence, dimensions,
-//! recommendation and the integrity events for a human to review.
+//! recommendation and the integrity events for a human to review (the first page in the
+//! report, the rest paged).
 
 use interview_flow_shared::{
-    AnswerSource, DimensionScoreDto, IntegrityFlagDto, QuestionScoreDto, ReportDto, TurnKind,
+    AnswerSource, DimensionScoreDto, IntegrityFlagDto, MAX_PAGE_LIMIT, Page, QuestionScoreDto,
+    ReportDto, TurnKind,
 };
 
 use super::evaluation::StoredEvaluation;
 use super::interviews::effective_status;
 use super::rfc3339;
 use crate::auth::Recruiter;
+use crate::db::cursor::{self, Cursor};
+use crate::db::turns::EventRow;
 use crate::db::{self, DbPool};
 use crate::errors::ApiError;
+
+/// Integrity events in the report itself; the rest are paged by [`integrity_events`].
+const REPORT_EVENTS: i64 = MAX_PAGE_LIMIT as i64;
+
+fn event_cursor(event: &EventRow) -> Cursor {
+    Cursor {
+        created_at: event.created_at,
+        id: event.id.clone(),
+    }
+}
+
+fn flag_dto(event: &EventRow) -> IntegrityFlagDto {
+    IntegrityFlagDto {
+        kind: event.kind.clone(),
+        at: rfc3339(event.created_at),
+        detail: event.detail.clone(),
+    }
+}
+
+/// The organisation's interview (404 for anyone else's, so ids are not confirmed).
+fn load_own(
+    conn: &mut db::DbConnection,
+    recruiter: &Recruiter,
+    id: &str,
+) -> Result<db::interviews::InterviewDetail, ApiError> {
+    let detail =
+        db::interviews::find(conn, id).map_err(|_| ApiError::not_found("No such interview."))?;
+    if detail.interview.organization_id != recruiter.organization_id {
+        return Err(ApiError::not_found("No such interview."));
+    }
+    Ok(detail)
+}
+
+/// `GET /integrity-events`: the stored integrity events, oldest first, a page at a time.
+pub async fn integrity_events(
+    pool: &DbPool,
+    recruiter: Recruiter,
+    id: String,
+    after: Option<String>,
+    limit: Option<u32>,
+) -> Result<Page<IntegrityFlagDto>, ApiError> {
+    let limit = cursor::page_limit(limit)?;
+    let after = after.as_deref().map(Cursor::decode).transpose()?;
+    db::run(pool, move |conn| {
+        load_own(conn, &recruiter, &id)?;
+        let rows = db::turns::list_events(conn, &id, after.as_ref(), limit + 1)?;
+        let (rows, next_cursor) = cursor::paginate(rows, limit, event_cursor);
+        Ok(Page {
+            items: rows.iter().map(flag_dto).collect(),
+            next_cursor,
+        })
+    })
+    .await
+}
 
 pub async fn report(
     pool: &DbPool,
@@ -18,13 +76,11 @@ pub async fn report(
     id: String,
 ) -> Result<ReportDto, ApiError> {
     db::run(pool, move |conn| {
-        let detail = db::interviews::find(conn, &id)
-            .map_err(|_| ApiError::not_found("No such interview."))?;
-        if detail.interview.organization_id != recruiter.organization_id {
-            return Err(ApiError::not_found("No such interview."));
-        }
+        let detail = load_own(conn, &recruiter, &id)?;
         let turns = db::turns::list(conn, &id)?;
-        let events = db::turns::list_events(conn, &id)?;
+        let events = db::turns::list_events(conn, &id, None, REPORT_EVENTS + 1)?;
+        let (events, events_next_cursor) = cursor::paginate(events, REPORT_EVENTS, event_cursor);
+        let events_total = db::turns::events_total(conn, &id)?;
         let row = &detail.interview;
         let stored: Option<StoredEvaluation> = row
             .evaluation
@@ -76,14 +132,9 @@ pub async fn report(
                     }
                 })
                 .collect(),
-            integrity_events: events
-                .iter()
-                .map(|e| IntegrityFlagDto {
-                    kind: e.kind.clone(),
-                    at: rfc3339(e.created_at),
-                    detail: e.detail.clone(),
-                })
-                .collect(),
+            integrity_events: events.iter().map(flag_dto).collect(),
+            integrity_events_total: u64::try_from(events_total).unwrap_or(0),
+            integrity_events_next_cursor: events_next_cursor,
             evaluator: stored.as_ref().map(|e| e.evaluator.clone()),
             caps: stored.as_ref().map(|e| e.caps.clone()).unwrap_or_default(),
             candidate_name: detail.candidate.full_name.clone(),

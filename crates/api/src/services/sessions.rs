@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use chrono::{NaiveDateTime, TimeDelta};
 use diesel::Connection;
+use interview_flow_shared::validation;
 use interview_flow_shared::{
     AnswerRequest, AnswerSource, AnsweredTurnDto, CurrentQuestionDto, IntegrityEventRequest,
     InterviewStatus, SessionDto, TurnKind, VoiceDto, VoiceMode,
@@ -38,6 +39,8 @@ const WRAP_UP_SECONDS: i64 = 45;
 pub const MAX_ANSWER_CHARS: usize = 10_000;
 /// Integrity events accepted per interview per minute.
 const EVENTS_PER_MINUTE: i64 = 30;
+/// Integrity events stored per interview; later ones are only counted.
+pub const MAX_STORED_EVENTS: i64 = 500;
 
 /// What a streaming request is told as it happens.
 #[derive(Debug, Clone)]
@@ -113,6 +116,14 @@ fn conflict(code: &'static str, message: &str) -> ApiError {
         code,
         message: message.into(),
     }
+}
+
+/// Locks the interview for the rest of the transaction (404 if unknown).
+fn lock_interview(conn: &mut DbConnection, id: &str) -> Result<(), ApiError> {
+    db::interviews::lock_for_update(conn, id).map_err(|error| match error {
+        diesel::result::Error::NotFound => not_found(),
+        other => other.into(),
+    })
 }
 
 /// The interview, if `user` is its candidate (403 for anyone else, 404 if unknown).
@@ -278,6 +289,8 @@ pub async fn start(
     let public_url = engine.public_url.clone();
     let pending = db::run(pool, move |conn| {
         conn.transaction::<_, ApiError, _>(|conn| {
+            // A double-clicked start resumes instead of failing with interview_changed.
+            lock_interview(conn, &id)?;
             let detail = load_for_candidate(conn, &user, &id)?;
             let row = &detail.interview;
             let now = db::now();
@@ -483,15 +496,25 @@ pub async fn answer(
             format!("An answer can be at most {MAX_ANSWER_CHARS} characters."),
         ));
     }
+    validation::reject_control_characters(&text, "text")?;
     let interview_id = id.clone();
     let pending = db::run(pool, move |conn| {
         conn.transaction::<_, ApiError, _>(|conn| {
+            // Concurrent answers to this interview queue here, so each one sees the turns
+            // the previous one wrote: one answer per turn, one new turn per answer.
+            lock_interview(conn, &id)?;
             let detail = load_for_candidate(conn, &user, &id)?;
             let turn = db::turns::find(conn, &request.turn_id)
                 .ok()
                 .filter(|t| t.interview_id == id)
                 .ok_or_else(|| ApiError::not_found("No such question in this interview."))?;
-            if turn.answer_text.is_some() {
+            if let Some(stored) = &turn.answer_text {
+                if *stored != text {
+                    return Err(conflict(
+                        "turn_already_answered",
+                        "This question was already answered with a different text; the first answer is kept.",
+                    ));
+                }
                 // A retry: the answer is stored; report where the interview stands.
                 return Ok(pending_turn(conn, &id)?);
             }
@@ -514,6 +537,18 @@ pub async fn answer(
                     ));
                 }
             }
+            let turns = db::turns::list(conn, &id)?;
+            let current = turns.iter().rev().find(|t| t.answer_text.is_none());
+            if current.map(|t| &t.id) != Some(&turn.id) {
+                return Err(ApiError::ConflictWithDetails {
+                    code: "not_current_turn",
+                    message: "Only the current question can be answered; reload the interview."
+                        .into(),
+                    details: serde_json::json!({
+                        "current_turn_id": current.map(|t| t.id.clone()),
+                    }),
+                });
+            }
             if turn.question_text.is_none() {
                 return Err(conflict(
                     "question_not_ready",
@@ -523,14 +558,20 @@ pub async fn answer(
             let duration = turn
                 .asked_at
                 .map(|asked| i32::try_from((now - asked).num_milliseconds()).unwrap_or(i32::MAX));
-            db::turns::record_answer(
+            if !db::turns::record_answer(
                 conn,
                 &turn.id,
                 &text,
                 request.source.as_str(),
                 now,
                 duration,
-            )?;
+            )? {
+                // Unreachable while the interview is locked; never move on without the answer.
+                return Err(conflict(
+                    "turn_already_answered",
+                    "This question was answered meanwhile; reload the interview.",
+                ));
+            }
             let turns = db::turns::list(conn, &id)?;
             let remaining = detail
                 .interview
@@ -570,6 +611,7 @@ pub async fn end(
     let interview_id = id.clone();
     db::run(pool, move |conn| {
         conn.transaction::<_, ApiError, _>(|conn| {
+            lock_interview(conn, &id)?;
             let detail = load_for_candidate(conn, &user, &id)?;
             let now = db::now();
             if finish_if_overdue(conn, &detail.interview, now)? {
@@ -837,6 +879,8 @@ pub fn candidate_context(
 }
 
 /// `POST /events`: an integrity signal, for a human to review (never used to reject anyone).
+/// Only while the interview runs; the first [`MAX_STORED_EVENTS`] are stored, later ones
+/// only counted (still 204, so a client has no reason to retry).
 pub async fn record_event(
     pool: &DbPool,
     user: AuthenticatedUser,
@@ -846,37 +890,70 @@ pub async fn record_event(
     let detail_text = event
         .detail
         .map(|d| d.chars().take(200).collect::<String>());
-    let client_at = event.at.map(|a| a.chars().take(40).collect::<String>());
+    if let Some(detail) = &detail_text {
+        validation::reject_control_characters(detail, "detail")?;
+    }
+    let client_at = event
+        .at
+        .as_deref()
+        .map(|raw| parse_client_time(raw, chrono::Utc::now()))
+        .transpose()?;
     db::run(pool, move |conn| {
-        let detail = load_for_candidate(conn, &user, &id)?;
-        if detail.interview.status != "in_progress" && detail.interview.status != "scheduled" {
-            return Err(conflict(
-                "interview_not_active",
-                "This interview is not in progress.",
-            ));
-        }
-        let now = db::now();
-        if db::turns::count_events_since(conn, &id, now - TimeDelta::minutes(1))?
-            >= EVENTS_PER_MINUTE
-        {
-            return Err(ApiError::RateLimited {
-                retry_after_secs: 60,
-            });
-        }
-        db::turns::insert_event(
-            conn,
-            &EventRow {
-                id: db::new_id(),
-                interview_id: id,
-                kind: event.kind.as_str().into(),
-                client_at,
-                detail: detail_text,
-                created_at: now,
-            },
-        )?;
-        Ok(())
+        conn.transaction::<_, ApiError, _>(|conn| {
+            // Serialises events (and answers) of this interview, so the cap is exact.
+            lock_interview(conn, &id)?;
+            let detail = load_for_candidate(conn, &user, &id)?;
+            let now = db::now();
+            if effective_status(&detail.interview, now) != InterviewStatus::InProgress {
+                return Err(conflict(
+                    "interview_not_active",
+                    "Integrity events are recorded only while the interview is in progress.",
+                ));
+            }
+            if db::turns::count_events_since(conn, &id, now - TimeDelta::minutes(1))?
+                >= EVENTS_PER_MINUTE
+            {
+                return Err(ApiError::RateLimited {
+                    retry_after_secs: 60,
+                });
+            }
+            let received = db::turns::events_total(conn, &id)?;
+            if received == i32::MAX {
+                return Ok(());
+            }
+            db::turns::count_event(conn, &id)?;
+            if i64::from(received) < MAX_STORED_EVENTS {
+                db::turns::insert_event(
+                    conn,
+                    &EventRow {
+                        id: db::new_id(),
+                        interview_id: id,
+                        kind: event.kind.as_str().into(),
+                        client_at,
+                        detail: detail_text,
+                        created_at: now,
+                    },
+                )?;
+            }
+            Ok(())
+        })
     })
     .await
+}
+
+/// The browser's time of an event: RFC 3339 within a day of the server's clock (422 for
+/// anything else), stored normalised to UTC.
+fn parse_client_time(raw: &str, now: chrono::DateTime<chrono::Utc>) -> Result<String, ApiError> {
+    let at = chrono::DateTime::parse_from_rfc3339(raw.trim())
+        .map_err(|_| {
+            ApiError::validation(
+                "at",
+                "Expected a date and time with its offset, like 2026-12-01T14:03:10Z.",
+            )
+        })?
+        .with_timezone(&chrono::Utc);
+    validation::validate_time_bounds(at, now, TimeDelta::days(1), TimeDelta::days(1), "at")?;
+    Ok(at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
 }
 
 /// Background: completes interviews whose time ran out while nobody was asking.

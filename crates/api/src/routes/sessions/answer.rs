@@ -8,8 +8,10 @@ use crate::extract::ApiJson;
 use crate::services::sessions;
 use crate::state::AppState;
 
-/// Answer the current question. Stored at once; repeating the same `turn_id` stores nothing
-/// twice and returns the same result. The answer is the next question (streamed as `token`
+/// Answer the current question. Stored at once; repeating the same `turn_id` with the same
+/// text stores nothing twice and returns the same result; a different text for an answered
+/// turn is 409 `turn_already_answered`, and any other turn than the current one is 409
+/// `not_current_turn` (with `details.current_turn_id`). The answer is the next question (streamed as `token`
 /// events with `Accept: text/event-stream`) or status `completed`.
 #[utoipa::path(
     post,
@@ -21,7 +23,7 @@ use crate::state::AppState;
     responses(
         (status = 200, body = SessionDto),
         (status = 404, description = "Unknown interview or turn", body = ErrorBody),
-        (status = 409, description = "Finished or not started", body = ErrorBody),
+        (status = 409, description = "Finished or not started, not the current turn, or already answered with another text", body = ErrorBody),
         (status = 422, description = "Empty or too long", body = ErrorBody),
     )
 )]

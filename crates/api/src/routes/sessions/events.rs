@@ -17,8 +17,9 @@ use crate::state::AppState;
     params(("id" = String, Path)),
     request_body(content = IntegrityEventRequest, example = json!({"kind": "tab_hidden", "at": "2026-12-01T14:03:10Z"})),
     responses(
-        (status = 204, description = "Recorded"),
-        (status = 409, description = "Interview not active", body = ErrorBody),
+        (status = 204, description = "Recorded (beyond 500 per interview: only counted)"),
+        (status = 409, description = "Interview not in progress (code interview_not_active)", body = ErrorBody),
+        (status = 422, description = "Bad kind, `at` not RFC 3339 within a day of the server's clock, or a control character", body = ErrorBody),
         (status = 429, description = "Too many events for this interview", body = ErrorBody),
     )
 )]

@@ -3,6 +3,7 @@ pub mod audio;
 pub mod end;
 pub mod events;
 pub mod get;
+pub mod integrity_events;
 pub mod report;
 pub mod start;
 pub mod transcribe;

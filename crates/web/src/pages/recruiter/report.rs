@@ -205,6 +205,9 @@ fn ReportView(report: ReportDto) -> impl IntoView {
         <section class="card section-gap" aria-labelledby="integrity-title">
             <h2 class="card-title" id="integrity-title">"Integrity signals"</h2>
             <p class="small muted">"These are for human review only. They can have innocent causes (a notification, a second screen) and are never a reason for automatic rejection."</p>
+            {(report.integrity_events_total > report.integrity_events.len() as u64).then(|| view! {
+                <p class="small muted">{format!("{} signals received in total; the first {} are listed.", report.integrity_events_total, report.integrity_events.len())}</p>
+            })}
             {if report.integrity_events.is_empty() {
                 view! { <p>"None recorded."</p> }.into_any()
             } else {

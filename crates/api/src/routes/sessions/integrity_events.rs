@@ -1,0 +1,44 @@
+use actix_web::{get, web};
+use interview_flow_shared::{ErrorBody, IntegrityFlagDto, Page};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::auth::Recruiter;
+use crate::errors::ApiError;
+use crate::services::reports;
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct IntegrityEventsQuery {
+    /// Page size, 1–100 (default 20).
+    pub limit: Option<u32>,
+    /// `next_cursor` of the previous page (or `integrity_events_next_cursor` of the report).
+    pub cursor: Option<String>,
+}
+
+/// The interview's stored integrity events, oldest first (the report holds the first page
+/// and the total, including events beyond the stored 500 that were only counted).
+#[utoipa::path(
+    get,
+    path = "/api/v1/interviews/{id}/integrity-events",
+    tag = "interviews",
+    security(("bearer" = [])),
+    params(("id" = String, Path), IntegrityEventsQuery),
+    responses(
+        (status = 200, body = Page<IntegrityFlagDto>),
+        (status = 404, body = ErrorBody),
+        (status = 422, description = "Bad cursor or limit", body = ErrorBody),
+    )
+)]
+#[get("/interviews/{id}/integrity-events")]
+pub async fn list_integrity_events(
+    recruiter: Recruiter,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    query: web::Query<IntegrityEventsQuery>,
+) -> Result<web::Json<Page<IntegrityFlagDto>>, ApiError> {
+    let IntegrityEventsQuery { limit, cursor } = query.into_inner();
+    Ok(web::Json(
+        reports::integrity_events(&state.pool, recruiter, path.into_inner(), cursor, limit).await?,
+    ))
+}
