@@ -769,11 +769,15 @@ fn font_encoding<'doc>(
             // limit, the font is unreadable but what was inflated still counts.
             let size = match stream.decompressed_content_with_limit(limit) {
                 Ok(data) => data.len(),
-                Err(_) => limit,
+                Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                    ..
+                })) => limit,
+                Err(_) => stream.content.len(),
             };
             inflated = inflated.saturating_add(size);
         }
     }
+    // Inflated twice: once here to measure it, once by lopdf.
     meter.charge(inflated.saturating_mul(2))?;
     Ok(font.get_font_encoding_with_limit(document, limit).ok())
 }
