@@ -1,6 +1,6 @@
 //! Jobs and applications over HTTP, on both backends: job validation, public search and
 //! pagination, ownership and closing, applying with a résumé sniffed by content, résumé
-//! downloads and the recruiter's pipeline.
+//! downloads, résumés built to exhaust the text extractor, and the recruiter's pipeline.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use interview_flow_shared::{
@@ -10,6 +10,7 @@ use interview_flow_tests::{Session, TestApp, backend_test, expect_error, json};
 use reqwest::multipart::{Form, Part};
 use reqwest::{Method, Response, StatusCode};
 use serde_json::{Value, json};
+use std::time::{Duration, Instant};
 
 const RESUME_TEXT: &str = "Jane Doe\nSenior Rust developer at Acme\nSkills: Rust, PostgreSQL";
 
@@ -690,6 +691,110 @@ async fn resume_download_and_listing(app: TestApp) {
     .await;
 }
 backend_test!(resume_download, resume_download_and_listing);
+
+// 5b. A résumé built to exhaust the text extractor.
+
+/// A PDF of `pages` pages that all draw ONE shared Flate content stream inflating to
+/// `inflated_bytes`: about 200 KB on disk, minutes of work for an extractor that inflates
+/// and parses the stream once per page.
+fn shared_stream_pdf_bomb(pages: usize, inflated_bytes: usize) -> Vec<u8> {
+    use lopdf::{Document, Object, Stream, dictionary};
+
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font_id = doc.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type1",
+        "BaseFont" => "Helvetica",
+    });
+    let mut content = b"BT /F1 12 Tf 72 700 Td (Bomb) Tj ET\n".to_vec();
+    content.resize(inflated_bytes, b' ');
+    let mut stream = Stream::new(dictionary! {}, content);
+    stream.compress().unwrap();
+    let content_id = doc.add_object(stream);
+    let kids: Vec<Object> = (0..pages)
+        .map(|_| {
+            doc.add_object(dictionary! {
+                "Type" => "Page",
+                "Parent" => pages_id,
+                "Contents" => content_id,
+            })
+            .into()
+        })
+        .collect();
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages",
+            "Kids" => kids,
+            "Count" => i64::try_from(pages).unwrap(),
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font_id } },
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        }),
+    );
+    let catalog_id = doc.add_object(dictionary! {
+        "Type" => "Catalog",
+        "Pages" => pages_id,
+    });
+    doc.trailer.set("Root", catalog_id);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+async fn pdf_bomb_is_answered_in_time(app: TestApp) {
+    let recruiter = app.register("rita@acme.example", Role::Recruiter).await;
+    let job = create_job(&app, &recruiter, job_body("Rust Engineer", json!({}))).await;
+    let jane = app.register("jane@example.com", Role::Candidate).await;
+    let bomb = tokio::task::spawn_blocking(|| shared_stream_pdf_bomb(2_000, 16 * 1024 * 1024))
+        .await
+        .unwrap();
+    assert!(bomb.len() < 400 * 1024, "{} bytes", bomb.len());
+
+    let started = Instant::now();
+    let form = resume_form(bomb.clone(), "bomb.pdf", "application/pdf");
+    let response = tokio::time::timeout(
+        Duration::from_secs(2),
+        apply(&app, &job.id, form, Some(jane.token())),
+    )
+    .await
+    .expect("the application is answered within 2 s");
+    let elapsed = started.elapsed();
+    let application: ApplicationDto = json(response, StatusCode::CREATED).await;
+    assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
+
+    let resume = application.resume.as_ref().expect("résumé info");
+    assert_eq!(resume.kind, "pdf");
+    assert_eq!(resume.size_bytes, bomb.len() as u64);
+    assert!(!resume.text_extracted, "{resume:?}");
+    let warning = resume.warning.as_deref().unwrap_or_default();
+    assert!(warning.contains("too large or too complex"), "{warning}");
+
+    // The file is kept, byte for byte, for the candidate and the recruiter.
+    for session in [&jane, &recruiter] {
+        let response = app.get(&resume.download_url, Some(session.token())).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.bytes().await.unwrap().as_ref(), bomb.as_slice());
+    }
+    let listed: Page<ApplicationDto> = json(
+        app.get(
+            &format!("/api/v1/jobs/{}/applications", job.id),
+            Some(recruiter.token()),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(listed.items.len(), 1);
+    assert_eq!(
+        listed.items[0]
+            .resume
+            .as_ref()
+            .and_then(|r| r.warning.as_deref()),
+        Some(warning)
+    );
+}
+backend_test!(resume_bomb, pdf_bomb_is_answered_in_time);
 
 // 6. The pipeline.
 

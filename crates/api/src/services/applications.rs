@@ -3,6 +3,8 @@
 //! served folder, and are only handed to the candidate and the job's organisation.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
 
 use interview_flow_shared::validation;
 use interview_flow_shared::{
@@ -18,6 +20,9 @@ use crate::errors::ApiError;
 use crate::resume::{self, ResumeKind};
 
 pub const MAX_COVER_NOTE_LEN: usize = 5_000;
+/// How long past its budget's deadline a résumé extraction may take to answer (it checks
+/// the deadline between small steps) before the application goes ahead without it.
+const EXTRACTION_GRACE: Duration = Duration::from_millis(250);
 
 /// A résumé as uploaded.
 pub struct ResumeUpload {
@@ -127,36 +132,39 @@ pub async fn apply(
     .await?;
 
     let application_id = db::new_id();
+    let ResumeUpload {
+        filename: uploaded_name,
+        bytes,
+    } = upload;
+    let bytes = Arc::new(bytes);
+    let sniff_bytes = Arc::clone(&bytes);
+    let kind = actix_web::web::block(move || resume::sniff(&sniff_bytes))
+        .await?
+        .map_err(|e| match e {
+            resume::SniffError::TooLarge => ApiError::PayloadTooLarge {
+                message: "The résumé is larger than 5 MB. Please upload a smaller file.".into(),
+            },
+            other => ApiError::validation("resume", other.to_string()),
+        })?;
+    let extracted = extract_within_budget(kind, Arc::clone(&bytes)).await?;
+
     let dir = resume_dir(&data_dir);
     let file_id = application_id.clone();
-    let (kind, extracted, relative_path, size) =
-        actix_web::web::block(move || -> Result<_, ApiError> {
-            let kind = resume::sniff(&upload.bytes).map_err(|e| match e {
-                resume::SniffError::TooLarge => ApiError::PayloadTooLarge {
-                    message: "The résumé is larger than 5 MB. Please upload a smaller file.".into(),
-                },
-                other => ApiError::validation("resume", other.to_string()),
-            })?;
-            let extracted = resume::extract_text(kind, &upload.bytes);
-            std::fs::create_dir_all(&dir)
-                .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
-            let relative = format!("resumes/{file_id}.{}", kind.extension());
-            let final_path = dir.join(format!("{file_id}.{}", kind.extension()));
-            let partial = dir.join(format!("{file_id}.partial"));
-            std::fs::write(&partial, &upload.bytes)
-                .map_err(|e| anyhow::anyhow!("cannot write résumé: {e}"))?;
-            std::fs::rename(&partial, &final_path)
-                .map_err(|e| anyhow::anyhow!("cannot store résumé: {e}"))?;
-            let filename = display_filename(upload.filename.as_deref(), kind);
-            Ok((
-                kind,
-                (extracted, filename),
-                relative,
-                upload.bytes.len() as i64,
-            ))
-        })
-        .await??;
-    let ((extracted, filename), stored_path) = (extracted, data_dir.join(&relative_path));
+    let (relative_path, filename, size) = actix_web::web::block(move || -> Result<_, ApiError> {
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+        let relative = format!("resumes/{file_id}.{}", kind.extension());
+        let final_path = dir.join(format!("{file_id}.{}", kind.extension()));
+        let partial = dir.join(format!("{file_id}.partial"));
+        std::fs::write(&partial, bytes.as_slice())
+            .map_err(|e| anyhow::anyhow!("cannot write résumé: {e}"))?;
+        std::fs::rename(&partial, &final_path)
+            .map_err(|e| anyhow::anyhow!("cannot store résumé: {e}"))?;
+        let filename = display_filename(uploaded_name.as_deref(), kind);
+        Ok((relative, filename, bytes.len() as i64))
+    })
+    .await??;
+    let stored_path = data_dir.join(&relative_path);
     if let Some(warning) = &extracted.warning {
         tracing::info!(%application_id, %warning, "résumé text could not be fully read");
     }
@@ -189,6 +197,32 @@ pub async fn apply(
         let _ = std::fs::remove_file(&stored_path);
     }
     result
+}
+
+/// Extracts the résumé's text on a blocking thread within the default budget. The work
+/// stops when its deadline passes or when this future is dropped (the client went away);
+/// should the thread not answer shortly after the deadline, it is told to stop and the
+/// résumé is stored with the "too large or too complex" warning.
+async fn extract_within_budget(
+    kind: ResumeKind,
+    bytes: Arc<Vec<u8>>,
+) -> Result<resume::Extracted, ApiError> {
+    let cancel = resume::CancelFlag::new();
+    let _cancel_when_dropped = cancel.cancel_on_drop();
+    let budget = resume::ExtractionBudget::new(resume::ExtractionLimits::default(), cancel);
+    let answer_by = budget.deadline() + EXTRACTION_GRACE;
+    let extraction =
+        actix_web::web::block(move || resume::extract_text_within(kind, &bytes, &budget));
+    match tokio::time::timeout_at(answer_by.into(), extraction).await {
+        Ok(extracted) => Ok(extracted?),
+        Err(_) => {
+            tracing::warn!(
+                kind = kind.as_str(),
+                "résumé text extraction did not answer by its deadline; abandoned"
+            );
+            Ok(resume::Extracted::abandoned())
+        }
+    }
 }
 
 fn not_found() -> ApiError {
