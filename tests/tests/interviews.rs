@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, TimeDelta, Utc};
 use interview_flow_shared::{
     AuthResponse, CandidateDashboardDto, EmailStatus, InterviewDto, InterviewReadyDto,
     InterviewStatus, JobDto, Page, RecruiterDashboardDto, Role, WindowState,
@@ -395,11 +395,22 @@ async fn window_states_and_access(app: TestApp, smtp: SmtpSink) {
     expect_error(
         app.get(
             &format!("/api/v1/interviews/{}/ready", uuid::Uuid::new_v4()),
-            Some(&candidate_token),
+            Some(stranger.token()),
         )
         .await,
         StatusCode::NOT_FOUND,
         "not_found",
+    )
+    .await;
+    // The emailed link's session opens that interview only.
+    expect_error(
+        app.get(
+            &format!("/api/v1/interviews/{}/ready", uuid::Uuid::new_v4()),
+            Some(&candidate_token),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        "link_session",
     )
     .await;
     expect_error(
@@ -421,18 +432,19 @@ async fn window_states_and_access(app: TestApp, smtp: SmtpSink) {
         soon.candidate.id, later.candidate.id,
         "matched to the same account in any letter case"
     );
+    let mails = smtp.wait_for(2, MAIL_WAIT).await;
+    let soon_token = token_from(&part(&mails[1], "text/plain"));
+    let soon_session = link_sign_in(&app, &soon_token).await.access_token;
     let ready: InterviewReadyDto = json(
         app.get(
             &format!("/api/v1/interviews/{}/ready", soon.id),
-            Some(&candidate_token),
+            Some(&soon_session),
         )
         .await,
         StatusCode::OK,
     )
     .await;
     assert_eq!(ready.window.state, WindowState::Open);
-    let mails = smtp.wait_for(2, MAIL_WAIT).await;
-    let soon_token = token_from(&part(&mails[1], "text/plain"));
     let cancelled: InterviewDto = json(
         app.request(
             Method::POST,
@@ -449,7 +461,7 @@ async fn window_states_and_access(app: TestApp, smtp: SmtpSink) {
     let ready: InterviewReadyDto = json(
         app.get(
             &format!("/api/v1/interviews/{}/ready", soon.id),
-            Some(&candidate_token),
+            Some(&soon_session),
         )
         .await,
         StatusCode::OK,
@@ -490,20 +502,26 @@ async fn window_states_and_access(app: TestApp, smtp: SmtpSink) {
     )
     .await;
 
-    // Expired: a window that closes in three seconds.
-    let now = Utc::now();
+    // Expired: its window closes (moved in the database rather than waited for).
     let brief = scheduled(
         &app,
         token,
-        &json!({"job_id": job.id, "candidate": {"full_name": "New Person", "email": "new.person@example.com"},
-                "scheduled_at": (now + TimeDelta::seconds(2)).to_rfc3339(), "expires_at": (now + TimeDelta::seconds(3)).to_rfc3339()}),
+        &standalone(&job, "New Person", "new.person@example.com", 5),
     )
     .await;
-    tokio::time::sleep(Duration::from_millis(3500)).await;
+    let mails = smtp.wait_for(4, MAIL_WAIT).await;
+    let brief_mail = mails
+        .iter()
+        .find(|m| part(m, "text/plain").contains(&brief.id))
+        .expect("the invitation of the third interview");
+    let brief_session = link_sign_in(&app, &token_from(&part(brief_mail, "text/plain")))
+        .await
+        .access_token;
+    close_window(&app, &brief.id).await;
     let ready: InterviewReadyDto = json(
         app.get(
             &format!("/api/v1/interviews/{}/ready", brief.id),
-            Some(&candidate_token),
+            Some(&brief_session),
         )
         .await,
         StatusCode::OK,
@@ -512,9 +530,44 @@ async fn window_states_and_access(app: TestApp, smtp: SmtpSink) {
     assert_eq!(ready.window.state, WindowState::Expired);
     assert_eq!(ready.status, InterviewStatus::Expired);
 
-    // The candidate's dashboard lists every interview with its full link.
-    let dashboard: CandidateDashboardDto = json(
+    // The candidate's dashboard lists every interview with its full link; it needs a full
+    // session, which the candidate gets by setting a password through an emailed link.
+    expect_error(
         app.get("/api/v1/dashboard/candidate", Some(&candidate_token))
+            .await,
+        StatusCode::FORBIDDEN,
+        "link_session",
+    )
+    .await;
+    let reset = app
+        .post_json(
+            "/api/v1/auth/password-reset",
+            &json!({"email": "new.person@example.com"}),
+            None,
+        )
+        .await;
+    assert_eq!(reset.status(), StatusCode::ACCEPTED);
+    let reset_token = smtp
+        .wait_for_mail(
+            "new.person@example.com",
+            "Set your Interview Flow password",
+            MAIL_WAIT,
+        )
+        .await
+        .link_token()
+        .unwrap();
+    let full: AuthResponse = json(
+        app.post_json(
+            "/api/v1/auth/password-reset/confirm",
+            &json!({"token": reset_token, "new_password": "a brand new passphrase"}),
+            None,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let dashboard: CandidateDashboardDto = json(
+        app.get("/api/v1/dashboard/candidate", Some(&full.access_token))
             .await,
         StatusCode::OK,
     )
@@ -531,7 +584,9 @@ backend_test_with_smtp!(window_states_and_access_rules, window_states_and_access
 
 async fn existing_account_sees_interview(app: TestApp) {
     let (recruiter, job) = recruiter_with_job(&app, "dash@acme.test").await;
-    let pat = app.register("Pat@Example.com", Role::Candidate).await;
+    let pat = app
+        .register_verified("Pat@Example.com", Role::Candidate)
+        .await;
     let interview = scheduled(
         &app,
         recruiter.token(),
@@ -587,10 +642,14 @@ async fn emails_are_branded_with_calendar_invites(app: TestApp, smtp: SmtpSink) 
         .await
         .unwrap();
     assert_eq!(patch.status(), StatusCode::OK);
+    // 4 March next year, 15:30 in Berlin (winter time, +01:00): within the 2-year bound.
+    let year = Utc::now().year() + 1;
+    let day = chrono::NaiveDate::from_ymd_opt(year, 3, 4).unwrap();
+    let moved_to = format!("{year}-03-05T09:00:00+01:00");
     let body = json!({
         "job_id": job.id,
         "candidate": {"full_name": "Jo Smith", "email": "jo@example.com"},
-        "scheduled_at": "2031-03-04T15:30:00+01:00",
+        "scheduled_at": format!("{year}-03-04T15:30:00+01:00"),
         "time_zone": "Europe/Berlin"
     });
     let started = Instant::now();
@@ -629,7 +688,11 @@ async fn emails_are_branded_with_calendar_invites(app: TestApp, smtp: SmtpSink) 
             && html.contains("Platform Engineer")
             && html.contains("Jo Smith")
     );
-    for needle in ["Tuesday 4 March 2031", "15:30", "Europe/Berlin"] {
+    for needle in [
+        &day.format("%A %-d %B %Y").to_string(),
+        "15:30",
+        "Europe/Berlin",
+    ] {
         assert!(text.contains(needle), "{needle} in:\n{text}");
     }
     assert!(text.contains("5 questions"), "{text}");
@@ -639,8 +702,8 @@ async fn emails_are_branded_with_calendar_invites(app: TestApp, smtp: SmtpSink) 
         "METHOD:REQUEST".to_string(),
         format!("UID:{}@interviewflow", interview.id),
         "SEQUENCE:0".to_string(),
-        "DTSTART:20310304T143000Z".to_string(),
-        "DTEND:20310304T145000Z".to_string(),
+        format!("DTSTART:{year}0304T143000Z"),
+        format!("DTEND:{year}0304T145000Z"),
         "STATUS:CONFIRMED".to_string(),
         "mailto:jo@example.com".to_string(),
         "ORGANIZER;CN=Acme Robotics:mailto:hiring@acme.test".to_string(),
@@ -667,7 +730,7 @@ async fn emails_are_branded_with_calendar_invites(app: TestApp, smtp: SmtpSink) 
             &format!("/api/v1/interviews/{}", interview.id),
         )
         .bearer_auth(token)
-        .json(&json!({"scheduled_at": "2031-03-05T09:00:00+01:00"}))
+        .json(&json!({"scheduled_at": moved_to}))
         .send()
         .await
         .unwrap(),
@@ -676,7 +739,7 @@ async fn emails_are_branded_with_calendar_invites(app: TestApp, smtp: SmtpSink) 
     .await;
     assert_eq!(
         DateTime::parse_from_rfc3339(&moved.scheduled_at).unwrap(),
-        DateTime::parse_from_rfc3339("2031-03-05T09:00:00+01:00").unwrap()
+        DateTime::parse_from_rfc3339(&moved_to).unwrap()
     );
     let mails = smtp.wait_for(2, MAIL_WAIT).await;
     let rescheduled = &mails[1];
@@ -687,7 +750,7 @@ async fn emails_are_branded_with_calendar_invites(app: TestApp, smtp: SmtpSink) 
     );
     let ics = part(rescheduled, "text/calendar").replace("\r\n ", "");
     assert!(
-        ics.contains("SEQUENCE:1") && ics.contains("DTSTART:20310305T080000Z"),
+        ics.contains("SEQUENCE:1") && ics.contains(&format!("DTSTART:{year}0305T080000Z")),
         "{ics}"
     );
     assert!(ics.contains(&format!("UID:{}@interviewflow", interview.id)));
@@ -834,9 +897,15 @@ async fn file_outbox_without_smtp(app: TestApp) {
     .await;
     let outbox = app.data_dir.join("outbox");
     let deadline = Instant::now() + Duration::from_secs(15);
+    // The recruiter's verification email lands there too; take the invitation.
     let eml = loop {
-        if let Some(entry) = std::fs::read_dir(&outbox).ok().and_then(|mut d| d.next()) {
-            break std::fs::read(entry.unwrap().path()).unwrap();
+        let invitation = std::fs::read_dir(&outbox).ok().and_then(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .find(|e| e.file_name().to_string_lossy().contains("-invitation-"))
+        });
+        if let Some(entry) = invitation {
+            break std::fs::read(entry.path()).unwrap();
         }
         assert!(
             Instant::now() < deadline,
@@ -862,6 +931,30 @@ backend_test!(
         ..Default::default()
     }
 );
+
+/// Closes an interview's window (and its links') a second ago, as if it had run out.
+async fn close_window(app: &TestApp, id: &str) {
+    use diesel::prelude::*;
+    use interview_flow_api::db::schema::{interview_access_tokens, interviews};
+    let pool = app.pool.clone();
+    let id = id.to_string();
+    tokio::task::spawn_blocking(move || {
+        let mut conn = pool.get().unwrap();
+        let past = (Utc::now() - TimeDelta::seconds(1)).naive_utc();
+        diesel::update(interviews::table.find(&id))
+            .set(interviews::expires_at.eq(past))
+            .execute(&mut *conn)
+            .unwrap();
+        diesel::update(
+            interview_access_tokens::table.filter(interview_access_tokens::interview_id.eq(&id)),
+        )
+        .set(interview_access_tokens::expires_at.eq(past))
+        .execute(&mut *conn)
+        .unwrap();
+    })
+    .await
+    .unwrap();
+}
 
 /// Moves an interview's creation back in time, as if it had been scheduled days ago.
 async fn backdate(app: &TestApp, id: &str) {

@@ -162,6 +162,40 @@ where
     .await?
 }
 
+/// Runs `work` in a transaction that may write. On SQLite it starts with `BEGIN IMMEDIATE`:
+/// the write lock is taken first, so a unit of work that reads and then writes cannot fail with
+/// "database is locked" because another connection (another process) wrote in between, which
+/// a deferred transaction can't recover from. Nested calls become savepoints.
+pub fn transaction<T, E, F>(conn: &mut DbConnection, work: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    type Manager = <DbConnection as Connection>::TransactionManager;
+    let DbConnection::Sqlite(sqlite) = conn else {
+        return conn.transaction(work);
+    };
+    match AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE") {
+        Ok(()) => {}
+        Err(diesel::result::Error::AlreadyInTransaction) => return conn.transaction(work),
+        Err(error) => return Err(error.into()),
+    }
+    match work(conn) {
+        Ok(value) => match Manager::commit_transaction(conn) {
+            Ok(()) => Ok(value),
+            Err(error) => {
+                let _ = Manager::rollback_transaction(conn);
+                Err(error.into())
+            }
+        },
+        Err(error) => {
+            Manager::rollback_transaction(conn)?;
+            Err(error)
+        }
+    }
+}
+
 /// True when the error is a unique-constraint violation (e.g. an email already taken).
 pub fn is_unique_violation(error: &diesel::result::Error) -> bool {
     matches!(

@@ -7,7 +7,6 @@
 //! link token, and cannot change the account.
 
 use chrono::TimeDelta;
-use diesel::Connection;
 use interview_flow_shared::validation::{self, FieldError};
 use interview_flow_shared::{OrganizationDto, RegisterRequest, Role, UserDto};
 
@@ -164,7 +163,7 @@ pub async fn register(
             updated_at: now,
             email_verified_at: None,
         };
-        let result = conn.transaction::<_, diesel::result::Error, _>(|conn| {
+        let result = db::transaction::<_, diesel::result::Error, _>(conn, |conn| {
             if let Some(org) = &organization {
                 db::organizations::insert(conn, org)?;
             }
@@ -296,7 +295,7 @@ pub async fn refresh(
     }
     let grace = TimeDelta::from_std(policy.reuse_grace).unwrap_or(TimeDelta::zero());
     let outcome = db::run(pool, move |conn| {
-        let outcome = conn.transaction::<_, diesel::result::Error, _>(|conn| {
+        let outcome = db::transaction::<_, diesel::result::Error, _>(conn, |conn| {
             let now = db::now();
             let Some(row) =
                 db::refresh_tokens::find_by_hash(conn, &refresh::hash_token(&presented))?
@@ -466,7 +465,7 @@ pub async fn change_password(
     })
     .await??;
     db::run(pool, move |conn| {
-        conn.transaction::<_, ApiError, _>(|conn| {
+        db::transaction::<_, ApiError, _>(conn, |conn| {
             let now = db::now();
             db::users::set_password_hash(conn, &user_id, &hash, now)?;
             end_other_sessions(conn, &user_id, keep_family.as_deref(), now)?;
@@ -592,7 +591,7 @@ pub async fn confirm_password_reset(
     validation::validate_password(&new_password, "new_password")?;
     let hash = actix_web::web::block(move || password::hash_password(&new_password)).await??;
     db::run(pool, move |conn| {
-        conn.transaction::<_, ApiError, _>(|conn| {
+        db::transaction::<_, ApiError, _>(conn, |conn| {
             let now = db::now();
             let row = db::account_tokens::consume(
                 conn,
@@ -614,7 +613,7 @@ pub async fn confirm_password_reset(
 /// `POST /auth/verify-email`: spends the token and marks the address proven.
 pub async fn verify_email(pool: &DbPool, token: String) -> Result<UserDto, ApiError> {
     db::run(pool, move |conn| {
-        conn.transaction::<_, ApiError, _>(|conn| {
+        db::transaction::<_, ApiError, _>(conn, |conn| {
             let now = db::now();
             let row = db::account_tokens::consume(
                 conn,

@@ -113,7 +113,7 @@ pub async fn run_pending(pool: &DbPool, engine: Arc<AiEngine>) -> Result<usize, 
         });
         let result = db::run(pool, move |conn| {
             match json {
-                Ok(json) => diesel::Connection::transaction::<_, ApiError, _>(conn, |conn| {
+                Ok(json) => db::transaction::<_, ApiError, _>(conn, |conn| {
                     db::interviews::store_evaluation(conn, &store_id, "ready", Some(&json))?;
                     super::greenhouse::queue_completion_callback(conn, &store_id)?;
                     super::interviews::emit_event(

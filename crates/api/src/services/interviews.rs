@@ -4,7 +4,6 @@
 use std::str::FromStr;
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime, Offset, TimeDelta, Timelike, Utc};
-use diesel::Connection;
 use interview_flow_shared::validation::{self, FieldError};
 use interview_flow_shared::{
     ApplicationStatus, CompanyBrandingDto, CreateInterviewRequest, DEFAULT_EXPIRY_DAYS,
@@ -352,7 +351,7 @@ pub async fn schedule(
     new: NewInterview,
 ) -> Result<InterviewDto, ApiError> {
     db::run(pool, move |conn| {
-        let interview_id = conn.transaction::<_, ApiError, _>(|conn| {
+        let interview_id = db::transaction::<_, ApiError, _>(conn, |conn| {
             let (job, _) = db::jobs::find(conn, &new.job_id).map_err(|_| ApiError::NotFound {
                 message: "No job with this job_id in your organisation.".into(),
             })?;
@@ -628,7 +627,7 @@ pub async fn reschedule(
         .transpose()?;
     let new_zone = parse_time_zone(request.time_zone.as_deref())?;
     db::run(pool, move |conn| {
-        conn.transaction::<_, ApiError, _>(|conn| {
+        db::transaction::<_, ApiError, _>(conn, |conn| {
             let detail = load_own(conn, &recruiter, &id)?;
             let mut row = detail.interview.clone();
             require_scheduled(&row, "rescheduled")?;
@@ -676,7 +675,7 @@ pub async fn cancel(
     id: String,
 ) -> Result<InterviewDto, ApiError> {
     db::run(pool, move |conn| {
-        conn.transaction::<_, ApiError, _>(|conn| {
+        db::transaction::<_, ApiError, _>(conn, |conn| {
             let detail = load_own(conn, &recruiter, &id)?;
             require_scheduled(&detail.interview, "cancelled")?;
             let at = db::now();

@@ -12,7 +12,6 @@ use std::time::Duration;
 
 use actix_web::web;
 use chrono::{NaiveDateTime, TimeDelta};
-use diesel::Connection;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
 use super::interviews::{enqueue_email, issue_access_token, link, scheduled_at_with_offset};
@@ -89,7 +88,7 @@ pub async fn work_once(state: &AppState, transport: &Transport) -> Result<usize,
     let pool = &state.pool;
     let public_url = state.settings.public_url.to_string();
     let expired = db::run(pool, move |conn| {
-        conn.transaction::<_, ApiError, _>(|conn| {
+        db::transaction::<_, ApiError, _>(conn, |conn| {
             let ids = db::interviews::expire_overdue(conn, db::now())?;
             for id in &ids {
                 super::interviews::emit_event(conn, id, "interview.expired", &public_url, None)?;
@@ -120,7 +119,7 @@ async fn queue_reminders(pool: &DbPool) -> Result<(), ApiError> {
         for (hours, day) in [(24, true), (1, false)] {
             let now = db::now();
             for row in db::interviews::due_reminders(conn, now, TimeDelta::hours(hours), day)? {
-                diesel::Connection::transaction::<_, ApiError, _>(conn, |conn| {
+                db::transaction::<_, ApiError, _>(conn, |conn| {
                     if db::interviews::claim_reminder(conn, &row.id, day, now)? {
                         let candidate = db::users::find(conn, &row.candidate_id)?;
                         let kind = if day {
@@ -181,7 +180,7 @@ async fn deliver(state: &AppState, transport: &Transport, outbox: OutboxRow) {
                 settings.public_url.to_string(),
             );
             db::run(&state.pool, move |conn| {
-                conn.transaction::<_, ApiError, _>(|conn| {
+                db::transaction::<_, ApiError, _>(conn, |conn| {
                     db::outbox::mark_attempt_failed(conn, &outbox_id, &error, retry_at)?;
                     if let (None, Some(interview_id)) = (retry_at, interview_id) {
                         let extra = serde_json::json!({"email": {"kind": kind, "error": error}});

@@ -7,7 +7,6 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::{NaiveDateTime, TimeDelta};
-use diesel::Connection;
 use interview_flow_shared::validation;
 use interview_flow_shared::{
     AnswerRequest, AnswerSource, AnsweredTurnDto, CurrentQuestionDto, IntegrityEventRequest,
@@ -288,7 +287,7 @@ pub async fn start(
     let interview_id = id.clone();
     let public_url = engine.public_url.clone();
     let pending = db::run(pool, move |conn| {
-        conn.transaction::<_, ApiError, _>(|conn| {
+        db::transaction::<_, ApiError, _>(conn, |conn| {
             // A double-clicked start resumes instead of failing with interview_changed.
             lock_interview(conn, &id)?;
             let detail = load_for_candidate(conn, &user, &id)?;
@@ -499,7 +498,7 @@ pub async fn answer(
     validation::reject_control_characters(&text, "text")?;
     let interview_id = id.clone();
     let pending = db::run(pool, move |conn| {
-        conn.transaction::<_, ApiError, _>(|conn| {
+        db::transaction::<_, ApiError, _>(conn, |conn| {
             // Concurrent answers to this interview queue here, so each one sees the turns
             // the previous one wrote: one answer per turn, one new turn per answer.
             lock_interview(conn, &id)?;
@@ -610,7 +609,7 @@ pub async fn end(
 ) -> Result<SessionDto, ApiError> {
     let interview_id = id.clone();
     db::run(pool, move |conn| {
-        conn.transaction::<_, ApiError, _>(|conn| {
+        db::transaction::<_, ApiError, _>(conn, |conn| {
             lock_interview(conn, &id)?;
             let detail = load_for_candidate(conn, &user, &id)?;
             let now = db::now();
@@ -899,7 +898,7 @@ pub async fn record_event(
         .map(|raw| parse_client_time(raw, chrono::Utc::now()))
         .transpose()?;
     db::run(pool, move |conn| {
-        conn.transaction::<_, ApiError, _>(|conn| {
+        db::transaction::<_, ApiError, _>(conn, |conn| {
             // Serialises events (and answers) of this interview, so the cap is exact.
             lock_interview(conn, &id)?;
             let detail = load_for_candidate(conn, &user, &id)?;

@@ -270,7 +270,7 @@ pub async fn create(
         disabled_at: None,
     };
     db::run(pool, move |conn| {
-        diesel::Connection::transaction::<_, ApiError, _>(conn, |conn| {
+        db::transaction::<_, ApiError, _>(conn, |conn| {
             let existing =
                 db::webhooks::active_for_organization(conn, &row.organization_id)?.len();
             if existing >= MAX_ENDPOINTS_PER_ORGANIZATION {
@@ -330,7 +330,7 @@ pub async fn list(
 /// (marked failed).
 pub async fn disable(pool: &DbPool, recruiter: Recruiter, id: String) -> Result<(), ApiError> {
     db::run(pool, move |conn| {
-        diesel::Connection::transaction::<_, ApiError, _>(conn, |conn| {
+        db::transaction::<_, ApiError, _>(conn, |conn| {
             let now = db::now();
             if !db::webhooks::disable(conn, &recruiter.organization_id, &id, now)? {
                 return Err(not_found());
@@ -376,7 +376,7 @@ pub async fn redeliver(
     delivery_id: String,
 ) -> Result<WebhookDeliveryDto, ApiError> {
     db::run(pool, move |conn| {
-        diesel::Connection::transaction::<_, ApiError, _>(conn, |conn| {
+        db::transaction::<_, ApiError, _>(conn, |conn| {
             let endpoint =
                 db::webhooks::find_active(conn, &recruiter.organization_id, &endpoint_id)
                     .map_err(|_| not_found())?;
