@@ -42,7 +42,6 @@ macro_rules! backend_test {
             async fn postgres() {
                 let Some(app) = $crate::TestApp::spawn($crate::Backend::Postgres, $options).await
                 else {
-                    eprintln!("skipped on PostgreSQL: TEST_DATABASE_URL is not set");
                     return;
                 };
                 $body(app).await;
@@ -67,7 +66,6 @@ macro_rules! backend_test_with_smtp {
                     $crate::TestApp::spawn(backend, $crate::TestOptions::with_smtp(&smtp.url()))
                         .await
                 else {
-                    eprintln!("skipped on PostgreSQL: TEST_DATABASE_URL is not set");
                     return;
                 };
                 $body(app, smtp).await;
@@ -169,7 +167,7 @@ impl TestApp {
                 None,
             ),
             (Backend::Postgres, None) => {
-                let admin_url = std::env::var("TEST_DATABASE_URL").ok()?;
+                let admin_url = postgres_admin_url()?;
                 let database =
                     tokio::task::spawn_blocking(move || PostgresDatabase::create(&admin_url))
                         .await
@@ -395,6 +393,49 @@ pub async fn json<T: DeserializeOwned>(response: Response, status: StatusCode) -
     let text = response.text().await.unwrap_or_default();
     assert_eq!(actual, status, "unexpected status; body: {text}");
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("cannot decode {text}: {e}"))
+}
+
+/// Whether this run is CI's (`CI` set to anything but empty, `0` or `false`): there, a missing
+/// service fails the test instead of skipping it.
+pub fn running_in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !matches!(v.trim(), "" | "0" | "false"))
+}
+
+/// The PostgreSQL server tests create their databases on (`TEST_DATABASE_URL`). Without it the
+/// PostgreSQL variant is skipped, visibly (see [`record_skip`]); under CI it fails instead.
+pub fn postgres_admin_url() -> Option<String> {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(url) if !url.trim().is_empty() => Some(url),
+        _ => {
+            record_skip("TEST_DATABASE_URL is not set");
+            None
+        }
+    }
+}
+
+/// Records that the running test skipped its work: printed, and appended to the file named by
+/// `TEST_SKIP_LOG` so the test command can report how many were skipped and why. Under CI a
+/// skip is a failure: every service the suite needs must be there.
+pub fn record_skip(reason: &str) {
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("unnamed test")
+        .to_string();
+    assert!(
+        !running_in_ci(),
+        "{test}: {reason}; CI is set, so this is a failure rather than a skip"
+    );
+    eprintln!("SKIPPED {test}: {reason}");
+    if let Ok(path) = std::env::var("TEST_SKIP_LOG") {
+        use std::io::Write;
+        if let Ok(mut log) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+        {
+            let _ = writeln!(log, "{test}\t{reason}");
+        }
+    }
 }
 
 /// A throw-away PostgreSQL database, dropped with the test.

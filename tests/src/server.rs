@@ -58,7 +58,7 @@ impl ServerProcess {
         let postgres = match backend {
             Backend::Sqlite => None,
             Backend::Postgres => Some(PostgresDatabase::create(
-                &std::env::var("TEST_DATABASE_URL").ok()?,
+                &crate::postgres_admin_url()?,
             )),
         };
         let database_url = match &postgres {

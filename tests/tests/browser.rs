@@ -8,7 +8,6 @@ use interview_flow_tests::server::ServerProcess;
 
 fn accounts_flow(backend: Backend) {
     let Some(server) = ServerProcess::start(backend, &[]) else {
-        eprintln!("skipped on PostgreSQL: TEST_DATABASE_URL is not set");
         return;
     };
     server.run_browser_script(
@@ -29,7 +28,6 @@ fn accounts_in_the_browser_postgres() {
 
 fn dashboards_flow(backend: Backend) {
     let Some(server) = ServerProcess::start(backend, &[]) else {
-        eprintln!("skipped on PostgreSQL: TEST_DATABASE_URL is not set");
         return;
     };
     server.run_browser_script(
@@ -52,7 +50,6 @@ fn dashboards_in_the_browser_postgres() {
 /// permission-denied/text-only path); the script reads invitation emails from the outbox.
 fn interview_flow(backend: Backend) {
     let Some(server) = ServerProcess::start(backend, &[]) else {
-        eprintln!("skipped on PostgreSQL: TEST_DATABASE_URL is not set");
         return;
     };
     server.run_browser_script(
@@ -85,7 +82,6 @@ fn integrations_flow(backend: Backend) {
         backend,
         &[("WEBHOOKS_ALLOW_PRIVATE_NETWORKS", "true".into())],
     ) else {
-        eprintln!("skipped on PostgreSQL: TEST_DATABASE_URL is not set");
         return;
     };
     server.run_browser_script(

@@ -1323,7 +1323,6 @@ mod outbound_ignores_proxies_child {
         }
         let Some(app) = TestApp::spawn(interview_flow_tests::Backend::Postgres, options()).await
         else {
-            eprintln!("skipped on PostgreSQL: TEST_DATABASE_URL is not set");
             return;
         };
         outbound_ignores_proxies(app).await;

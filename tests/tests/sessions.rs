@@ -742,7 +742,6 @@ mod llm_failure {
             ..Default::default()
         };
         let Some(app) = TestApp::spawn(backend, options).await else {
-            eprintln!("skipped on PostgreSQL: TEST_DATABASE_URL is not set");
             return;
         };
         llm_failure_falls_back_to_builtin(app).await;
@@ -819,7 +818,6 @@ data: {\"choices\":[{\"delta\":{\"content\":\"system you're proud of.\"}}]}\n\nd
             ..Default::default()
         };
         let Some(app) = TestApp::spawn(backend, options).await else {
-            eprintln!("skipped on PostgreSQL: TEST_DATABASE_URL is not set");
             return;
         };
         let (recruiter, candidate, interview) = interview_open_now(&app, 3).await;
