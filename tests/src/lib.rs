@@ -56,12 +56,16 @@ macro_rules! backend_test {
 #[macro_export]
 macro_rules! backend_test_with_smtp {
     ($name:ident, $body:path) => {
+        $crate::backend_test_with_smtp!($name, $body, std::time::Duration::ZERO);
+    };
+    // `$smtp_delay`: how slowly the SMTP server answers after DATA.
+    ($name:ident, $body:path, $smtp_delay:expr) => {
         mod $name {
             #[allow(unused_imports)]
             use super::*;
 
             async fn run(backend: $crate::Backend) {
-                let smtp = $crate::smtp::SmtpSink::start(std::time::Duration::ZERO).await;
+                let smtp = $crate::smtp::SmtpSink::start($smtp_delay).await;
                 let Some(app) =
                     $crate::TestApp::spawn(backend, $crate::TestOptions::with_smtp(&smtp.url()))
                         .await

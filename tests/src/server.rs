@@ -57,9 +57,7 @@ impl ServerProcess {
         let dir = tempfile::tempdir().expect("temp dir");
         let postgres = match backend {
             Backend::Sqlite => None,
-            Backend::Postgres => Some(PostgresDatabase::create(
-                &crate::postgres_admin_url()?,
-            )),
+            Backend::Postgres => Some(PostgresDatabase::create(&crate::postgres_admin_url()?)),
         };
         let database_url = match &postgres {
             Some(db) => db.url.clone(),

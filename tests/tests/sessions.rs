@@ -1254,3 +1254,186 @@ async fn integrity_events_are_capped(app: TestApp) {
     .await;
 }
 backend_test!(integrity_events_cap_and_pages, integrity_events_are_capped);
+
+/// Schedules another interview for the same candidate's application, `minutes` from now.
+async fn schedule_for(
+    app: &TestApp,
+    recruiter: &Session,
+    interview: &InterviewDto,
+    minutes: i64,
+) -> InterviewDto {
+    json(
+        app.post_json(
+            "/api/v1/interviews",
+            &json!({"job_id": interview.job.id, "application_id": interview.application_id,
+                    "scheduled_at": (Utc::now() + TimeDelta::minutes(minutes)).to_rfc3339()}),
+            Some(recruiter.token()),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await
+}
+
+// Starting is allowed only inside the window of a scheduled (or running) interview.
+async fn start_rules(app: TestApp) {
+    let (recruiter, candidate, open) = interview_open_now(&app, 3).await;
+    let token = candidate.token();
+
+    let later = schedule_for(&app, &recruiter, &open, 120).await;
+    let error = expect_error(
+        start(&app, token, &later.id).await,
+        StatusCode::CONFLICT,
+        "window_not_open",
+    )
+    .await;
+    assert!(error.error.message.contains("opens at"), "{error:?}");
+
+    let cancelled = schedule_for(&app, &recruiter, &open, 5).await;
+    let response = app
+        .request(
+            Method::POST,
+            &format!("/api/v1/interviews/{}/cancel", cancelled.id),
+        )
+        .bearer_auth(recruiter.token())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    expect_error(
+        start(&app, token, &cancelled.id).await,
+        StatusCode::CONFLICT,
+        "interview_cancelled",
+    )
+    .await;
+
+    let expired = schedule_for(&app, &recruiter, &open, 5).await;
+    {
+        use diesel::prelude::*;
+        use interview_flow_api::db::schema::interviews;
+        let (pool, id) = (app.pool.clone(), expired.id.clone());
+        tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get().unwrap();
+            diesel::update(interviews::table.find(id))
+                .set(interviews::expires_at.eq((Utc::now() - TimeDelta::seconds(1)).naive_utc()))
+                .execute(&mut *conn)
+                .unwrap();
+        })
+        .await
+        .unwrap();
+    }
+    expect_error(
+        start(&app, token, &expired.id).await,
+        StatusCode::CONFLICT,
+        "window_closed",
+    )
+    .await;
+
+    // The open one starts, and starting again resumes the same session.
+    let first: SessionDto = json(start(&app, token, &open.id).await, StatusCode::OK).await;
+    let again: SessionDto = json(start(&app, token, &open.id).await, StatusCode::OK).await;
+    assert_eq!(
+        first.current_question.map(|q| q.turn_id),
+        again.current_question.map(|q| q.turn_id)
+    );
+}
+backend_test!(session_start_respects_the_window_and_state, start_rules);
+
+// Only the interview's candidate answers; nothing is answered after the end; POST /end.
+async fn answer_and_end_rules(app: TestApp) {
+    let (recruiter, candidate, interview) = interview_open_now(&app, 3).await;
+    let id = &interview.id;
+    let token = candidate.token();
+    expect_error(
+        app.post_json(
+            &format!("/api/v1/interviews/{id}/end"),
+            &json!({}),
+            Some(token),
+        )
+        .await,
+        StatusCode::CONFLICT,
+        "interview_not_started",
+    )
+    .await;
+    let session: SessionDto = json(start(&app, token, id).await, StatusCode::OK).await;
+    let turn = session.current_question.clone().unwrap().turn_id;
+    let stranger = app.register("stranger@example.com", Role::Candidate).await;
+    for other in [stranger.token(), recruiter.token()] {
+        expect_error(
+            answer(&app, other, id, &turn, &answer_text(1)).await,
+            StatusCode::FORBIDDEN,
+            "not_your_interview",
+        )
+        .await;
+        expect_error(
+            app.post_json(
+                &format!("/api/v1/interviews/{id}/end"),
+                &json!({}),
+                Some(other),
+            )
+            .await,
+            StatusCode::FORBIDDEN,
+            "not_your_interview",
+        )
+        .await;
+    }
+    // Nothing of theirs was stored.
+    let unchanged: SessionDto = json(
+        app.get(&format!("/api/v1/interviews/{id}/session"), Some(token))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        unchanged.current_question.map(|q| q.turn_id),
+        Some(turn.clone())
+    );
+
+    // Ending early, with the answer being typed: it is kept and the interview completes.
+    let ended: SessionDto = json(
+        app.post_json(
+            &format!("/api/v1/interviews/{id}/end"),
+            &json!({"final_answer": {"turn_id": turn, "text": "My last words on the subject.", "source": "typed"}}),
+            Some(token),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(ended.status, InterviewStatus::Completed);
+    let turns = stored_turns(&app, id).await;
+    assert!(
+        turns
+            .iter()
+            .any(|(_, text)| text.as_deref() == Some("My last words on the subject.")),
+        "{turns:?}"
+    );
+    // After the end: no answer, no restart; ending again is harmless.
+    expect_error(
+        answer(&app, token, id, &turn, &answer_text(2)).await,
+        StatusCode::CONFLICT,
+        "interview_completed",
+    )
+    .await;
+    expect_error(
+        start(&app, token, id).await,
+        StatusCode::CONFLICT,
+        "interview_completed",
+    )
+    .await;
+    let again: SessionDto = json(
+        app.post_json(
+            &format!("/api/v1/interviews/{id}/end"),
+            &json!({}),
+            Some(token),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(again.status, InterviewStatus::Completed);
+}
+backend_test!(
+    answers_and_end_only_by_the_candidate_while_running,
+    answer_and_end_rules
+);

@@ -704,11 +704,18 @@ async fn real_local_llm_streams_a_question() {
         // Visible as a skip in the test command's summary; under CI, a failure.
         let reason = "the local LLM is not running (start it with ../shared/tools/local-llm start)";
         let ci = std::env::var("CI").is_ok_and(|v| !matches!(v.trim(), "" | "0" | "false"));
-        assert!(!ci, "{reason}; CI is set, so this is a failure rather than a skip");
+        assert!(
+            !ci,
+            "{reason}; CI is set, so this is a failure rather than a skip"
+        );
         eprintln!("SKIPPED real_local_llm_streams_a_question: {reason}");
         if let Ok(path) = std::env::var("TEST_SKIP_LOG") {
             use std::io::Write;
-            if let Ok(mut log) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
+            if let Ok(mut log) = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+            {
                 let _ = writeln!(log, "real_local_llm_streams_a_question\t{reason}");
             }
         }
