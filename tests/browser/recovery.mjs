@@ -169,6 +169,7 @@ await run('recovery', {}, async ({ browser, page, step }) => {
     const before = emailFiles(OUTBOX_DIR);
     await visitor.getByRole('button', { name: 'Email me a link to set a password' }).click();
     await visitor.getByRole('status').filter({ hasText: 'If an account uses this address' }).waitFor();
+    await visitor.screenshot({ path: `${process.env.ARTIFACTS_DIR ?? 'artifacts'}/recovery${process.env.ARTIFACTS_SUFFIX ? '-' + process.env.ARTIFACTS_SUFFIX.toLowerCase() : ''}/link-session-dashboard.png`, fullPage: true });
     const link = await waitForEmailLink(OUTBOX_DIR, candidateEmail, '/reset-password', { ignore: before });
     await visitor.goto(link);
     await visitor.getByLabel('New password', { exact: true }).fill(newPassword);
