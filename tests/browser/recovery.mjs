@@ -100,6 +100,23 @@ await run('recovery', {}, async ({ browser, page, step }) => {
     await page.waitForURL('**/dashboard/jobseeker');
   });
 
+  await step('the account page changes a password only with the current one', async () => {
+    await page.goto('/dashboard/account');
+    await page.getByRole('heading', { name: 'Change your password' }).waitFor();
+    await page.getByLabel('New password', { exact: true }).fill(password);
+    await page.getByLabel('Repeat the new password').fill(password);
+    await page.getByRole('button', { name: 'Save password' }).click();
+    await page.getByText('Enter your current password.').waitFor();
+    await page.getByLabel('Current password').fill(newPassword);
+    await page.getByRole('button', { name: 'Save password' }).click();
+    await page.getByRole('status').filter({ hasText: 'Password changed.' }).waitFor();
+    await page.getByLabel('Current password').fill(password);
+    await page.getByLabel('New password', { exact: true }).fill(newPassword);
+    await page.getByLabel('Repeat the new password').fill(newPassword);
+    await page.getByRole('button', { name: 'Save password' }).click();
+    await page.getByRole('status').filter({ hasText: 'Password changed.' }).waitFor();
+  });
+
   await step('a used reset link says so and offers a new one', async () => {
     await page.goto(resetLink);
     await page.getByLabel('New password', { exact: true }).fill(newPassword);
