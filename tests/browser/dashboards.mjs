@@ -1,9 +1,13 @@
 // The recruiter workspace and the candidate dashboard end to end: a recruiter signs up,
 // posts a job (inline validation first), schedules an interview for a candidate who signed
-// up; the candidate sees the card, copies EXACTLY the full link to the clipboard ("Copied!"
+// up and confirmed their address (the verification email from OUTBOX_DIR; interviews reach
+// an account only through a proven address); the candidate sees the card, copies EXACTLY the full link to the clipboard ("Copied!"
 // appears, is announced and resets), and a signed-out reload of a protected page goes to
 // sign-in and back. Screenshots at 1280 and 360 px wide.
-import { run, assert, BASE_URL } from './harness.mjs';
+import { run, assert, BASE_URL, waitForEmailLink } from './harness.mjs';
+
+const OUTBOX_DIR = process.env.OUTBOX_DIR;
+assert(OUTBOX_DIR, 'OUTBOX_DIR must point at the server DATA_DIR/outbox');
 
 const stamp = Date.now();
 const recruiterEmail = `rita.${stamp}@example.com`;
@@ -75,6 +79,16 @@ await run('dashboards', { permissions: ['clipboard-read', 'clipboard-write'] }, 
     await signUp(candidate, { hiring: false, name: 'Carl Candidate', email: candidateEmail });
     await candidate.waitForURL('**/dashboard/jobseeker');
     await candidate.getByText('No interviews yet').waitFor();
+    await candidate.getByRole('region', { name: 'Confirm your email address' }).waitFor();
+  });
+
+  await step('candidate confirms their address with the emailed link', async () => {
+    await candidate.goto(await waitForEmailLink(OUTBOX_DIR, candidateEmail, '/verify-email'));
+    await candidate.getByRole('heading', { name: 'Your email address is confirmed' }).waitFor();
+    await candidate.getByRole('link', { name: 'Continue' }).click();
+    await candidate.waitForURL('**/dashboard/jobseeker');
+    await candidate.getByText('No interviews yet').waitFor();
+    assert(!(await candidate.getByRole('region', { name: 'Confirm your email address' }).count()), 'the banner is gone');
   });
 
   await step('recruiter schedules an interview (past time refused inline)', async () => {

@@ -7,16 +7,19 @@
 //     camera preview, microphone level, speaker test, consent gating Start;
 //  4. answers every question by typing (counter and timer move), reloads halfway (same
 //     question, draft kept) and sees the completion dialog;
-//  5. copies the interview link on their dashboard (exactly the full link, "Copied!");
+//  5. the emailed link opened only the interview: the candidate has a password link emailed,
+//     sets a password, and copies the interview link on their dashboard (exactly the full
+//     link, "Copied!");
 //  6. the recruiter sees the interview completed and a report with the candidate's typed
 //     answers, scores and evidence quotes;
-//  7. a second candidate gets "not your interview" for the first link, and an expired link
-//     shows the expired state.
+//  7. a second candidate signs up and confirms their address (emailed link), gets "not your
+//     interview" for the first link, and an expired link shows the expired state.
+// Every email the test's SMTP server receives is also in MAIL_DIR as a .eml file.
 // Every step is screenshotted under artifacts/e2e-<backend>; a failing step also leaves the
 // console logs of every browser profile next to its screenshot.
 import fs from 'node:fs';
 import path from 'node:path';
-import { startBrowser, assert, BASE_URL } from './harness.mjs';
+import { startBrowser, assert, BASE_URL, emailFiles, waitForEmailLink } from './harness.mjs';
 
 function env(name) {
   const value = process.env[name];
@@ -25,6 +28,7 @@ function env(name) {
 }
 
 const E2E_DIR = env('E2E_DIR');
+const MAIL_DIR = env('MAIL_DIR');
 const RECRUITER_EMAIL = env('RECRUITER_EMAIL');
 const CANDIDATE_EMAIL = env('CANDIDATE_EMAIL');
 const SECOND_EMAIL = env('SECOND_CANDIDATE_EMAIL');
@@ -319,8 +323,26 @@ try {
   });
 
   // ------------------------------------------------------------ 5. the candidate dashboard
+  await step(candidate, 'the interview link opens only the interview: a password link is emailed', async () => {
+    const dialog = cpage.getByRole('dialog', { name: /your interview is complete/i });
+    await dialog.getByRole('link', { name: 'Back to the interview page' }).click();
+    await cpage.waitForURL(`**/interview/ready/${interviewId}`);
+    await cpage.getByRole('heading', { name: /completed this interview/i }).waitFor();
+    // The link session ends with the interview; until the page is left it can still ask for
+    // a link to set a password (which is what opens the account and its dashboard).
+    await cpage.getByText('You signed in with your interview link, which opens only your interview.').waitFor();
+    const before = emailFiles(MAIL_DIR);
+    await cpage.getByRole('button', { name: 'Email me a link to set a password' }).click();
+    await cpage.getByRole('status').filter({ hasText: 'If an account uses this address' }).waitFor();
+    const resetLink = await waitForEmailLink(MAIL_DIR, CANDIDATE_EMAIL, '/reset-password', { ignore: before, timeoutMs: 60_000 });
+    await cpage.goto(resetLink);
+    await cpage.getByLabel('New password', { exact: true }).fill(PASSWORD);
+    await cpage.getByLabel('Repeat the new password').fill(PASSWORD);
+    await cpage.getByRole('button', { name: 'Save password and sign in' }).click();
+    await cpage.waitForURL('**/dashboard/jobseeker');
+  });
+
   await step(candidate, 'dashboard: Copy link puts exactly the full link on the clipboard', async () => {
-    await cpage.goto('/dashboard/jobseeker');
     await cpage.getByRole('heading', { name: JOB_TITLE }).waitFor();
     await cpage.getByText(COMPANY).first().waitFor();
     await cpage.getByText('You have completed this interview').waitFor();
@@ -369,10 +391,14 @@ try {
   await spage.setViewportSize({ width: 1280, height: 900 });
   let expiring;
 
-  await step(second, 'a second candidate signs up', async () => {
+  await step(second, 'a second candidate signs up and confirms the address', async () => {
     await signUp(spage, { hiring: false, name: 'Sam Second', email: SECOND_EMAIL });
     await spage.waitForURL('**/dashboard/jobseeker');
     await spage.getByText('No interviews yet').waitFor();
+    await spage.getByRole('region', { name: 'Confirm your email address' }).waitFor();
+    // Interviews reach an account only through a proven address.
+    await spage.goto(await waitForEmailLink(MAIL_DIR, SECOND_EMAIL, '/verify-email', { timeoutMs: 60_000 }));
+    await spage.getByRole('heading', { name: 'Your email address is confirmed' }).waitFor();
     // The recruiter (over the API) gives them an interview that expires in 3 s.
     const session = await api('POST', '/auth/login', { email: RECRUITER_EMAIL, password: PASSWORD });
     expiring = await api('POST', '/interviews', {

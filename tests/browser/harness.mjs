@@ -80,3 +80,55 @@ export async function run(testName, options, body) {
     await session.browser.close();
   }
 }
+
+// ---- email: the server's outbox (.eml files in DATA_DIR/outbox without SMTP) ----
+
+function decodeQuotedPrintable(text) {
+  return text
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+// The .eml files in `dir` now (pass to waitForEmailLink as `ignore` to wait for a new one).
+export function emailFiles(dir) {
+  if (!fs.existsSync(dir)) return new Set();
+  return new Set(fs.readdirSync(dir).filter((f) => f.endsWith('.eml')));
+}
+
+// Waits for an email to `recipient` with a `<BASE_URL><linkPath>…#token=…` link and returns the
+// link (newest email first). `ignore`: file names to skip (emails that were there before).
+export async function waitForEmailLink(dir, recipient, linkPath, { ignore = new Set(), timeoutMs = 30_000 } = {}) {
+  const escaped = linkPath.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const pattern = new RegExp(`https?://[^\\s"<>]+${escaped}[^\\s"<>#]*#token=[^\\s"<>&]+`);
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const files = [...emailFiles(dir)]
+      .filter((f) => !ignore.has(f))
+      .map((f) => path.join(dir, f))
+      .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+    for (const file of files) {
+      const raw = fs.readFileSync(file, 'utf8');
+      if (!raw.toLowerCase().includes(recipient.toLowerCase())) continue;
+      const match = decodeQuotedPrintable(raw).match(pattern);
+      if (match) return match[0].replace(/&amp;/g, '&');
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no email to ${recipient} with a ${linkPath}…#token= link in ${dir} within ${timeoutMs} ms`);
+}
+
+// A JSON call to the API (for setting up data the page under test does not create).
+export async function api(method, route, body, token) {
+  const response = await fetch(`${BASE_URL}/api/v1${route}`, {
+    method,
+    headers: {
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${route} -> ${response.status}: ${text}`);
+  return text ? JSON.parse(text) : null;
+}

@@ -228,20 +228,29 @@ await run('interview', {}, async ({ page, step }) => {
   });
 
   await step('leaving the room keeps everything stopped', async () => {
-    await page.getByRole('link', { name: 'Go to your dashboard' }).click();
-    await page.waitForURL(/\/dashboard/);
+    // Signed in with the emailed link: it opens only this interview, so the way out leads
+    // back to the interview page, not to the dashboard.
+    await page.getByRole('link', { name: 'Back to the interview page' }).click();
+    await page.waitForURL(/\/interview\/ready\//);
     assert(await liveTracks(page) === 0, 'no live tracks after leaving');
   });
 
   await step('the ready page explains a completed interview', async () => {
-    await page.goto(new URL(voiceLink).pathname);
     await page.getByRole('heading', { name: /completed this interview/i }).waitFor();
+    // The link session offers the account through a password link, not the dashboard.
+    await page.getByRole('button', { name: 'Email me a link to set a password' }).waitFor();
+    assert(!(await page.getByRole('link', { name: 'Go to your dashboard' }).count()), 'no dead-end dashboard link');
+  });
+
+  await step('the link session ends with the interview: a reload asks to sign in', async () => {
+    await page.goto(new URL(voiceLink).pathname);
+    await page.getByRole('heading', { name: 'Sign in to open your interview' }).waitFor();
   });
 
   await step('phone-sized room and ready page do not scroll sideways', async () => {
     await page.setViewportSize({ width: 360, height: 740 });
     await page.reload();
-    await page.getByRole('heading', { name: /completed this interview/i }).waitFor();
+    await page.getByRole('heading', { name: 'Sign in to open your interview' }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert(overflow <= 0, `no horizontal scrolling at 360px (overflow ${overflow}px)`);
   });

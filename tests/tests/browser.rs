@@ -26,13 +26,21 @@ fn accounts_in_the_browser_postgres() {
     accounts_flow(Backend::Postgres);
 }
 
+/// The recruiter workspace and the candidate dashboard; the candidate confirms their address
+/// with the verification email from the outbox before an interview is scheduled for it.
 fn dashboards_flow(backend: Backend) {
     let Some(server) = ServerProcess::start(backend, &[]) else {
         return;
     };
     server.run_browser_script(
         "dashboards.mjs",
-        &[("ARTIFACTS_SUFFIX", format!("{backend:?}"))],
+        &[
+            ("ARTIFACTS_SUFFIX", format!("{backend:?}")),
+            (
+                "OUTBOX_DIR",
+                server.data_dir.join("outbox").display().to_string(),
+            ),
+        ],
     );
 }
 
@@ -44,6 +52,36 @@ fn dashboards_in_the_browser_sqlite() {
 #[test]
 fn dashboards_in_the_browser_postgres() {
     dashboards_flow(Backend::Postgres);
+}
+
+/// Account trust flows: email verification (banner, resend, link), forgotten password (reset
+/// link signs in), a signed-out visitor's emailed interview sign-in link, the interview-only
+/// session it gives and how it becomes a full account; the script reads the outbox.
+fn recovery_flow(backend: Backend) {
+    let Some(server) = ServerProcess::start(backend, &[]) else {
+        eprintln!("skipped on PostgreSQL: TEST_DATABASE_URL is not set");
+        return;
+    };
+    server.run_browser_script(
+        "recovery.mjs",
+        &[
+            ("ARTIFACTS_SUFFIX", format!("{backend:?}")),
+            (
+                "OUTBOX_DIR",
+                server.data_dir.join("outbox").display().to_string(),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn recovery_in_the_browser_sqlite() {
+    recovery_flow(Backend::Sqlite);
+}
+
+#[test]
+fn recovery_in_the_browser_postgres() {
+    recovery_flow(Backend::Postgres);
 }
 
 /// The candidate's interview (ready page, room, typed answers, reload, completion, and the

@@ -6,13 +6,16 @@
 //! an interview for a candidate without an account. This test receives the invitation over
 //! SMTP, checks its HTML, text and calendar parts, and hands the emailed link back to the
 //! script (a file in a temp dir), which then plays the candidate (ready page, interview,
-//! reload, completion, dashboard copy link), reads the recruiter's report, and checks the
-//! "not your interview" and expired-link pages. Runs on SQLite, and on PostgreSQL when
+//! reload, completion), sets a password with the emailed reset link to reach the dashboard
+//! (copy link), reads the recruiter's report, and checks the "not your interview" and
+//! expired-link pages. Every email received is also handed to the script as a `.eml` file
+//! (E2E_DIR/mail) so it can follow the verification and password-reset links. Runs on SQLite, and on PostgreSQL when
 //! TEST_DATABASE_URL is set. Screenshots of every step go to ./artifacts/e2e-<backend>.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use interview_flow_tests::Backend;
@@ -160,9 +163,26 @@ async fn deliver_invitation(
     println!("emailed link handed to the browser");
 }
 
+/// Writes every email the sink receives to `dir` as `<n>.eml` (written whole, then renamed),
+/// for the script's account links (verification, password reset). Runs until aborted.
+async fn relay_mail(smtp: &SmtpSink, dir: PathBuf) {
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut written = 0;
+    loop {
+        let received = smtp.all_messages();
+        for (index, mail) in received.iter().enumerate().skip(written) {
+            let partial = dir.join(format!("{index:04}.eml.partial"));
+            std::fs::write(&partial, &mail.data).unwrap();
+            std::fs::rename(&partial, dir.join(format!("{index:04}.eml"))).unwrap();
+        }
+        written = received.len();
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 async fn hiring_flow(backend: Backend) {
     let started = Instant::now();
-    let smtp = SmtpSink::start(Duration::ZERO).await;
+    let smtp = Arc::new(SmtpSink::start(Duration::ZERO).await);
     let smtp_url = smtp.url();
     let server = tokio::task::spawn_blocking(move || {
         ServerProcess::start(
@@ -196,6 +216,7 @@ async fn hiring_flow(backend: Backend) {
         .env("ARTIFACTS_DIR", root.join("artifacts"))
         .env("ARTIFACTS_SUFFIX", format!("{backend:?}"))
         .env("E2E_DIR", exchange.path())
+        .env("MAIL_DIR", exchange.path().join("mail"))
         .env("RECRUITER_EMAIL", format!("rita.{stamp}@example.com"))
         .env("CANDIDATE_EMAIL", &candidate)
         .env("SECOND_CANDIDATE_EMAIL", format!("sam.{stamp}@example.com"))
@@ -206,17 +227,22 @@ async fn hiring_flow(backend: Backend) {
         .expect("node runs (apt-get install nodejs)");
 
     // The SMTP sink lives on this runtime; the mail checks run beside the browser.
+    let relay = tokio::spawn({
+        let smtp = Arc::clone(&smtp);
+        let dir = exchange.path().join("mail");
+        async move { relay_mail(&smtp, dir).await }
+    });
     let mut mail = Some(tokio::spawn({
         let dir = exchange.path().to_path_buf();
         let base_url = server.base_url.clone();
         let candidate = candidate.clone();
         let job_title = job_title.clone();
+        let smtp = Arc::clone(&smtp);
         async move {
             deliver_invitation(&smtp, dir, base_url, candidate, job_title).await;
-            smtp
         }
     }));
-    let mut sink = None;
+    let mut delivered = false;
     let deadline = Instant::now() + SCRIPT_LIMIT;
     let status = loop {
         if let Some(status) = child.try_wait().expect("wait for node") {
@@ -224,7 +250,7 @@ async fn hiring_flow(backend: Backend) {
         }
         if mail.as_ref().is_some_and(|m| m.is_finished()) {
             match mail.take().unwrap().await {
-                Ok(received) => sink = Some(received),
+                Ok(()) => delivered = true,
                 Err(error) => {
                     let _ = child.kill();
                     let _ = child.wait();
@@ -242,12 +268,13 @@ async fn hiring_flow(backend: Backend) {
     if let Some(pending) = mail.take() {
         pending.abort();
     }
+    relay.abort();
     assert!(
         status.success(),
         "the end-to-end browser script failed ({status}); screenshots and console logs are under {}",
         root.join("artifacts").display()
     );
-    assert!(sink.is_some(), "the invitation was delivered");
+    assert!(delivered, "the invitation was delivered");
     println!(
         "e2e hiring flow on {backend:?} passed in {:.1} s",
         started.elapsed().as_secs_f64()

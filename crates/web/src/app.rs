@@ -12,6 +12,7 @@ use crate::pages::interview::{InterviewReady, InterviewRoom};
 use crate::pages::jobs::{JobBoard, JobPosting};
 use crate::pages::landing::Landing;
 use crate::pages::not_found::NotFound;
+use crate::pages::recovery::{ForgotPassword, ResetPassword};
 use crate::pages::recruiter::integrations::IntegrationsPage;
 use crate::pages::recruiter::interviews::{InterviewPage, SchedulePage};
 use crate::pages::recruiter::jobs::{EditJobPage, JobApplicantsPage, JobsPage, NewJobPage};
@@ -20,6 +21,7 @@ use crate::pages::recruiter::settings::SettingsPage;
 use crate::pages::shell::{DashboardIndex, Shell};
 use crate::pages::signin::SignIn;
 use crate::pages::signup::SignUp;
+use crate::pages::verify_email::VerifyEmail;
 use crate::session::Session;
 
 #[component]
@@ -45,6 +47,9 @@ fn AppRoutes(session: Session) -> impl IntoView {
             <Route path=path!("/") view=Landing />
             <Route path=path!("/signin") view=SignIn />
             <Route path=path!("/signup") view=SignUp />
+            <Route path=path!("/forgot-password") view=ForgotPassword />
+            <Route path=path!("/reset-password") view=ResetPassword />
+            <Route path=path!("/verify-email") view=VerifyEmail />
             <Route path=path!("/interview/ready/:id") view=InterviewReady />
             <Route path=path!("/interview/start/:id") view=InterviewRoom />
             <Route path=path!("/jobs") view=JobBoard />

@@ -1,10 +1,13 @@
 //! Client-side paths and the rules for redirects between them.
 
-use interview_flow_shared::Role;
+use interview_flow_shared::{Role, UserDto};
 
 pub const HOME: &str = "/";
 pub const SIGN_IN: &str = "/signin";
 pub const SIGN_UP: &str = "/signup";
+pub const FORGOT_PASSWORD: &str = "/forgot-password";
+pub const RESET_PASSWORD: &str = "/reset-password";
+pub const VERIFY_EMAIL: &str = "/verify-email";
 pub const RECRUITER_HOME: &str = "/dashboard/recruiter";
 pub const CANDIDATE_HOME: &str = "/dashboard/jobseeker";
 pub const SETTINGS: &str = "/dashboard/settings";
@@ -37,6 +40,15 @@ pub fn home_for(role: Role) -> &'static str {
     }
 }
 
+/// Where this signed-in user lands: a session from an emailed interview link opens only
+/// that interview, so it stays on its ready page; everyone else goes to their role's home.
+pub fn home_for_user(user: &UserDto) -> String {
+    match &user.link_interview_id {
+        Some(id) => interview_ready(id),
+        None => home_for(user.role).to_string(),
+    }
+}
+
 /// `next` is only followed when it is a path on this site: it starts with one `/`
 /// (not `//` or `/\`, which browsers treat as another host) and has no control characters.
 pub fn safe_next(next: Option<&str>) -> Option<&str> {
@@ -48,18 +60,25 @@ pub fn safe_next(next: Option<&str>) -> Option<&str> {
     valid.then_some(next)
 }
 
-/// Where to go after signing in: a safe `next`, else the role's home.
-pub fn after_sign_in(next: Option<&str>, role: Role) -> String {
+/// Where to go after signing in: a safe `next`, else the user's home. A session from an
+/// emailed interview link always goes to its interview (nothing else would open).
+pub fn after_sign_in(next: Option<&str>, user: &UserDto) -> String {
+    if user.link_interview_id.is_some() {
+        return home_for_user(user);
+    }
     match safe_next(next) {
         // Don't bounce back to the auth pages themselves.
         Some(path) if !is_auth_page(path) => path.to_string(),
-        _ => home_for(role).to_string(),
+        _ => home_for_user(user),
     }
 }
 
 fn is_auth_page(path: &str) -> bool {
     let bare = path.split(['?', '#']).next().unwrap_or(path);
-    bare == SIGN_IN || bare == SIGN_UP
+    matches!(
+        bare,
+        SIGN_IN | SIGN_UP | FORGOT_PASSWORD | RESET_PASSWORD | VERIFY_EMAIL
+    )
 }
 
 /// `/signin?next=<path>` (the path is URL-encoded).
@@ -82,6 +101,38 @@ pub fn current_path() -> String {
             Some(format!("{path}{search}{hash}"))
         })
         .unwrap_or_else(|| HOME.to_string())
+}
+
+/// Takes `token=…` out of the URL fragment (`#token=…` of an emailed link) and removes the
+/// fragment from the address bar (and history) straight away, so the token is never left in
+/// the URL.
+pub fn take_fragment_token() -> Option<String> {
+    let window = web_sys::window()?;
+    let location = window.location();
+    let hash = location.hash().ok()?;
+    let fragment = hash.strip_prefix('#').unwrap_or(&hash);
+    if fragment.is_empty() {
+        return None;
+    }
+    let token = fragment
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(key, _)| *key == "token")
+        .and_then(|(_, value)| js_sys::decode_uri_component(value).ok())
+        .map(String::from)
+        .filter(|t| !t.trim().is_empty());
+    if token.is_some() {
+        let path = location.pathname().unwrap_or_default();
+        let search = location.search().unwrap_or_default();
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(
+                &history.state().unwrap_or(wasm_bindgen::JsValue::NULL),
+                "",
+                Some(&format!("{path}{search}")),
+            );
+        }
+    }
+    token
 }
 
 /// Navigation that replaces the current history entry: for redirects, so Back does not

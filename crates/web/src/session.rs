@@ -76,6 +76,21 @@ impl Session {
         self.user.with(|u| u.as_ref().map(|u| u.role))
     }
 
+    /// True for a session from an emailed interview link: it opens only that interview.
+    pub fn is_link_session(&self) -> bool {
+        self.user
+            .with(|u| u.as_ref().is_some_and(|u| u.link_interview_id.is_some()))
+    }
+
+    /// Where the signed-in user belongs (see [`routes::home_for_user`]); `/` when signed out.
+    pub fn home(&self) -> String {
+        self.user.with(|u| {
+            u.as_ref()
+                .map(routes::home_for_user)
+                .unwrap_or_else(|| routes::HOME.to_string())
+        })
+    }
+
     pub fn is_signed_in(&self) -> bool {
         self.user.with(Option::is_some)
     }
@@ -150,7 +165,6 @@ impl Session {
     }
 
     /// Replaces the cached user (e.g. after a profile or organisation change).
-    #[allow(dead_code, reason = "API surface for the next SPA stages")]
     pub fn set_user(&self, user: UserDto) {
         self.user.set(Some(user));
     }
@@ -172,6 +186,15 @@ impl Session {
         if was_signed_in && !self.restoring.get_untracked() {
             self.go(&routes::sign_in_with_next(&routes::current_path()));
         }
+    }
+
+    /// Records that the signed-in user's address is now proven (keeps the session's scope).
+    pub fn mark_email_verified(&self, user_id: &str) {
+        self.user.update(|u| {
+            if let Some(u) = u.as_mut().filter(|u| u.id == user_id) {
+                u.email_verified = true;
+            }
+        });
     }
 
     fn clear(&self) {

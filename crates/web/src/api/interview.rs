@@ -8,8 +8,9 @@
 
 use gloo_net::http::{Method, RequestBuilder, Response};
 use interview_flow_shared::{
-    AnswerRequest, AuthResponse, EndSessionRequest, ErrorBody, ErrorDetail, IntegrityEventRequest,
-    InterviewReadyDto, LinkSignInRequest, SessionDto, StartSessionRequest, TranscriptionDto,
+    AnswerRequest, AuthResponse, EmailRequestAccepted, EndSessionRequest, ErrorBody, ErrorDetail,
+    IntegrityEventRequest, InterviewReadyDto, InterviewSignInLinkRequest, LinkSignInRequest,
+    SessionDto, StartSessionRequest, TranscriptionDto,
 };
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
@@ -120,6 +121,28 @@ impl Api {
             token: token.to_string(),
         })?;
         json_or_error(send(Method::POST, "/auth/link", Some(&body), None).await?).await
+    }
+
+    /// Asks for a fresh sign-in link for this interview, emailed to the invited address
+    /// only (the answer is the same for any address).
+    pub async fn interview_sign_in_link(
+        &self,
+        id: &str,
+        email: &str,
+    ) -> Result<EmailRequestAccepted, ApiError> {
+        let body = to_json(&InterviewSignInLinkRequest {
+            email: email.to_string(),
+        })?;
+        json_or_error(
+            send(
+                Method::POST,
+                &interview_path(id, "/sign-in-link"),
+                Some(&body),
+                None,
+            )
+            .await?,
+        )
+        .await
     }
 
     pub async fn interview_ready(&self, id: &str) -> Result<InterviewReadyDto, ApiError> {

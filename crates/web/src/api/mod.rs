@@ -14,7 +14,9 @@ use std::fmt;
 
 use gloo_net::http::{Method, RequestBuilder, Response};
 use interview_flow_shared::{
-    AuthResponse, ErrorBody, ErrorDetail, LoginRequest, RefreshResponse, RegisterRequest, UserDto,
+    AuthResponse, EmailRequestAccepted, ErrorBody, ErrorDetail, LoginRequest,
+    PasswordResetConfirmRequest, PasswordResetRequest, RefreshResponse, RegisterRequest, UserDto,
+    VerifyEmailRequest,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -50,7 +52,6 @@ impl ApiError {
     }
 
     /// The machine-readable code of an HTTP error, e.g. `email_taken`.
-    #[allow(dead_code, reason = "API surface for the next SPA stages")]
     pub fn code(&self) -> Option<&str> {
         match self {
             ApiError::Http { body, .. } => Some(body.error.code.as_str()),
@@ -233,7 +234,58 @@ impl Api {
         empty_or_error(send(Method::POST, "/auth/logout", None, token.as_deref()).await?).await
     }
 
+    /// Emails a single-use link to set a new password (the answer is the same for any
+    /// address).
+    pub async fn request_password_reset(
+        &self,
+        email: &str,
+    ) -> Result<EmailRequestAccepted, ApiError> {
+        let body = to_json(&PasswordResetRequest {
+            email: email.to_string(),
+        })?;
+        json_or_error(send(Method::POST, "/auth/password-reset", Some(&body), None).await?).await
+    }
+
+    /// Sets a new password with the token of an emailed reset link, and signs in.
+    pub async fn confirm_password_reset(
+        &self,
+        token: &str,
+        new_password: &str,
+    ) -> Result<AuthResponse, ApiError> {
+        let body = to_json(&PasswordResetConfirmRequest {
+            token: token.to_string(),
+            new_password: new_password.to_string(),
+        })?;
+        json_or_error(
+            send(
+                Method::POST,
+                "/auth/password-reset/confirm",
+                Some(&body),
+                None,
+            )
+            .await?,
+        )
+        .await
+    }
+
+    /// Confirms an email address with the token of an emailed verification link.
+    pub async fn verify_email(&self, token: &str) -> Result<UserDto, ApiError> {
+        let body = to_json(&VerifyEmailRequest {
+            token: token.to_string(),
+        })?;
+        json_or_error(send(Method::POST, "/auth/verify-email", Some(&body), None).await?).await
+    }
+
     // ---- signed-in calls ----
+
+    /// Sends the verification email again (409 `already_verified` once confirmed).
+    pub async fn resend_verification(&self) -> Result<EmailRequestAccepted, ApiError> {
+        json_or_error(
+            self.authed(Method::POST, "/auth/verify-email/resend", None)
+                .await?,
+        )
+        .await
+    }
 
     pub async fn me(&self) -> Result<UserDto, ApiError> {
         self.get("/me").await

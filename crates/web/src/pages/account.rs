@@ -1,5 +1,6 @@
-//! `/dashboard/account`: who is signed in, setting or changing the password, and (for
-//! candidates) their applications with résumé downloads.
+//! `/dashboard/account`: who is signed in, changing the password (or, for an account without
+//! one, an emailed link to set it), and (for candidates) their applications with résumé
+//! downloads.
 
 use interview_flow_shared::validation::validate_password;
 use interview_flow_shared::{Role, SetPasswordRequest};
@@ -9,6 +10,7 @@ use leptos::prelude::*;
 use crate::api::use_api;
 use crate::components::{ErrorAlert, ErrorState, Loading, TextField, focus_id, set_title};
 use crate::pages::dashboard::ApplicationsList;
+use crate::pages::link_session::PasswordLinkButton;
 use crate::session::{role_label, use_session};
 
 #[component]
@@ -33,10 +35,30 @@ pub fn AccountPage() -> impl IntoView {
                 </dl>
             </section>
         })}
-        <PasswordForm />
+        <Show
+            when=move || session.user().is_some_and(|u| u.has_password)
+            fallback=|| view! { <SetPasswordByEmail /> }
+        >
+            <PasswordForm />
+        </Show>
         <Show when=move || session.role() == Some(Role::Candidate)>
             <CandidateApplications />
         </Show>
+    }
+}
+
+/// An account without a password sets its first one through an emailed link (the API only
+/// changes a password with the current one).
+#[component]
+fn SetPasswordByEmail() -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="password-title">
+            <h2 class="card-title" id="password-title">"Set a password"</h2>
+            <p class="muted">
+                "Your account has no password yet. We'll email you a link to set one, so you can sign in with your email and password."
+            </p>
+            <PasswordLinkButton />
+        </section>
     }
 }
 
@@ -44,7 +66,6 @@ pub fn AccountPage() -> impl IntoView {
 fn PasswordForm() -> impl IntoView {
     let session = use_session();
     let api = use_api();
-    let has_password = move || session.user().is_some_and(|u| u.has_password);
     let current = RwSignal::new(String::new());
     let new_password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
@@ -62,14 +83,17 @@ fn PasswordForm() -> impl IntoView {
                     current.set(String::new());
                     new_password.set(String::new());
                     confirm.set(String::new());
-                    if let Some(mut user) = session.user() {
-                        user.has_password = true;
-                        session.set_user(user);
-                    }
                     saved.set(Some(
-                        "Password saved. You can now sign in with your email and this password."
+                        "Password changed. Other devices signed in to your account were signed out."
                             .into(),
                     ));
+                }
+                Err(err) if err.code() == Some("password_not_set") => {
+                    // The account has no password after all: offer the emailed link.
+                    if let Some(mut user) = session.user() {
+                        user.has_password = false;
+                        session.set_user(user);
+                    }
                 }
                 Err(err) => match err.field() {
                     Some("current_password") => {
@@ -94,10 +118,9 @@ fn PasswordForm() -> impl IntoView {
         ev.prevent_default();
         form_error.set(None);
         saved.set(None);
-        let needs_current = has_password();
         let current_value = current.get_untracked();
         let new_value = new_password.get_untracked();
-        let current_ok = if needs_current && current_value.is_empty() {
+        let current_ok = if current_value.is_empty() {
             current_error.set(Some("Enter your current password.".into()));
             false
         } else {
@@ -129,7 +152,7 @@ fn PasswordForm() -> impl IntoView {
             focus_id("account-confirm-password");
         } else {
             save.dispatch(SetPasswordRequest {
-                current_password: needs_current.then_some(current_value),
+                current_password: Some(current_value),
                 new_password: new_value,
             });
         }
@@ -137,24 +160,17 @@ fn PasswordForm() -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="password-title">
-            <h2 class="card-title" id="password-title">
-                {move || if has_password() { "Change your password" } else { "Set a password" }}
-            </h2>
-            <Show when=move || !has_password()>
-                <p class="muted">"Set a password so you can sign in without the email link."</p>
-            </Show>
+            <h2 class="card-title" id="password-title">"Change your password"</h2>
             <form class="form form-narrow" novalidate on:submit=on_submit>
                 <ErrorAlert message=form_error />
-                <Show when=has_password>
-                    <TextField
-                        id="account-current-password"
-                        label="Current password"
-                        kind="password"
-                        autocomplete="current-password"
-                        value=current
-                        error=current_error
-                    />
-                </Show>
+                <TextField
+                    id="account-current-password"
+                    label="Current password"
+                    kind="password"
+                    autocomplete="current-password"
+                    value=current
+                    error=current_error
+                />
                 <TextField
                     id="account-new-password"
                     label="New password"

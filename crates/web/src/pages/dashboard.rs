@@ -16,6 +16,7 @@ use crate::pages::format::{
 };
 use crate::pages::recruiter::widgets::{EmailStatus, ReportScore, ResendButton};
 use crate::pages::shell::RequireRole;
+use crate::pages::verify_email::VerifyEmailBanner;
 
 // ---------------------------------------------------------------- recruiter
 
@@ -45,6 +46,7 @@ fn RecruiterDashboard() -> impl IntoView {
                 <a class="btn btn-secondary" href="/dashboard/jobs/new">"Post a job"</a>
             </div>
         </header>
+        <VerifyEmailBanner />
         {move || match data.get() {
             None => view! { <Loading label="Loading your dashboard…" /> }.into_any(),
             Some(Err(err)) => view! {
@@ -233,6 +235,7 @@ fn CandidateDashboard() -> impl IntoView {
                 <a class="btn btn-secondary" href="/jobs">"Find jobs"</a>
             </div>
         </header>
+        <VerifyEmailBanner candidate=true />
         {move || match data.get() {
             None => view! { <Loading label="Loading your interviews…" /> }.into_any(),
             Some(Err(err)) => view! {

@@ -13,6 +13,7 @@ use crate::components::{EmptyState, ErrorAlert, ErrorState, Loading, focus_id, s
 use crate::pages::format::{
     application_status_class, application_status_label, format_date, humanize, size_text,
 };
+use crate::pages::link_session::LinkSessionNotice;
 use crate::pages::recruiter::jobs::TextAreaField;
 use crate::pages::shell::MainNav;
 use crate::routes;
@@ -28,7 +29,7 @@ fn PublicLayout(children: Children) -> impl IntoView {
             .and_then(|u| u.organization)
             .and_then(|org| brand_style(&org.brand_color))
     };
-    let home = move || session.role().map(routes::home_for).unwrap_or(routes::HOME);
+    let home = move || session.home();
     view! {
         <div class="app" style=style>
             <a class="skip-link" href="#main">"Skip to content"</a>
@@ -297,7 +298,7 @@ fn ApplySection(job_id: String) -> impl IntoView {
     let next = format!("/jobs/{job_id}");
     // A candidate's existing application to this job, if any.
     let existing = LocalResource::new(move || {
-        let candidate = session.role() == Some(Role::Candidate);
+        let candidate = session.role() == Some(Role::Candidate) && !session.is_link_session();
         async move {
             if candidate {
                 api.candidate_dashboard()
@@ -330,6 +331,11 @@ fn ApplySection(job_id: String) -> impl IntoView {
                 }
                 Some(Role::Recruiter) => view! {
                     <p class="muted">"You are signed in as a recruiter. Candidates apply here with their résumé."</p>
+                }
+                .into_any(),
+                Some(Role::Candidate) if session.is_link_session() => view! {
+                    <p class="muted">"To apply, sign in with your account."</p>
+                    <LinkSessionNotice back_to_interview=true />
                 }
                 .into_any(),
                 Some(Role::Candidate) => {

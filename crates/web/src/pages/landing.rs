@@ -15,8 +15,8 @@ pub fn Landing() -> impl IntoView {
     move || {
         if session.is_restoring() {
             view! { <FullPageLoading /> }.into_any()
-        } else if let Some(role) = session.role() {
-            view! { <Redirect path=routes::home_for(role) options=routes::replace() /> }.into_any()
+        } else if session.is_signed_in() {
+            view! { <Redirect path=session.home() options=routes::replace() /> }.into_any()
         } else {
             view! { <LandingContent /> }.into_any()
         }

@@ -10,9 +10,14 @@ use crate::session::use_session;
 pub fn NotFound() -> impl IntoView {
     let session = use_session();
     set_title("Page not found");
-    let target = move || match session.role() {
-        Some(role) => (routes::home_for(role), "Go to your dashboard"),
-        None => (routes::HOME, "Go to the home page"),
+    let target = move || {
+        if session.is_link_session() {
+            (session.home(), "Back to your interview")
+        } else if session.is_signed_in() {
+            (session.home(), "Go to your dashboard")
+        } else {
+            (routes::HOME.to_string(), "Go to the home page")
+        }
     };
 
     view! {

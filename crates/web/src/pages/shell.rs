@@ -11,6 +11,7 @@ use leptos_router::hooks::use_location;
 
 use crate::brand::brand_style;
 use crate::components::FullPageLoading;
+use crate::pages::link_session::LinkSessionNotice;
 use crate::routes;
 use crate::session::{role_label, use_session};
 
@@ -56,7 +57,7 @@ fn SignedInLayout() -> impl IntoView {
                 .and_then(|org| brand_style(&org.brand_color))
         })
     };
-    let home = move || session.role().map(routes::home_for).unwrap_or(routes::HOME);
+    let home = move || session.home();
 
     let sign_out = Action::new_local(move |_: &()| session.sign_out());
     let signing_out = sign_out.pending();
@@ -100,9 +101,25 @@ fn SignedInLayout() -> impl IntoView {
                 </div>
             </header>
             <main class="main" id="main" tabindex="-1">
-                <Outlet />
+                // A session from an emailed interview link opens only its interview: every
+                // page here would be refused, so explain that instead.
+                <Show when=move || !session.is_link_session() fallback=|| view! { <LinkSessionPage /> }>
+                    <Outlet />
+                </Show>
             </main>
         </div>
+    }
+}
+
+/// What a session from an emailed interview link sees on the account pages.
+#[component]
+fn LinkSessionPage() -> impl IntoView {
+    crate::components::set_title("Your account");
+    view! {
+        <header class="page-header">
+            <h1>"Your account"</h1>
+        </header>
+        <LinkSessionNotice back_to_interview=true />
     }
 }
 
@@ -111,8 +128,12 @@ fn SignedInLayout() -> impl IntoView {
 pub fn MainNav() -> impl IntoView {
     let session = use_session();
     let location = use_location();
-    let links = move || -> &'static [(&'static str, &'static str)] {
-        match session.role() {
+    let links = move || -> Vec<(String, &'static str)> {
+        let fixed: &[(&str, &str)] = match session.role() {
+            // A session from an emailed link opens only its interview.
+            Some(_) if session.is_link_session() => {
+                return vec![(session.home(), "Your interview")];
+            }
             Some(Role::Recruiter) => &[
                 (routes::RECRUITER_HOME, "Dashboard"),
                 ("/dashboard/jobs", "Jobs"),
@@ -126,7 +147,11 @@ pub fn MainNav() -> impl IntoView {
                 ("/dashboard/account", "Account"),
             ],
             None => &[],
-        }
+        };
+        fixed
+            .iter()
+            .map(|(href, label)| ((*href).to_string(), *label))
+            .collect()
     };
     let is_current = move |href: &str| {
         let path = location.pathname.get();
@@ -146,16 +171,16 @@ pub fn MainNav() -> impl IntoView {
             <ul>
                 {move || {
                     links()
-                        .iter()
+                        .into_iter()
                         .map(|(href, label)| {
-                            let href = *href;
+                            let target = href.clone();
                             view! {
                                 <li>
                                     <a
                                         href=href
-                                        aria-current=move || is_current(href).then_some("page")
+                                        aria-current=move || is_current(&target).then_some("page")
                                     >
-                                        {*label}
+                                        {label}
                                     </a>
                                 </li>
                             }
@@ -172,9 +197,9 @@ pub fn MainNav() -> impl IntoView {
 pub fn DashboardIndex() -> impl IntoView {
     let session = use_session();
     move || {
-        session.role().map(
-            |role| view! { <Redirect path=routes::home_for(role) options=routes::replace() /> },
-        )
+        session
+            .is_signed_in()
+            .then(|| view! { <Redirect path=session.home() options=routes::replace() /> })
     }
 }
 

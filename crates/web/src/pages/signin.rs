@@ -29,13 +29,15 @@ pub fn SignIn() -> impl IntoView {
     let password_error = RwSignal::new(None::<String>);
     let form_error = RwSignal::new(None::<String>);
 
-    // Signed in (just now, or already when the page opened): leave for the target page.
+    // Signed in (just now, or already when the page opened): leave for the target page. A
+    // session from an emailed interview link stays here: signing in with a password is how
+    // it becomes a full account session.
     Effect::new(move |_| {
         if session.is_restoring() {
             return;
         }
-        if let Some(role) = session.role() {
-            let target = routes::after_sign_in(next.get_untracked().as_deref(), role);
+        if let Some(user) = session.user().filter(|u| u.link_interview_id.is_none()) {
+            let target = routes::after_sign_in(next.get_untracked().as_deref(), &user);
             navigate(&target, routes::replace());
         }
     });
@@ -91,6 +93,21 @@ pub fn SignIn() -> impl IntoView {
         }
     };
 
+    // Carries the typed address over, so it need not be typed twice.
+    let forgot_href = move || {
+        let typed = email.get();
+        let typed = typed.trim();
+        if typed.is_empty() {
+            routes::FORGOT_PASSWORD.to_string()
+        } else {
+            format!(
+                "{}?email={}",
+                routes::FORGOT_PASSWORD,
+                String::from(js_sys::encode_uri_component(typed))
+            )
+        }
+    };
+
     let sign_up_href = move || match routes::safe_next(next.get().as_deref()) {
         Some(path) => format!(
             "{}?next={}",
@@ -106,6 +123,14 @@ pub fn SignIn() -> impl IntoView {
             <main class="card auth-card" id="main">
                 <h1>"Sign in"</h1>
                 <p class="muted">"Welcome back. Sign in to continue to Interview Flow."</p>
+                <Show when=move || session.is_link_session()>
+                    <div class="alert" role="note">
+                        <p>
+                            "You are signed in with your interview link, which opens only your interview. "
+                            "Sign in with your password to use your whole account."
+                        </p>
+                    </div>
+                </Show>
                 <form class="form" novalidate on:submit=on_submit>
                     <ErrorAlert message=form_error />
                     <TextField
@@ -131,6 +156,9 @@ pub fn SignIn() -> impl IntoView {
                         value=password
                         error=password_error
                     />
+                    <p class="form-aside">
+                        <a href=forgot_href>"Forgot password?"</a>
+                    </p>
                     <button class="btn btn-primary btn-block" type="submit" disabled=move || pending.get()>
                         {move || {
                             if pending.get() {

@@ -194,8 +194,8 @@ pub fn SignUp() -> impl IntoView {
         if session.is_restoring() {
             return;
         }
-        if let Some(role) = session.role() {
-            let target = routes::after_sign_in(next.get_untracked().as_deref(), role);
+        if let Some(user) = session.user() {
+            let target = routes::after_sign_in(next.get_untracked().as_deref(), &user);
             navigate(&target, routes::replace());
         }
     });

@@ -13,47 +13,16 @@ pub mod speech;
 use leptos::either::EitherOf5;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::Redirect;
-use wasm_bindgen::JsValue;
+use leptos_router::hooks::use_params_map;
 
 use crate::api::{ApiError, use_api};
-use crate::components::FullPageLoading;
+use crate::components::{BrandLink, FullPageLoading};
+use crate::pages::link_session::SignInLinkRequest;
 use crate::routes;
 use crate::session::{Session, use_session};
 
 pub use ready::InterviewReady;
 pub use room::InterviewRoom;
-
-/// Takes `token=…` out of the URL fragment and removes the fragment from the address bar
-/// (and history) straight away, so the token is never left in the URL.
-fn take_fragment_token() -> Option<String> {
-    let window = web_sys::window()?;
-    let location = window.location();
-    let hash = location.hash().ok()?;
-    let fragment = hash.strip_prefix('#').unwrap_or(&hash);
-    if fragment.is_empty() {
-        return None;
-    }
-    let token = fragment
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .find(|(key, _)| *key == "token")
-        .and_then(|(_, value)| js_sys::decode_uri_component(value).ok())
-        .map(String::from)
-        .filter(|t| !t.trim().is_empty());
-    if token.is_some() {
-        let path = location.pathname().unwrap_or_default();
-        let search = location.search().unwrap_or_default();
-        if let Ok(history) = window.history() {
-            let _ = history.replace_state_with_url(
-                &history.state().unwrap_or(JsValue::NULL),
-                "",
-                Some(&format!("{path}{search}")),
-            );
-        }
-    }
-    token
-}
 
 /// Waits for the start-up session restore (refresh cookie) to finish.
 pub(crate) async fn wait_until_restored(session: Session) {
@@ -72,12 +41,15 @@ enum GatePhase {
 }
 
 /// Signs the candidate in from the emailed link's `#token=`, and otherwise makes sure
-/// someone is signed in (signed-out visitors go to sign-in and come back).
+/// someone is signed in: a signed-out visitor may sign in (and come back) or have a fresh
+/// sign-in link for this interview emailed to them.
 #[component]
 pub(crate) fn CandidateGate(children: ChildrenFn) -> impl IntoView {
     let session = use_session();
     let api = use_api();
-    let token = take_fragment_token();
+    let params = use_params_map();
+    let interview_id = Signal::derive(move || params.with(|p| p.get("id").unwrap_or_default()));
+    let token = routes::take_fragment_token();
     let linking = RwSignal::new(token.is_some());
     let link_error = RwSignal::new(None::<String>);
     if let Some(token) = token {
@@ -107,7 +79,13 @@ pub(crate) fn CandidateGate(children: ChildrenFn) -> impl IntoView {
     move || match phase.get() {
         GatePhase::Checking => EitherOf5::A(view! { <FullPageLoading label="Signing you in…" /> }),
         GatePhase::SignedIn => EitherOf5::B(children()),
-        GatePhase::LinkFailed(message) => EitherOf5::C(view! { <LinkFailed message=message /> }),
+        GatePhase::LinkFailed(message) => EitherOf5::C(view! {
+            <SignedOutInterview
+                title="We couldn't sign you in with this link"
+                error=Some(message)
+                interview_id=interview_id
+            />
+        }),
         GatePhase::RestoreFailed(message) => EitherOf5::D(view! {
             <div class="auth-page">
                 <main class="card auth-card" id="main">
@@ -128,39 +106,55 @@ pub(crate) fn CandidateGate(children: ChildrenFn) -> impl IntoView {
             </div>
         }),
         GatePhase::SignedOut => EitherOf5::E(view! {
-            <Redirect
-                path=routes::sign_in_with_next(&routes::current_path())
-                options=routes::replace()
+            <SignedOutInterview
+                title="Sign in to open your interview"
+                error=None
+                interview_id=interview_id
             />
         }),
     }
 }
 
+/// A link that no longer works (used, replaced, expired) gets the API's own explanation,
+/// which points at the "email me a new link" offer next to it.
 fn link_error_message(err: &ApiError) -> String {
-    match err.status() {
-        Some(401) => "This sign-in link has expired or has been replaced by a newer invitation. \
-            Open the most recent email from the company, or sign in with your email and password \
-            if you have set one."
-            .to_string(),
+    match err.code() {
+        Some("invalid_link") => err.message(),
+        _ if err.status() == Some(401) => {
+            "This sign-in link has expired or has been replaced by a newer invitation. \
+            Have a new link emailed to you below, or sign in with your email and password."
+                .to_string()
+        }
         _ => err.message(),
     }
 }
 
+/// An interview page for a visitor who is not signed in (or whose link failed): sign in, or
+/// have a fresh sign-in link for this interview emailed to the invited address.
 #[component]
-fn LinkFailed(message: String) -> impl IntoView {
+fn SignedOutInterview(
+    title: &'static str,
+    error: Option<String>,
+    interview_id: Signal<String>,
+) -> impl IntoView {
     let target = routes::sign_in_with_next(&routes::current_path());
     view! {
         <div class="auth-page">
+            <BrandLink />
             <main class="card auth-card" id="main">
-                <h1>"We couldn't sign you in with this link"</h1>
-                <div class="alert alert-error" role="alert">
-                    <p>{message}</p>
-                </div>
+                <h1>{title}</h1>
+                {error.map(|message| view! {
+                    <div class="alert alert-error" role="alert">
+                        <p>{message}</p>
+                    </div>
+                })}
+                <p class="muted">"If you have an account with a password, sign in to continue to your interview."</p>
                 <div class="btn-row">
                     <a class="btn btn-primary" href=target>
                         "Sign in"
                     </a>
                 </div>
+                <SignInLinkRequest interview_id=interview_id />
             </main>
         </div>
     }

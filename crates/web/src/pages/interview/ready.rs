@@ -5,7 +5,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use interview_flow_shared::{InterviewReadyDto, InterviewStatus, WindowState};
-use leptos::either::{Either, EitherOf7};
+use leptos::either::{Either, EitherOf8};
 use leptos::html::Video;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -19,6 +19,7 @@ use super::media::{
 use crate::api::{ApiError, use_api};
 use crate::brand::brand_style;
 use crate::components::{Loading, set_title};
+use crate::pages::link_session::{LinkSessionNotice, is_link_session_error};
 use crate::routes;
 use crate::session::use_session;
 
@@ -41,6 +42,8 @@ pub fn InterviewReady() -> impl IntoView {
 enum ReadyView {
     Loading,
     NotYours,
+    /// A session from an emailed link for another interview.
+    OtherInterviewLink,
     NotFound,
     Failed(String),
     Closed(InterviewStatus),
@@ -66,6 +69,7 @@ fn ReadyPage(id: String) -> impl IntoView {
         ready.with(|r| match r {
             None => ReadyView::Loading,
             Some(Err(err)) => match err.status() {
+                Some(403) if is_link_session_error(err) => ReadyView::OtherInterviewLink,
                 Some(403) => ReadyView::NotYours,
                 Some(404) => ReadyView::NotFound,
                 // The session expired: the API client is sending the visitor to sign in.
@@ -99,18 +103,24 @@ fn ReadyPage(id: String) -> impl IntoView {
             </header>
             <main class="iv-page-main" id="main" tabindex="-1">
                 {move || match page.get() {
-                    ReadyView::Loading => EitherOf7::A(view! { <Loading label="Loading your interview…" /> }),
-                    ReadyView::NotYours => EitherOf7::B(view! { <NotYours /> }),
-                    ReadyView::NotFound => EitherOf7::C(view! {
+                    ReadyView::Loading => EitherOf8::A(view! { <Loading label="Loading your interview…" /> }),
+                    ReadyView::NotYours => EitherOf8::B(view! { <NotYours /> }),
+                    ReadyView::OtherInterviewLink => EitherOf8::H(view! {
+                        <InfoCard title="This link opens a different interview">
+                            <p>"You're signed in with the emailed link of another interview. Open this interview with its own link, or sign in with your password."</p>
+                            <LinkSessionNotice back_to_interview=true />
+                        </InfoCard>
+                    }),
+                    ReadyView::NotFound => EitherOf8::C(view! {
                         <InfoCard title="We can't find this interview">
                             <p>
                                 "Check that you opened the whole link from your invitation email. "
                                 "If it still doesn't work, reply to that email to contact the company that invited you."
                             </p>
-                            <a class="btn btn-secondary" href=routes::CANDIDATE_HOME>"Go to your dashboard"</a>
+                            <DashboardLink />
                         </InfoCard>
                     }),
-                    ReadyView::Failed(message) => EitherOf7::D(view! {
+                    ReadyView::Failed(message) => EitherOf8::D(view! {
                         <InfoCard title="We couldn't load your interview">
                             <div class="alert alert-error" role="alert"><p>{message}</p></div>
                             <div class="btn-row">
@@ -118,9 +128,9 @@ fn ReadyPage(id: String) -> impl IntoView {
                             </div>
                         </InfoCard>
                     }),
-                    ReadyView::Closed(status) => EitherOf7::E(view! { <ClosedInterview status=status details=details /> }),
-                    ReadyView::WindowExpired => EitherOf7::F(view! { <ClosedInterview status=InterviewStatus::Expired details=details /> }),
-                    ReadyView::Main => EitherOf7::G(view! { <ReadyMain id=id.get_value() details=details reload=reload /> }),
+                    ReadyView::Closed(status) => EitherOf8::E(view! { <ClosedInterview status=status details=details /> }),
+                    ReadyView::WindowExpired => EitherOf8::F(view! { <ClosedInterview status=InterviewStatus::Expired details=details /> }),
+                    ReadyView::Main => EitherOf8::G(view! { <ReadyMain id=id.get_value() details=details reload=reload /> }),
                 }}
             </main>
         </div>
@@ -246,8 +256,24 @@ fn ClosedInterview(
     view! {
         <InfoCard title=title>
             <p>{body}</p>
-            <a class="btn btn-secondary" href=routes::CANDIDATE_HOME>"Go to your dashboard"</a>
+            <DashboardLink />
         </InfoCard>
+    }
+}
+
+/// "Go to your dashboard", or for a session from the emailed link (which opens only this
+/// interview) how to get into the account.
+#[component]
+fn DashboardLink() -> impl IntoView {
+    let session = use_session();
+    move || {
+        if session.is_link_session() {
+            Either::Left(view! { <LinkSessionNotice /> })
+        } else {
+            Either::Right(view! {
+                <a class="btn btn-secondary" href=routes::CANDIDATE_HOME>"Go to your dashboard"</a>
+            })
+        }
     }
 }
 

@@ -194,6 +194,7 @@ fn backoff_ms(attempt: u32) -> u32 {
 #[component]
 fn Room(id: String, text_mode: bool) -> impl IntoView {
     let api = use_api();
+    let account = crate::session::use_session();
     let navigate = use_navigate();
     let id = StoredValue::new(id);
     let caps = media::capabilities();
@@ -1168,7 +1169,18 @@ fn Room(id: String, text_mode: bool) -> impl IntoView {
                             </p>
                             <p class="muted small">"Your answers are saved. Your camera and microphone are now off, and you can close this page."</p>
                             <div class="btn-row">
-                                <a node_ref=done_ref class="btn btn-primary" href=routes::CANDIDATE_HOME>"Go to your dashboard"</a>
+                                // A session from the emailed link opens only this interview.
+                                {move || if account.is_link_session() {
+                                    view! {
+                                        <a node_ref=done_ref class="btn btn-primary" href=routes::interview_ready(&id.get_value())>"Back to the interview page"</a>
+                                    }
+                                    .into_any()
+                                } else {
+                                    view! {
+                                        <a node_ref=done_ref class="btn btn-primary" href=routes::CANDIDATE_HOME>"Go to your dashboard"</a>
+                                    }
+                                    .into_any()
+                                }}
                             </div>
                         </div>
                     </div>

@@ -1,0 +1,156 @@
+//! Sessions from an emailed interview link open only that interview. These pieces explain
+//! that and offer the ways out: a password-reset email for the whole account, and (for a
+//! signed-out visitor of an interview page) a fresh sign-in link for the interview.
+
+use interview_flow_shared::validation::normalize_email;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+use crate::api::{ApiError, use_api};
+use crate::components::{ErrorAlert, TextField, focus_id};
+use crate::session::use_session;
+
+/// True for the API's answer to a link session reaching past its interview.
+pub fn is_link_session_error(err: &ApiError) -> bool {
+    err.status() == Some(403) && err.code() == Some("link_session")
+}
+
+/// The explanation shown where a link session cannot go (dashboard, account, other
+/// interviews), with a button that emails a link to set a password.
+#[component]
+pub fn LinkSessionNotice(
+    /// Offer the way back to the interview the link opens.
+    #[prop(optional)]
+    back_to_interview: bool,
+) -> impl IntoView {
+    let session = use_session();
+    view! {
+        <section class="card link-session" aria-labelledby="link-session-title">
+            <h2 class="card-title" id="link-session-title">"Your interview link opens only your interview"</h2>
+            <p>
+                "You signed in with your interview link, which opens only your interview. "
+                "To use your account, set a password:"
+            </p>
+            <PasswordLinkButton />
+            {back_to_interview.then(|| view! {
+                <p class="section-gap">
+                    <a class="btn btn-secondary" href=move || session.home()>"Back to your interview"</a>
+                </p>
+            })}
+        </section>
+    }
+}
+
+/// Emails the signed-in user a link to set a (new) password, and shows the answer.
+#[component]
+pub fn PasswordLinkButton() -> impl IntoView {
+    let session = use_session();
+    let api = use_api();
+    let sent = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let email = move || session.user().map(|u| u.email).unwrap_or_default();
+    let send = Action::new_local(move |_: &()| async move {
+        sent.set(None);
+        error.set(None);
+        let Some(address) = session.user().map(|u| u.email) else {
+            return;
+        };
+        match api.request_password_reset(&address).await {
+            Ok(answer) => sent.set(Some(answer.message)),
+            Err(err) => error.set(Some(format!("The email was not sent. {}", err.message()))),
+        }
+    });
+    let pending = send.pending();
+    view! {
+        <div class="stack">
+            <button
+                class="btn btn-primary"
+                type="button"
+                disabled=move || pending.get()
+                on:click=move |_| {
+                    send.dispatch(());
+                }
+            >
+                {move || if pending.get() { "Sending…" } else { "Email me a link to set a password" }}
+            </button>
+            <p class="small muted">"We send it to " <strong>{email}</strong> "."</p>
+            <p class="small text-success" role="status" aria-live="polite">{move || sent.get()}</p>
+            <ErrorAlert message=error />
+        </div>
+    }
+}
+
+/// For a signed-out visitor of an interview page: "Email me a sign-in link for this
+/// interview". The link goes only to the invited address; the answer is the same for any.
+#[component]
+pub fn SignInLinkRequest(
+    /// The interview of the page.
+    #[prop(into)]
+    interview_id: Signal<String>,
+) -> impl IntoView {
+    const EMAIL_ID: &str = "sign-in-link-email";
+    let api = use_api();
+    let email = RwSignal::new(String::new());
+    let email_error = RwSignal::new(None::<String>);
+    let form_error = RwSignal::new(None::<String>);
+    let sent = RwSignal::new(None::<String>);
+    let submit = Action::new_local(move |address: &String| {
+        let address = address.clone();
+        let id = interview_id.get_untracked();
+        async move {
+            match api.interview_sign_in_link(&id, &address).await {
+                Ok(answer) => sent.set(Some(answer.message)),
+                Err(err) if err.field() == Some("email") => {
+                    email_error.set(Some(err.message()));
+                    focus_id(EMAIL_ID);
+                }
+                Err(err) => form_error.set(Some(err.message())),
+            }
+        }
+    });
+    let pending = submit.pending();
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        form_error.set(None);
+        sent.set(None);
+        match normalize_email(&email.get_untracked()) {
+            Ok(address) => {
+                email_error.set(None);
+                submit.dispatch(address);
+            }
+            Err(err) => {
+                email_error.set(Some(err.message));
+                focus_id(EMAIL_ID);
+            }
+        }
+    };
+    view! {
+        <section class="sign-in-link" aria-labelledby="sign-in-link-title">
+            <h2 class="card-title" id="sign-in-link-title">"Email me a sign-in link for this interview"</h2>
+            <p class="muted small">
+                "Enter the address your invitation was sent to. We email a new link that opens this interview."
+            </p>
+            <form class="form" novalidate on:submit=on_submit>
+                <ErrorAlert message=form_error />
+                <TextField
+                    id=EMAIL_ID
+                    label="Your email"
+                    kind="email"
+                    autocomplete="email"
+                    required=true
+                    value=email
+                    error=email_error
+                />
+                <button class="btn btn-secondary btn-block" type="submit" disabled=move || pending.get()>
+                    {move || if pending.get() { "Sending…" } else { "Email me a sign-in link" }}
+                </button>
+            </form>
+            <div class="section-gap" role="status" aria-live="polite">
+                {move || sent.get().map(|message| view! { <p class="alert alert-success">{message}</p> })}
+            </div>
+        </section>
+    }
+}
