@@ -1389,7 +1389,7 @@ async fn answer_and_end_rules(app: TestApp) {
         Some(turn.clone())
     );
 
-    // Ending early, with the answer being typed: it is kept and the interview completes.
+    // Ending early, with the answer being typed: it is kept; the interview is over, unfinished.
     let ended: SessionDto = json(
         app.post_json(
             &format!("/api/v1/interviews/{id}/end"),
@@ -1400,7 +1400,7 @@ async fn answer_and_end_rules(app: TestApp) {
         StatusCode::OK,
     )
     .await;
-    assert_eq!(ended.status, InterviewStatus::Completed);
+    assert_eq!(ended.status, InterviewStatus::Abandoned);
     let turns = stored_turns(&app, id).await;
     assert!(
         turns
@@ -1409,12 +1409,13 @@ async fn answer_and_end_rules(app: TestApp) {
         "{turns:?}"
     );
     // After the end: no answer, no restart; ending again is harmless.
-    expect_error(
-        answer(&app, token, id, &turn, &answer_text(2)).await,
-        StatusCode::CONFLICT,
-        "interview_completed",
-    )
-    .await;
+    let late = answer(&app, token, id, &turn, &answer_text(2)).await;
+    assert_eq!(late.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        stored_turns(&app, id).await,
+        turns,
+        "nothing changes after the end"
+    );
     expect_error(
         start(&app, token, id).await,
         StatusCode::CONFLICT,
@@ -1431,7 +1432,7 @@ async fn answer_and_end_rules(app: TestApp) {
         StatusCode::OK,
     )
     .await;
-    assert_eq!(again.status, InterviewStatus::Completed);
+    assert_eq!(again.status, InterviewStatus::Abandoned);
 }
 backend_test!(
     answers_and_end_only_by_the_candidate_while_running,
