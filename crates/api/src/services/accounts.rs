@@ -5,7 +5,8 @@ use diesel::Connection;
 use interview_flow_shared::validation::{self, FieldError};
 use interview_flow_shared::{OrganizationDto, RegisterRequest, Role, UserDto};
 
-use crate::auth::{password, refresh};
+use crate::auth::password::PasswordHasher;
+use crate::auth::refresh;
 use crate::db::organizations::OrganizationRow;
 use crate::db::refresh_tokens::RefreshTokenRow;
 use crate::db::users::UserRow;
@@ -105,11 +106,11 @@ fn session_expired() -> ApiError {
 /// in one transaction.
 pub async fn register(
     pool: &DbPool,
+    passwords: &PasswordHasher,
     account: NewAccount,
     refresh_ttl_days: u32,
 ) -> Result<SignedIn, ApiError> {
-    let password = account.password.clone();
-    let hash = actix_web::web::block(move || password::hash_password(&password)).await??;
+    let hash = passwords.hash(account.password.clone()).await?;
     db::run(pool, move |conn| {
         let now = db::now();
         let organization = account.company_name.as_ref().map(|name| OrganizationRow {
@@ -153,6 +154,7 @@ pub async fn register(
 /// Password sign-in. A wrong email and a wrong password get the same answer, in the same time.
 pub async fn login(
     pool: &DbPool,
+    passwords: &PasswordHasher,
     email: String,
     password_attempt: String,
     refresh_ttl_days: u32,
@@ -163,14 +165,13 @@ pub async fn login(
     })
     .await?;
     let hash = user.as_ref().and_then(|u| u.password_hash.clone());
-    let verified = actix_web::web::block(move || match hash {
-        Some(hash) => password::verify_password(&hash, &password_attempt),
+    let verified = match hash {
+        Some(hash) => passwords.verify(hash, password_attempt).await?,
         None => {
-            password::burn_verification_time(&password_attempt);
+            passwords.burn_verification_time(password_attempt).await?;
             false
         }
-    })
-    .await?;
+    };
     let user = match user {
         Some(user) if verified => user,
         _ => return Err(invalid_credentials()),
@@ -313,6 +314,7 @@ pub async fn current_user(pool: &DbPool, user_id: String) -> Result<UserDto, Api
 /// (an invited candidate after a link sign-in) does not.
 pub async fn set_password(
     pool: &DbPool,
+    passwords: &PasswordHasher,
     user_id: String,
     current_password: Option<String>,
     new_password: String,
@@ -323,19 +325,16 @@ pub async fn set_password(
         Ok(db::users::find(conn, &lookup_id)?.password_hash)
     })
     .await?;
-    let hash = actix_web::web::block(move || -> Result<String, ApiError> {
-        if let Some(existing) = existing {
-            let current = current_password.unwrap_or_default();
-            if !password::verify_password(&existing, &current) {
-                return Err(ApiError::validation(
-                    "current_password",
-                    "The current password is incorrect.",
-                ));
-            }
+    if let Some(existing) = existing {
+        let current = current_password.unwrap_or_default();
+        if !passwords.verify(existing, current).await? {
+            return Err(ApiError::validation(
+                "current_password",
+                "The current password is incorrect.",
+            ));
         }
-        Ok(password::hash_password(&new_password)?)
-    })
-    .await??;
+    }
+    let hash = passwords.hash(new_password).await?;
     db::run(pool, move |conn| {
         db::users::set_password_hash(conn, &user_id, &hash, db::now())?;
         Ok(())

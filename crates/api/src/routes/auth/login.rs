@@ -34,6 +34,7 @@ pub async fn login(
     state.auth_limiter.check_account(&email)?;
     let signed_in = accounts::login(
         &state.pool,
+        &state.passwords,
         email,
         password,
         state.settings.refresh_token_ttl_days,

@@ -30,6 +30,13 @@ pub async fn set_password(
         current_password,
         new_password,
     } = body.into_inner();
-    accounts::set_password(&state.pool, user.user_id, current_password, new_password).await?;
+    accounts::set_password(
+        &state.pool,
+        &state.passwords,
+        user.user_id,
+        current_password,
+        new_password,
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
