@@ -48,7 +48,7 @@ pub async fn seed_demo(pool: &DbPool, settings: &Settings) -> anyhow::Result<See
         return Ok(SeedOutcome::AlreadyHasData);
     }
     let ttl = settings.refresh_token_ttl_days;
-    let passwords = PasswordHasher::from_settings(settings);
+    let passwords = PasswordHasher::from_settings(settings)?;
     let recruiter = accounts::register(
         pool,
         &passwords,

@@ -139,8 +139,8 @@ pub struct Settings {
     pub password_hash_concurrency: usize,
     /// How long a sign-in waits for a hashing slot before it gets 503 with Retry-After.
     pub password_hash_max_wait: std::time::Duration,
-    /// A background worker is reported stale by `/readyz` when it has not started a pass
-    /// for three of its poll intervals plus this.
+    /// A background worker is reported stale by `/readyz` when it has not beaten its
+    /// heartbeat (once per pass) for three of its poll intervals plus this.
     pub worker_stale_margin: std::time::Duration,
 }
 

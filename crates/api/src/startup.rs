@@ -82,7 +82,7 @@ impl Application {
             auth_limiter: AuthRateLimiter::new(settings.auth_rate_limits),
             key_limiter: KeyRateLimiter::new(settings.api_key_rate_limit_per_minute),
             ai: Arc::new(AiEngine::new(&settings.ai, settings.public_url.as_str())?),
-            passwords: PasswordHasher::from_settings(&settings),
+            passwords: PasswordHasher::from_settings(&settings)?,
             workers,
             pool,
             settings: Arc::new(settings),
@@ -234,7 +234,8 @@ async fn interview_worker(state: web::Data<AppState>, heartbeat: Heartbeat) {
         if let Err(error) = sessions::finish_overdue_sessions(&state.pool).await {
             tracing::warn!(%error, "finishing overdue interviews failed");
         }
-        if let Err(error) = evaluation::run_pending(&state.pool, state.ai.clone()).await {
+        if let Err(error) = evaluation::run_pending(&state.pool, state.ai.clone(), &heartbeat).await
+        {
             tracing::warn!(%error, "evaluating interviews failed");
         }
         if let Err(error) = crate::services::greenhouse::deliver_callbacks(&state).await {
