@@ -4,8 +4,8 @@
 //! hash needs 19 MiB; the server must stay well under 300 MB resident and give the memory
 //! back (or reuse it) afterwards.
 //!
-//! Settings in the environment reach the server, e.g. `PASSWORD_HASH_CONCURRENCY=1024` to
-//! see the unbounded behaviour. `INTERVIEW_FLOW_BIN` picks another binary.
+//! Settings in the environment reach the server (e.g. `PASSWORD_HASH_CONCURRENCY`).
+//! `INTERVIEW_FLOW_BIN` picks another binary, e.g. an older build to compare with.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
