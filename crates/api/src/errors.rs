@@ -39,6 +39,10 @@ pub enum ApiError {
     RateLimited { retry_after_secs: u64 },
     #[error("dependency unavailable: {0}")]
     Unavailable(String),
+    /// This node is at capacity for an expensive operation (e.g. password hashing); the
+    /// client should retry after `retry_after_secs`.
+    #[error("overloaded; retry in {retry_after_secs}s")]
+    Overloaded { retry_after_secs: u64 },
     #[error("internal error: {0:#}")]
     Internal(#[from] anyhow::Error),
 }
@@ -89,6 +93,7 @@ impl ApiError {
             ApiError::Validation { .. } => "validation_failed",
             ApiError::RateLimited { .. } => "rate_limited",
             ApiError::Unavailable(_) => "service_unavailable",
+            ApiError::Overloaded { .. } => "overloaded",
             ApiError::Internal(_) => "internal_error",
         }
     }
@@ -111,6 +116,9 @@ impl ApiError {
             ApiError::Unavailable(_) => {
                 "The service is temporarily unavailable. Please try again in a moment.".into()
             }
+            ApiError::Overloaded { retry_after_secs } => format!(
+                "The service is busy. Please wait {retry_after_secs} seconds and try again."
+            ),
             ApiError::Internal(_) => {
                 "Something went wrong on our side. Please try again; if it keeps happening, contact support.".into()
             }
@@ -121,7 +129,8 @@ impl ApiError {
         let details = match self {
             ApiError::Validation { field, .. } => Some(json!({ "field": field })),
             ApiError::ConflictWithDetails { details, .. } => Some(details.clone()),
-            ApiError::RateLimited { retry_after_secs } => {
+            ApiError::RateLimited { retry_after_secs }
+            | ApiError::Overloaded { retry_after_secs } => {
                 Some(json!({ "retry_after_seconds": retry_after_secs }))
             }
             _ => None,
@@ -151,7 +160,9 @@ impl ResponseError for ApiError {
             ApiError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::NotImplemented { .. } => StatusCode::NOT_IMPLEMENTED,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable(_) | ApiError::Overloaded { .. } => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -168,7 +179,9 @@ impl ResponseError for ApiError {
         if let ApiError::Unauthorized { .. } = self {
             response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
         }
-        if let ApiError::RateLimited { retry_after_secs } = self {
+        if let ApiError::RateLimited { retry_after_secs }
+        | ApiError::Overloaded { retry_after_secs } = self
+        {
             response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
         }
         response.json(self.body())

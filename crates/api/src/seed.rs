@@ -7,6 +7,7 @@ use interview_flow_shared::{
 };
 
 use crate::auth::Recruiter;
+use crate::auth::password::PasswordHasher;
 use crate::db::{self, DbPool};
 use crate::services::accounts::{self, NewAccount};
 use crate::services::applications::{self, ResumeUpload};
@@ -47,8 +48,10 @@ pub async fn seed_demo(pool: &DbPool, settings: &Settings) -> anyhow::Result<See
         return Ok(SeedOutcome::AlreadyHasData);
     }
     let ttl = settings.refresh_token_ttl_days;
+    let passwords = PasswordHasher::from_settings(settings)?;
     let recruiter = accounts::register(
         pool,
+        &passwords,
         NewAccount::parse(RegisterRequest {
             email: DEMO_LOGINS[0].email.into(),
             password: DEMO_LOGINS[0].password.into(),
@@ -72,6 +75,7 @@ pub async fn seed_demo(pool: &DbPool, settings: &Settings) -> anyhow::Result<See
     }
     let candidate = accounts::register(
         pool,
+        &passwords,
         NewAccount::parse(RegisterRequest {
             email: DEMO_LOGINS[1].email.into(),
             password: DEMO_LOGINS[1].password.into(),

@@ -141,6 +141,13 @@ pub struct Settings {
     pub webhooks_allow_private_networks: bool,
     /// Waits before each webhook retry; a delivery fails after `len() + 1` attempts.
     pub webhook_retry_schedule: Vec<std::time::Duration>,
+    /// Password hashes (19 MiB and a core each) allowed to run at once.
+    pub password_hash_concurrency: usize,
+    /// How long a sign-in waits for a hashing slot before it gets 503 with Retry-After.
+    pub password_hash_max_wait: std::time::Duration,
+    /// A background worker is reported stale by `/readyz` when it has not beaten its
+    /// heartbeat (once per pass) for three of its poll intervals plus this.
+    pub worker_stale_margin: std::time::Duration,
 }
 
 /// Which question provider to use: the offline built-in one, or an OpenAI-compatible LLM.
@@ -481,6 +488,27 @@ impl Settings {
                 false,
             )?,
             webhook_retry_schedule: parse_retry_schedule(raw, "WEBHOOK_RETRY_SCHEDULE_SECS")?,
+            password_hash_concurrency: parse_number(
+                raw,
+                "PASSWORD_HASH_CONCURRENCY",
+                std::thread::available_parallelism().map_or(1, |cores| cores.get()),
+                1,
+                1024,
+            )?,
+            password_hash_max_wait: std::time::Duration::from_millis(parse_number(
+                raw,
+                "PASSWORD_HASH_MAX_WAIT_MS",
+                5000,
+                0,
+                60_000,
+            )?),
+            worker_stale_margin: std::time::Duration::from_secs(parse_number(
+                raw,
+                "WORKER_STALE_MARGIN_SECS",
+                300,
+                1,
+                86_400,
+            )?),
         })
     }
 

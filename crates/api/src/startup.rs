@@ -12,6 +12,7 @@ use actix_web::{App, HttpMessage, HttpServer, web};
 use anyhow::Context;
 use tracing_actix_web::{RequestId, TracingLogger};
 
+use crate::auth::password::PasswordHasher;
 use crate::auth::{AuthRateLimiter, JwtKeys, KeyRateLimiter, RateLimitInfo};
 use crate::db::{self, DbPool};
 use crate::errors::ApiError;
@@ -22,12 +23,39 @@ use crate::services::{evaluation, sessions};
 use crate::settings::Settings;
 use crate::spa::SpaAssets;
 use crate::state::AppState;
+use crate::workers::{Backoff, Heartbeat, WorkerRegistry, supervise};
+
+/// How often housekeeping runs.
+const HOUSEKEEPING_INTERVAL: Duration = Duration::from_secs(60);
 
 pub struct Application {
     port: u16,
     server: Server,
     state: web::Data<AppState>,
     mail_transport: Arc<Transport>,
+    heartbeats: WorkerHeartbeats,
+}
+
+/// One heartbeat per background worker, registered in `AppState::workers`.
+struct WorkerHeartbeats {
+    housekeeping: Heartbeat,
+    email: Heartbeat,
+    interviews: Heartbeat,
+    webhooks: Heartbeat,
+}
+
+impl WorkerHeartbeats {
+    /// A worker is stale after three missed polls plus the margin a slow pass may take.
+    fn register(workers: &mut WorkerRegistry, settings: &Settings) -> Self {
+        let stale_after = |interval: Duration| interval * 3 + settings.worker_stale_margin;
+        let poll = settings.email.poll_interval;
+        Self {
+            housekeeping: workers.register("housekeeping", stale_after(HOUSEKEEPING_INTERVAL)),
+            email: workers.register("email", stale_after(poll)),
+            interviews: workers.register("interviews", stale_after(poll)),
+            webhooks: workers.register("webhooks", stale_after(poll)),
+        }
+    }
 }
 
 impl Application {
@@ -47,11 +75,15 @@ impl Application {
             )
         })?;
         let port = listener.local_addr()?.port();
+        let mut workers = WorkerRegistry::new();
+        let heartbeats = WorkerHeartbeats::register(&mut workers, &settings);
         let state = web::Data::new(AppState {
             jwt: JwtKeys::new(settings.jwt_secret.as_bytes()),
             auth_limiter: AuthRateLimiter::new(settings.auth_rate_limits),
             key_limiter: KeyRateLimiter::new(settings.api_key_rate_limit_per_minute),
             ai: Arc::new(AiEngine::new(&settings.ai, settings.public_url.as_str())?),
+            passwords: PasswordHasher::from_settings(&settings)?,
+            workers,
             pool,
             settings: Arc::new(settings),
         });
@@ -63,6 +95,7 @@ impl Application {
             server,
             state,
             mail_transport,
+            heartbeats,
         })
     }
 
@@ -74,18 +107,35 @@ impl Application {
         self.state.pool.clone()
     }
 
-    /// Serves until the process is told to stop, with the email worker and housekeeping
-    /// beside it.
+    /// Serves until the process is told to stop, with the background workers (each under a
+    /// supervisor that restarts it if it panics) beside it.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let housekeeping = tokio::spawn(housekeeping(self.state.clone()));
-        let mailer = tokio::spawn(mailer::run_worker(self.state.clone(), self.mail_transport));
-        let interviews = tokio::spawn(interview_worker(self.state.clone()));
-        let webhooks = tokio::spawn(crate::services::webhooks::run_worker(self.state.clone()));
+        let backoff = Backoff::default();
+        let heartbeats = self.heartbeats;
+        let state = self.state;
+        let workers = [
+            tokio::spawn(supervise(heartbeats.housekeeping, backoff, {
+                let state = state.clone();
+                move |heartbeat| housekeeping(state.clone(), heartbeat)
+            })),
+            tokio::spawn(supervise(heartbeats.email, backoff, {
+                let state = state.clone();
+                let transport = self.mail_transport;
+                move |heartbeat| mailer::run_worker(state.clone(), transport.clone(), heartbeat)
+            })),
+            tokio::spawn(supervise(heartbeats.interviews, backoff, {
+                let state = state.clone();
+                move |heartbeat| interview_worker(state.clone(), heartbeat)
+            })),
+            tokio::spawn(supervise(heartbeats.webhooks, backoff, {
+                let state = state.clone();
+                move |heartbeat| crate::services::webhooks::run_worker(state.clone(), heartbeat)
+            })),
+        ];
         let result = self.server.await;
-        housekeeping.abort();
-        mailer.abort();
-        interviews.abort();
-        webhooks.abort();
+        for worker in workers {
+            worker.abort();
+        }
         result
     }
 }
@@ -178,15 +228,17 @@ fn build_server(
 }
 
 /// Finishes interviews whose time ran out and evaluates finished ones.
-async fn interview_worker(state: web::Data<AppState>) {
+async fn interview_worker(state: web::Data<AppState>, heartbeat: Heartbeat) {
     let mut tick = tokio::time::interval(state.settings.email.poll_interval);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
+        heartbeat.beat();
         if let Err(error) = sessions::finish_overdue_sessions(&state.pool).await {
             tracing::warn!(%error, "finishing overdue interviews failed");
         }
-        if let Err(error) = evaluation::run_pending(&state.pool, state.ai.clone()).await {
+        if let Err(error) = evaluation::run_pending(&state.pool, state.ai.clone(), &heartbeat).await
+        {
             tracing::warn!(%error, "evaluating interviews failed");
         }
         if let Err(error) = crate::services::greenhouse::deliver_callbacks(&state).await {
@@ -196,11 +248,12 @@ async fn interview_worker(state: web::Data<AppState>) {
 }
 
 /// Periodic clean-up that needs no coordination between nodes.
-async fn housekeeping(state: web::Data<AppState>) {
-    let mut tick = tokio::time::interval(Duration::from_secs(60));
+async fn housekeeping(state: web::Data<AppState>, heartbeat: Heartbeat) {
+    let mut tick = tokio::time::interval(HOUSEKEEPING_INTERVAL);
     let mut ticks: u64 = 0;
     loop {
         tick.tick().await;
+        heartbeat.beat();
         state.auth_limiter.forget_idle_keys();
         ticks += 1;
         if ticks % 60 == 1 {

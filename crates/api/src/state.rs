@@ -1,8 +1,10 @@
 use std::sync::Arc;
 
+use crate::auth::password::PasswordHasher;
 use crate::auth::{AuthRateLimiter, JwtKeys, KeyRateLimiter};
 use crate::db::DbPool;
 use crate::settings::Settings;
+use crate::workers::WorkerRegistry;
 
 /// Shared by all handlers (as `web::Data<AppState>`). Holds handles only, no mutable
 /// business state: anything that must survive a restart lives in the database.
@@ -13,4 +15,8 @@ pub struct AppState {
     pub auth_limiter: AuthRateLimiter,
     pub key_limiter: KeyRateLimiter,
     pub ai: Arc<crate::services::sessions::AiEngine>,
+    /// Bounds concurrent password hashes (memory and CPU).
+    pub passwords: PasswordHasher,
+    /// The background workers' heartbeats, for `/readyz`.
+    pub workers: WorkerRegistry,
 }

@@ -10,7 +10,8 @@ use chrono::TimeDelta;
 use interview_flow_shared::validation::{self, FieldError};
 use interview_flow_shared::{OrganizationDto, RegisterRequest, Role, UserDto};
 
-use crate::auth::{password, refresh};
+use crate::auth::password::PasswordHasher;
+use crate::auth::refresh;
 use crate::db::account_tokens::{AccountTokenRow, Purpose};
 use crate::db::organizations::OrganizationRow;
 use crate::db::outbox::OutboxRow;
@@ -137,11 +138,11 @@ fn session_expired() -> ApiError {
 /// in one transaction.
 pub async fn register(
     pool: &DbPool,
+    passwords: &PasswordHasher,
     account: NewAccount,
     refresh_ttl_days: u32,
 ) -> Result<SignedIn, ApiError> {
-    let password = account.password.clone();
-    let hash = actix_web::web::block(move || password::hash_password(&password)).await??;
+    let hash = passwords.hash(account.password.clone()).await?;
     db::run(pool, move |conn| {
         let now = db::now();
         let organization = account.company_name.as_ref().map(|name| OrganizationRow {
@@ -187,6 +188,7 @@ pub async fn register(
 /// Password sign-in. A wrong email and a wrong password get the same answer, in the same time.
 pub async fn login(
     pool: &DbPool,
+    passwords: &PasswordHasher,
     email: String,
     password_attempt: String,
     refresh_ttl_days: u32,
@@ -197,14 +199,13 @@ pub async fn login(
     })
     .await?;
     let hash = user.as_ref().and_then(|u| u.password_hash.clone());
-    let verified = actix_web::web::block(move || match hash {
-        Some(hash) => password::verify_password(&hash, &password_attempt),
+    let verified = match hash {
+        Some(hash) => passwords.verify(hash, password_attempt).await?,
         None => {
-            password::burn_verification_time(&password_attempt);
+            passwords.burn_verification_time(password_attempt).await?;
             false
         }
-    })
-    .await?;
+    };
     let user = match user {
         Some(user) if verified => user,
         _ => return Err(invalid_credentials()),
@@ -436,6 +437,7 @@ pub async fn current_user(pool: &DbPool, user_id: String) -> Result<UserDto, Api
 /// password-reset link, which proves the address.
 pub async fn change_password(
     pool: &DbPool,
+    passwords: &PasswordHasher,
     user_id: String,
     current_password: Option<String>,
     new_password: String,
@@ -453,17 +455,14 @@ pub async fn change_password(
             message: "This account has no password yet. Use \"Forgot password?\" to get a link by email and set one.".into(),
         });
     };
-    let hash = actix_web::web::block(move || -> Result<String, ApiError> {
-        let current = current_password.unwrap_or_default();
-        if !password::verify_password(&existing, &current) {
-            return Err(ApiError::validation(
-                "current_password",
-                "The current password is incorrect.",
-            ));
-        }
-        Ok(password::hash_password(&new_password)?)
-    })
-    .await??;
+    let current = current_password.unwrap_or_default();
+    if !passwords.verify(existing, current).await? {
+        return Err(ApiError::validation(
+            "current_password",
+            "The current password is incorrect.",
+        ));
+    }
+    let hash = passwords.hash(new_password).await?;
     db::run(pool, move |conn| {
         db::transaction::<_, ApiError, _>(conn, |conn| {
             let now = db::now();
@@ -584,12 +583,13 @@ fn invalid_account_link() -> ApiError {
 /// address proven, ends every other session and link of the account, and signs in.
 pub async fn confirm_password_reset(
     pool: &DbPool,
+    passwords: &PasswordHasher,
     token: String,
     new_password: String,
     refresh_ttl_days: u32,
 ) -> Result<SignedIn, ApiError> {
     validation::validate_password(&new_password, "new_password")?;
-    let hash = actix_web::web::block(move || password::hash_password(&new_password)).await??;
+    let hash = passwords.hash(new_password).await?;
     db::run(pool, move |conn| {
         db::transaction::<_, ApiError, _>(conn, |conn| {
             let now = db::now();

@@ -44,10 +44,16 @@ pub fn end_reason(value: Option<&str>) -> EndReason {
     }
 }
 
-/// Evaluates every interview waiting for it; returns how many were done.
-pub async fn run_pending(pool: &DbPool, engine: Arc<AiEngine>) -> Result<usize, ApiError> {
+/// Evaluates every interview waiting for it; returns how many were done. Beats `heartbeat`
+/// before each one: a backlog can keep this pass busy far longer than a poll interval.
+pub async fn run_pending(
+    pool: &DbPool,
+    engine: Arc<AiEngine>,
+    heartbeat: &crate::workers::Heartbeat,
+) -> Result<usize, ApiError> {
     let mut done = 0;
     loop {
+        heartbeat.beat();
         let claimed = db::run(pool, |conn| {
             let now = db::now();
             Ok(db::interviews::claim_evaluation(conn, now, now + LEASE)?)

@@ -71,11 +71,16 @@ impl Transport {
 }
 
 /// Runs until the process stops.
-pub async fn run_worker(state: web::Data<AppState>, transport: Arc<Transport>) {
+pub async fn run_worker(
+    state: web::Data<AppState>,
+    transport: Arc<Transport>,
+    heartbeat: crate::workers::Heartbeat,
+) {
     let mut tick = tokio::time::interval(state.settings.email.poll_interval);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
+        heartbeat.beat();
         if let Err(error) = work_once(&state, &transport).await {
             tracing::warn!(%error, "email worker pass failed; retrying next tick");
         }

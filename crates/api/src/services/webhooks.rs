@@ -433,11 +433,12 @@ pub fn emit(
 // Delivering
 
 /// Runs until the process stops, one pass every `EMAIL_POLL_INTERVAL_MS`.
-pub async fn run_worker(state: web::Data<AppState>) {
+pub async fn run_worker(state: web::Data<AppState>, heartbeat: crate::workers::Heartbeat) {
     let mut tick = tokio::time::interval(state.settings.email.poll_interval);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
+        heartbeat.beat();
         if let Err(error) = deliver_due(&state).await {
             tracing::warn!(%error, "webhook worker pass failed; retrying next tick");
         }

@@ -39,6 +39,7 @@ pub async fn login(
     }
     let signed_in = accounts::login(
         &state.pool,
+        &state.passwords,
         email,
         password,
         state.settings.refresh_token_ttl_days,

@@ -45,6 +45,7 @@ pub async fn set_password(
     };
     accounts::change_password(
         &state.pool,
+        &state.passwords,
         user.user_id,
         current_password,
         new_password,

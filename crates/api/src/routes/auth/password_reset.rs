@@ -67,6 +67,7 @@ pub async fn confirm_password_reset(
     } = body.into_inner();
     let signed_in = accounts::confirm_password_reset(
         &state.pool,
+        &state.passwords,
         token,
         new_password,
         state.settings.refresh_token_ttl_days,

@@ -31,7 +31,12 @@ pub async fn register(
     state.auth_limiter.check_ip(client_ip(&req))?;
     let account = NewAccount::parse(body.into_inner())?;
     state.auth_limiter.check_account(&account.email)?;
-    let signed_in =
-        accounts::register(&state.pool, account, state.settings.refresh_token_ttl_days).await?;
+    let signed_in = accounts::register(
+        &state.pool,
+        &state.passwords,
+        account,
+        state.settings.refresh_token_ttl_days,
+    )
+    .await?;
     super::signed_in_response(&state, StatusCode::CREATED, signed_in, None)
 }
