@@ -622,34 +622,43 @@ backend_test_with_smtp!(
 // 5. Two tabs refreshing at once keep the session; a late reuse still ends it.
 async fn concurrent_refresh_keeps_the_session(app: TestApp) {
     let session = app.register("tabs@example.com", Role::Candidate).await;
-    let barrier = Arc::new(tokio::sync::Barrier::new(2));
-    let tabs = (0..2).map(|_| {
-        let (http, url, token, barrier) = (
-            app.http.clone(),
-            app.url("/api/v1/auth/refresh"),
-            session.refresh_token.clone(),
-            barrier.clone(),
-        );
-        tokio::spawn(async move {
-            barrier.wait().await;
-            http.post(url)
-                .header("Cookie", format!("{REFRESH_COOKIE}={token}"))
-                .send()
-                .await
-                .unwrap()
-        })
-    });
-    let mut cookies = Vec::new();
-    for tab in tabs.collect::<Vec<_>>() {
-        let response = tab.await.unwrap();
+    // Round after round, two tabs present the same cookie at the same moment.
+    let mut current = session.refresh_token.clone();
+    for round in 0..5 {
+        let barrier = Arc::new(tokio::sync::Barrier::new(2));
+        let tabs = (0..2).map(|_| {
+            let (http, url, token, barrier) = (
+                app.http.clone(),
+                app.url("/api/v1/auth/refresh"),
+                current.clone(),
+                barrier.clone(),
+            );
+            tokio::spawn(async move {
+                barrier.wait().await;
+                http.post(url)
+                    .header("Cookie", format!("{REFRESH_COOKIE}={token}"))
+                    .send()
+                    .await
+                    .unwrap()
+            })
+        });
+        let mut cookies = Vec::new();
+        for tab in tabs.collect::<Vec<_>>() {
+            let response = tab.await.unwrap();
+            assert_eq!(
+                response.status(),
+                StatusCode::OK,
+                "round {round}: both tabs stay signed in"
+            );
+            cookies.push(cookie_value(&refresh_set_cookie(&response).unwrap()));
+        }
         assert_eq!(
-            response.status(),
-            StatusCode::OK,
-            "both tabs stay signed in"
+            cookies[0], cookies[1],
+            "round {round}: both tabs get the same new session"
         );
-        cookies.push(cookie_value(&refresh_set_cookie(&response).unwrap()));
+        current = cookies.remove(0);
     }
-    assert_eq!(cookies[0], cookies[1], "both tabs get the same new session");
+    let cookies = [current.clone()];
     let next = app.refresh(&cookies[0]).await;
     assert_eq!(next.status(), StatusCode::OK);
     let latest = cookie_value(&refresh_set_cookie(&next).unwrap());

@@ -319,31 +319,22 @@ pub async fn refresh(
                 interview_scope: row.interview_id.clone(),
                 refresh_token,
             };
-            if let Some(used_at) = row.used_at {
-                // A second tab with the same cookie, a moment late: hand it the same successor,
-                // if that is still live.
-                let successor = row
-                    .successor_sealed
-                    .as_deref()
-                    .filter(|_| now - used_at <= grace)
-                    .and_then(|sealed| refresh::unseal_successor(&presented, sealed));
-                if let Some(successor) = successor
-                    && let Some(next) = db::refresh_tokens::find_by_hash_in_family(
-                        conn,
-                        &row.family_id,
-                        &refresh::hash_token(&successor),
-                    )?
-                    && next.revoked_at.is_none()
-                    && next.expires_at > now
-                {
-                    return Ok(Outcome::Rotated(refreshed(successor)));
-                }
-                return Ok(Outcome::Reused(row.family_id));
+            if row.used_at.is_some() {
+                return Ok(match grace_successor(conn, &row, &presented, now, grace)? {
+                    Some(successor) => Outcome::Rotated(refreshed(successor)),
+                    None => Outcome::Reused(row.family_id),
+                });
             }
             let successor = refresh::generate_token();
             let sealed = refresh::seal_successor(&presented, &successor).unwrap_or_default();
             if !db::refresh_tokens::mark_used(conn, &row.id, now, &sealed)? {
-                return Ok(Outcome::Reused(row.family_id));
+                // Another request rotated it a moment ago (it waited on our row lock): the
+                // same grace rule applies to its successor.
+                let rotated = db::refresh_tokens::find(conn, &row.id)?;
+                return Ok(match grace_successor(conn, &rotated, &presented, now, grace)? {
+                    Some(successor) => Outcome::Rotated(refreshed(successor)),
+                    None => Outcome::Reused(row.family_id),
+                });
             }
             let scope = row
                 .interview_id
@@ -381,6 +372,32 @@ pub async fn refresh(
         Outcome::Rotated(refreshed) => Ok(refreshed),
         Outcome::Reused(_) | Outcome::Rejected(_) => Err(session_expired()),
     }
+}
+
+/// The successor of a rotated token presented again within the grace window (a second tab
+/// with the same cookie, a moment late), if it is still live.
+fn grace_successor(
+    conn: &mut DbConnection,
+    row: &RefreshTokenRow,
+    presented: &str,
+    now: chrono::NaiveDateTime,
+    grace: TimeDelta,
+) -> diesel::QueryResult<Option<String>> {
+    let Some(successor) = row
+        .used_at
+        .filter(|used_at| now - *used_at <= grace)
+        .and(row.successor_sealed.as_deref())
+        .and_then(|sealed| refresh::unseal_successor(presented, sealed))
+    else {
+        return Ok(None);
+    };
+    let live = db::refresh_tokens::find_by_hash_in_family(
+        conn,
+        &row.family_id,
+        &refresh::hash_token(&successor),
+    )?
+    .is_some_and(|next| next.revoked_at.is_none() && next.expires_at > now);
+    Ok(live.then_some(successor))
 }
 
 /// Whether an emailed link token still opens its interview: not revoked (a newer invitation,
