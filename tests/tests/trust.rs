@@ -911,3 +911,82 @@ backend_test!(
         ..TestOptions::default()
     }
 );
+
+// Sessions and links end when they expire; cookies are Secure behind https.
+async fn expiry_ends_sessions_and_links(app: TestApp, smtp: SmtpSink) {
+    let user = app.register("old@example.com", Role::Candidate).await;
+    run_sql(
+        &app,
+        format!(
+            "UPDATE refresh_tokens SET expires_at = '{}' WHERE token_hash = '{}'",
+            sql_time(Utc::now() - TimeDelta::seconds(1)),
+            sha256_hex(&user.refresh_token)
+        ),
+    )
+    .await;
+    expect_error(
+        app.refresh(&user.refresh_token).await,
+        StatusCode::UNAUTHORIZED,
+        "session_expired",
+    )
+    .await;
+
+    let (recruiter, job) = recruiter_with_job(&app).await;
+    let interview = schedule(&app, &recruiter, &job, "late@example.com", 5).await;
+    let token = interview_mail(&smtp, &interview, "Your interview")
+        .await
+        .link_token()
+        .unwrap();
+    run_sql(
+        &app,
+        format!(
+            "UPDATE interview_access_tokens SET expires_at = '{}' WHERE token_hash = '{}'",
+            sql_time(Utc::now() - TimeDelta::seconds(1)),
+            sha256_hex(&token)
+        ),
+    )
+    .await;
+    expect_error(
+        link_sign_in(&app, &token).await,
+        StatusCode::UNAUTHORIZED,
+        "invalid_link",
+    )
+    .await;
+}
+backend_test_with_smtp!(
+    expired_refresh_tokens_and_links_are_refused,
+    expiry_ends_sessions_and_links
+);
+
+async fn cookies_are_secure_behind_https(app: TestApp) {
+    let response = app
+        .post_json(
+            "/api/v1/auth/register",
+            &json!({"email": "tls@example.com", "password": GOOD_PASSWORD, "full_name": "T", "role": "candidate"}),
+            None,
+        )
+        .await;
+    let cookies: Vec<String> = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_lowercase())
+        .collect();
+    assert_eq!(cookies.len(), 2, "{cookies:?}");
+    for cookie in &cookies {
+        assert!(
+            cookie.contains("; secure")
+                && cookie.contains("httponly")
+                && cookie.contains("samesite=strict"),
+            "{cookie}"
+        );
+    }
+}
+backend_test!(
+    session_cookies_are_secure_with_an_https_public_url,
+    cookies_are_secure_behind_https,
+    TestOptions {
+        extra: vec![("PUBLIC_URL", "https://interviews.example.com".to_string())],
+        ..TestOptions::default()
+    }
+);

@@ -265,7 +265,10 @@ pub const SETTING_NAMES: &[&str] = &[
     "STATIC_DIR",
     "AUTH_RATE_LIMIT_PER_IP_PER_MINUTE",
     "AUTH_RATE_LIMIT_PER_ACCOUNT_PER_MINUTE",
+    "AUTH_RATE_LIMIT_REFRESH_PER_IP_PER_MINUTE",
+    "TRUSTED_PROXIES",
     "REFRESH_TOKEN_TTL_DAYS",
+    "REFRESH_REUSE_GRACE_SECS",
     "API_KEY_RATE_LIMIT_PER_MINUTE",
     "JSON_BODY_LIMIT_BYTES",
     "HTTP_WORKERS",
@@ -288,6 +291,9 @@ pub const SETTING_NAMES: &[&str] = &[
     "AI_STT_MODEL",
     "WEBHOOKS_ALLOW_PRIVATE_NETWORKS",
     "WEBHOOK_RETRY_SCHEDULE_SECS",
+    "PASSWORD_HASH_CONCURRENCY",
+    "PASSWORD_HASH_MAX_WAIT_MS",
+    "WORKER_STALE_MARGIN_SECS",
 ];
 
 /// Raw string values after layering; parsed by [`Settings::from_values`].
@@ -813,6 +819,70 @@ mod tests {
         let mut strong = base.to_vec();
         strong.push(("JWT_SECRET", "0123456789abcdef0123456789abcdef-long"));
         assert!(Settings::from_values(&raw(&strong)).is_ok());
+    }
+
+    /// A setting documented in README.md but missing from SETTING_NAMES would be silently
+    /// ignored when given in the environment.
+    #[test]
+    fn every_documented_setting_is_read() {
+        let readme = include_str!("../../../README.md");
+        let documented: Vec<&str> = readme
+            .lines()
+            .filter_map(|line| line.strip_prefix("| `"))
+            .filter_map(|rest| rest.split_once('`').map(|(name, _)| name))
+            .filter(|name| {
+                name.chars()
+                    .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
+            })
+            .flat_map(|name| name.split(", "))
+            .collect();
+        assert!(documented.len() > 30, "{documented:?}");
+        // Read by the log set-up and by the config loader themselves.
+        let read_elsewhere = ["RUST_LOG", "LOG_FORMAT", "INTERVIEW_FLOW_CONFIG"];
+        for name in documented
+            .into_iter()
+            .filter(|n| !read_elsewhere.contains(n))
+        {
+            assert!(
+                SETTING_NAMES.contains(&name),
+                "{name} is documented but never read"
+            );
+        }
+    }
+
+    #[test]
+    fn production_refuses_plain_http_links_and_bad_proxy_lists() {
+        let secret = ("JWT_SECRET", "0123456789abcdef0123456789abcdef-long");
+        let plain = [
+            ("APP_ENV", "production"),
+            ("PUBLIC_URL", "http://i.example.com"),
+            secret,
+        ];
+        assert_eq!(
+            Settings::from_values(&raw(&plain)).unwrap_err().setting,
+            "PUBLIC_URL"
+        );
+        let dir = tempdir();
+        let dir = dir.to_str().unwrap();
+        let err = Settings::from_values(&raw(&[
+            ("DATA_DIR", dir),
+            ("TRUSTED_PROXIES", "10.0.0.0/8, proxy"),
+        ]))
+        .unwrap_err();
+        assert_eq!(err.setting, "TRUSTED_PROXIES");
+        let ok = Settings::from_values(&raw(&[
+            ("DATA_DIR", dir),
+            ("TRUSTED_PROXIES", "10.0.0.0/8, ::1"),
+        ]))
+        .unwrap();
+        assert_eq!(ok.trusted_proxies.len(), 2);
+        assert!(
+            Settings::from_values(&raw(&[
+                ("DATA_DIR", dir),
+                ("REFRESH_REUSE_GRACE_SECS", "61")
+            ]))
+            .is_err()
+        );
     }
 
     #[test]
