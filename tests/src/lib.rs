@@ -182,8 +182,10 @@ impl TestApp {
         let mut raw = RawSettings::default();
         raw.set("DATABASE_URL", database_url.clone());
         raw.set("DATABASE_POOL_SIZE", "4");
-        // A known port up front, so PUBLIC_URL (and every link we send) points at this app.
-        let port = server::free_port();
+        // Bound up front (port 0, then read back), so PUBLIC_URL (and every link we send)
+        // points at this app and no other process can take the port in between.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind the test app");
+        let port = listener.local_addr().expect("bound address").port();
         raw.set("BIND_ADDR", format!("127.0.0.1:{port}"));
         raw.set("PUBLIC_URL", format!("http://127.0.0.1:{port}"));
         raw.set("DATA_DIR", dir.path().join("data").display().to_string());
@@ -206,7 +208,7 @@ impl TestApp {
             raw.set(name, value.clone());
         }
         let settings = Settings::from_values(&raw).expect("test settings");
-        let app = Application::build(settings.clone())
+        let app = Application::build_with_listener(settings.clone(), listener)
             .await
             .expect("application builds");
         let port = app.port();

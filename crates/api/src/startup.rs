@@ -60,6 +60,21 @@ impl WorkerHeartbeats {
 
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(settings.bind_addr).with_context(|| {
+            format!(
+                "invalid setting BIND_ADDR: cannot listen on {}",
+                settings.bind_addr
+            )
+        })?;
+        Self::build_with_listener(settings, listener).await
+    }
+
+    /// Like [`Application::build`] on a socket bound already (tests bind port 0 first, so the
+    /// port is theirs before `PUBLIC_URL` names it).
+    pub async fn build_with_listener(
+        settings: Settings,
+        listener: TcpListener,
+    ) -> anyhow::Result<Self> {
         let pool = db::build_pool(&settings.database_url, settings.database_pool_size)?;
         let migrate_pool = pool.clone();
         let applied = tokio::task::spawn_blocking(move || db::migrate(&migrate_pool))
@@ -68,12 +83,6 @@ impl Application {
         if !applied.is_empty() {
             tracing::info!(?applied, "applied database migrations");
         }
-        let listener = TcpListener::bind(settings.bind_addr).with_context(|| {
-            format!(
-                "invalid setting BIND_ADDR: cannot listen on {}",
-                settings.bind_addr
-            )
-        })?;
         let port = listener.local_addr()?.port();
         let mut workers = WorkerRegistry::new();
         let heartbeats = WorkerHeartbeats::register(&mut workers, &settings);
