@@ -311,6 +311,82 @@ impl TestApp {
         .expect("blocking task");
     }
 
+    /// Waits until the `worker` ("email" or "webhooks") has nothing left to do and has run one
+    /// whole pass since: no email (or webhook delivery) is queued and due, and the worker's
+    /// heartbeat moved twice after that (a pass began and ended). A check that "nothing more
+    /// is sent" after this is decided by the queue, not by how long a test slept.
+    pub async fn settled(&self, worker: &str) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        let table = match worker {
+            "email" => "email_outbox",
+            "webhooks" => "webhook_deliveries",
+            other => panic!("no queue for worker {other}"),
+        };
+        loop {
+            if self.due_count(table).await == 0 {
+                break;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the {table} queue drains"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        let mut since = std::time::Instant::now();
+        for _ in 0..2 {
+            loop {
+                if let Some(beat) = self.last_heartbeat(worker).await
+                    && beat > since
+                {
+                    since = beat;
+                    break;
+                }
+                assert!(
+                    std::time::Instant::now() < deadline,
+                    "the {worker} worker makes a pass"
+                );
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+        }
+    }
+
+    /// Queued rows of `table` whose next attempt is due.
+    async fn due_count(&self, table: &'static str) -> i64 {
+        use diesel::RunQueryDsl;
+        #[derive(diesel::QueryableByName)]
+        struct Count {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        let pool = self.pool.clone();
+        let now = chrono::Utc::now()
+            .naive_utc()
+            .format("%Y-%m-%d %H:%M:%S%.6f")
+            .to_string();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get().expect("connection");
+            diesel::sql_query(format!(
+                "SELECT COUNT(*) AS n FROM {table} WHERE status = 'queued' AND next_attempt_at <= '{now}'"
+            ))
+            .get_result::<Count>(&mut *conn)
+            .expect("count the queue")
+            .n
+        })
+        .await
+        .expect("blocking task")
+    }
+
+    /// When `worker` last beat, from `/readyz`.
+    async fn last_heartbeat(&self, worker: &str) -> Option<std::time::Instant> {
+        let body: serde_json::Value = self.get("/readyz", None).await.json().await.ok()?;
+        let workers = body
+            .get("workers")
+            .or_else(|| body.pointer("/error/details/workers"))?;
+        let ago = workers.as_array()?.iter().find(|w| w["name"] == worker)?["last_beat_secs_ago"]
+            .as_f64()?;
+        std::time::Instant::now().checked_sub(std::time::Duration::from_secs_f64(ago))
+    }
+
     pub async fn login(&self, email: &str, password: &str) -> Response {
         self.post_json(
             "/api/v1/auth/login",

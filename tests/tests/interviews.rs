@@ -844,7 +844,7 @@ async fn smtp_outage_loses_nothing(app: TestApp, mut smtp: SmtpSink) {
         assert!(Instant::now() < deadline, "status becomes sent");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.settled("email").await;
     assert_eq!(smtp.messages().len(), 1, "delivered once");
 }
 backend_test_with_smtp!(
@@ -867,13 +867,10 @@ async fn two_workers_deliver_once(app: TestApp, smtp: SmtpSink) {
         .await;
         ids.push(interview.id);
     }
-    let mails = smtp.wait_for(COUNT, MAIL_WAIT).await;
-    tokio::time::sleep(Duration::from_secs(2)).await;
-    let mails = if smtp.messages().len() > mails.len() {
-        smtp.messages()
-    } else {
-        mails
-    };
+    smtp.wait_for(COUNT, MAIL_WAIT).await;
+    app.settled("email").await;
+    sibling.settled("email").await;
+    let mails = smtp.messages();
     assert_eq!(
         mails.len(),
         COUNT,
@@ -999,13 +996,14 @@ async fn reminders_are_sent_once(app: TestApp, smtp: SmtpSink) {
     .await;
     smtp.wait_for(2, MAIL_WAIT).await;
     // Freshly scheduled interviews get no reminder: the invitation is recent enough.
-    tokio::time::sleep(Duration::from_millis(600)).await;
+    app.settled("email").await;
     assert_eq!(smtp.messages().len(), 2);
     backdate(&app, &in_half_hour.id).await;
     backdate(&app, &in_five_hours.id).await;
-    let mails = smtp.wait_for(4, MAIL_WAIT).await;
-    tokio::time::sleep(Duration::from_secs(1)).await;
-    assert_eq!(smtp.messages().len(), 4, "each reminder once");
+    smtp.wait_for(4, MAIL_WAIT).await;
+    app.settled("email").await;
+    let mails = smtp.messages();
+    assert_eq!(mails.len(), 4, "each reminder once");
     let subjects: Vec<(String, Vec<String>)> = mails[2..]
         .iter()
         .map(|m| (header(m, "Subject"), m.to.clone()))

@@ -279,7 +279,7 @@ async fn retries_then_delivers_signed_once(app: TestApp) {
     assert_eq!(ping_body["data"]["endpoint_id"], endpoint.id.as_str());
 
     // Nothing else: the unsubscribed event never went out, and nothing is sent twice.
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    app.settled("webhooks").await;
     let log_now = deliveries(&app, token, &endpoint.id).await;
     assert_eq!(log_now.len(), 2, "{log_now:?}");
     assert_eq!(log.len(), 6);
@@ -309,7 +309,7 @@ async fn gives_up_then_redelivers_and_stops_after_delete(app: TestApp) {
     assert!(failed.last_latency_ms.is_some());
     assert_eq!(failed.delivered_at, None);
     assert_eq!(log.for_id(&failed.id).len(), 4);
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    app.settled("webhooks").await;
     assert_eq!(
         log.for_id(&failed.id).len(),
         4,
@@ -381,7 +381,7 @@ async fn gives_up_then_redelivers_and_stops_after_delete(app: TestApp) {
         json!({"interview_id": "x"}),
     )
     .await;
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    app.settled("webhooks").await;
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }
 backend_test!(
