@@ -29,18 +29,35 @@ fn options() -> TestOptions {
     TestOptions {
         extra: vec![
             ("WEBHOOKS_ALLOW_PRIVATE_NETWORKS", "true".to_string()),
-            ("WEBHOOK_RETRY_SCHEDULE_SECS", "1,1,1".to_string()),
+            // Growing waits, so attempts in the wrong order can't pass.
+            ("WEBHOOK_RETRY_SCHEDULE_SECS", "1,2,3".to_string()),
             ("EMAIL_POLL_INTERVAL_MS", "100".to_string()),
         ],
         ..TestOptions::default()
     }
 }
 
-/// What the receiver saw: every request, and the status it answered.
+/// What the receiver saw: every request, and the status it answered; and when each arrived.
 #[derive(Clone, Default)]
-struct Log(Arc<Mutex<Vec<(Request, u16)>>>);
+struct Log(
+    Arc<Mutex<Vec<(Request, u16)>>>,
+    Arc<Mutex<Vec<(String, Instant)>>>,
+);
 
 impl Log {
+    /// The waits between consecutive attempts of one message.
+    fn gaps_for(&self, id: &str) -> Vec<Duration> {
+        let arrivals: Vec<Instant> = self
+            .1
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(seen, _)| seen == id)
+            .map(|(_, at)| *at)
+            .collect();
+        arrivals.windows(2).map(|w| w[1] - w[0]).collect()
+    }
+
     fn for_id(&self, id: &str) -> Vec<(Request, u16)> {
         self.0
             .lock()
@@ -71,6 +88,11 @@ impl Respond for Flaky {
         *count += 1;
         let status = if *count > self.failures { 200 } else { 500 };
         self.log.0.lock().unwrap().push((request.clone(), status));
+        self.log
+            .1
+            .lock()
+            .unwrap()
+            .push((header(request, "webhook-id"), Instant::now()));
         ResponseTemplate::new(status)
     }
 }
@@ -298,7 +320,7 @@ async fn gives_up_then_redelivers_and_stops_after_delete(app: TestApp) {
     let token = session.token();
     let endpoint = created(&app, token, &server.uri(), &["interview.cancelled"]).await;
 
-    // 1 attempt + 3 retries (schedule "1,1,1"), then failed.
+    // 1 attempt + 3 retries (schedule "1,2,3"), then failed.
     let failed = wait_for(&app, token, &endpoint.id, "webhook.ping", |d| {
         d.status == WebhookDeliveryStatus::Failed
     })
@@ -309,6 +331,15 @@ async fn gives_up_then_redelivers_and_stops_after_delete(app: TestApp) {
     assert!(failed.last_latency_ms.is_some());
     assert_eq!(failed.delivered_at, None);
     assert_eq!(log.for_id(&failed.id).len(), 4);
+    // The retries waited 1, 2 and 3 seconds, in that order (a pass may add its poll interval).
+    let gaps = log.gaps_for(&failed.id);
+    for (gap, scheduled) in gaps.iter().zip([1u64, 2, 3]) {
+        assert!(
+            *gap >= Duration::from_millis(scheduled * 1000 - 100),
+            "retry waits follow the schedule in order: {gaps:?}"
+        );
+    }
+    assert!(gaps[2] > gaps[0] + Duration::from_millis(1500), "{gaps:?}");
     app.settled("webhooks").await;
     assert_eq!(
         log.for_id(&failed.id).len(),
