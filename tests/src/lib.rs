@@ -311,19 +311,21 @@ impl TestApp {
         .expect("blocking task");
     }
 
-    /// Waits until the `worker` ("email" or "webhooks") has nothing left to do and has run one
-    /// whole pass since: no email (or webhook delivery) is queued and due, and the worker's
-    /// heartbeat moved twice after that (a pass began and ended). A check that "nothing more
-    /// is sent" after this is decided by the queue, not by how long a test slept.
+    /// Waits until the `worker` ("email", "webhooks", or "interviews" for Greenhouse
+    /// callbacks) has nothing left to do and has run one whole pass since: nothing of its queue
+    /// is due, and the worker's heartbeat moved twice after that (a pass began and ended). A
+    /// check that "nothing more is sent" after this is decided by the queue, not by how long a
+    /// test slept.
     pub async fn settled(&self, worker: &str) {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        let table = match worker {
-            "email" => "email_outbox",
-            "webhooks" => "webhook_deliveries",
+        let (table, status_column, waiting) = match worker {
+            "email" => ("email_outbox", "status", "queued"),
+            "webhooks" => ("webhook_deliveries", "status", "queued"),
+            "interviews" => ("greenhouse_orders", "callback_status", "pending"),
             other => panic!("no queue for worker {other}"),
         };
         loop {
-            if self.due_count(table).await == 0 {
+            if self.due_count(table, status_column, waiting).await == 0 {
                 break;
             }
             assert!(
@@ -350,8 +352,13 @@ impl TestApp {
         }
     }
 
-    /// Queued rows of `table` whose next attempt is due.
-    async fn due_count(&self, table: &'static str) -> i64 {
+    /// Rows of `table` waiting (`status_column = waiting`) whose next attempt is due.
+    async fn due_count(
+        &self,
+        table: &'static str,
+        status_column: &'static str,
+        waiting: &'static str,
+    ) -> i64 {
         use diesel::RunQueryDsl;
         #[derive(diesel::QueryableByName)]
         struct Count {
@@ -366,7 +373,8 @@ impl TestApp {
         tokio::task::spawn_blocking(move || {
             let mut conn = pool.get().expect("connection");
             diesel::sql_query(format!(
-                "SELECT COUNT(*) AS n FROM {table} WHERE status = 'queued' AND next_attempt_at <= '{now}'"
+                "SELECT COUNT(*) AS n FROM {table} WHERE {status_column} = '{waiting}' \
+                 AND (next_attempt_at IS NULL OR next_attempt_at <= '{now}')"
             ))
             .get_result::<Count>(&mut *conn)
             .expect("count the queue")

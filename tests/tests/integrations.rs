@@ -569,15 +569,24 @@ async fn greenhouse_flow(app: TestApp) {
             .unwrap()
             .ends_with(&format!("/dashboard/interviews/{id}/report"))
     );
-    tokio::time::sleep(Duration::from_millis(1500)).await;
-    let patches = greenhouse
+    app.settled("interviews").await;
+    let patches: Vec<_> = greenhouse
         .received_requests()
         .await
         .unwrap()
         .into_iter()
         .filter(|r| r.method.as_str() == "PATCH")
-        .count();
-    assert_eq!(patches, 2, "no more PATCHes after the successful one");
+        .collect();
+    assert_eq!(patches.len(), 2, "no more PATCHes after the successful one");
+    // Greenhouse's partner protocol: the PATCH only says "look again"; it reads the result
+    // from test_status, so nothing about the candidate travels in it.
+    for patch in &patches {
+        assert!(
+            patch.body.is_empty(),
+            "an empty PATCH body: {:?}",
+            String::from_utf8_lossy(&patch.body)
+        );
+    }
     let logged = gh(Method::POST, "response_error")
         .json(&json!({"error": "something"}))
         .send()
