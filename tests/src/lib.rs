@@ -395,6 +395,24 @@ impl TestApp {
         std::time::Instant::now().checked_sub(std::time::Duration::from_secs_f64(ago))
     }
 
+    /// The emails the app wrote to `DATA_DIR/outbox` (when no SMTP server is configured).
+    pub fn outbox_mails(&self) -> Vec<smtp::ReceivedMail> {
+        let Ok(entries) = std::fs::read_dir(self.data_dir.join("outbox")) else {
+            return Vec::new();
+        };
+        let mut files: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        files.sort();
+        files
+            .into_iter()
+            .filter_map(|path| std::fs::read(path).ok())
+            .map(|data| smtp::ReceivedMail {
+                from: String::new(),
+                to: Vec::new(),
+                data,
+            })
+            .collect()
+    }
+
     pub async fn login(&self, email: &str, password: &str) -> Response {
         self.post_json(
             "/api/v1/auth/login",

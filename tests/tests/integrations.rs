@@ -365,28 +365,16 @@ backend_test!(
 
 /// The sign-in token from the newest invitation written to DATA_DIR/outbox.
 async fn emailed_token(app: &TestApp, interview_id: &str) -> String {
-    let outbox = app.data_dir.join("outbox");
     let deadline = Instant::now() + Duration::from_secs(15);
+    let link = format!("/interview/ready/{interview_id}#token=");
     loop {
-        if let Ok(entries) = std::fs::read_dir(&outbox) {
-            for entry in entries.flatten() {
-                let raw = std::fs::read(entry.path()).unwrap();
-                let parsed = mailparse::parse_mail(&raw).unwrap();
-                let text = parsed
-                    .subparts
-                    .iter()
-                    .flat_map(|p| std::iter::once(p).chain(p.subparts.iter()))
-                    .filter(|p| p.ctype.mimetype == "text/plain")
-                    .map(|p| p.get_body().unwrap())
-                    .collect::<String>();
-                let marker = format!("/interview/ready/{interview_id}#token=");
-                if let Some(start) = text.find(&marker) {
-                    return text[start + marker.len()..]
-                        .chars()
-                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-                        .collect();
-                }
-            }
+        if let Some(token) = app
+            .outbox_mails()
+            .iter()
+            .find(|mail| mail.body("text/plain").contains(&link))
+            .and_then(|mail| mail.link_token())
+        {
+            return token;
         }
         assert!(
             Instant::now() < deadline,

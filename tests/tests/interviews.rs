@@ -72,34 +72,6 @@ fn header(mail: &ReceivedMail, name: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The decoded bodies of every part with this MIME type.
-fn part(mail: &ReceivedMail, mime: &str) -> String {
-    fn walk(part: &mailparse::ParsedMail<'_>, mime: &str, out: &mut Vec<String>) {
-        if part.ctype.mimetype == mime {
-            out.push(part.get_body().unwrap_or_default());
-        }
-        for sub in &part.subparts {
-            walk(sub, mime, out);
-        }
-    }
-    let parsed = mail.parsed();
-    let mut found = Vec::new();
-    walk(&parsed, mime, &mut found);
-    found.join("\n")
-}
-
-/// The sign-in token carried in the email's link fragment.
-fn token_from(text: &str) -> String {
-    let start = text
-        .find("#token=")
-        .expect("the link carries a sign-in token")
-        + "#token=".len();
-    text[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect()
-}
-
 async fn link_sign_in(app: &TestApp, token: &str) -> AuthResponse {
     json(
         app.post_json("/api/v1/auth/link", &json!({"token": token}), None)
@@ -341,7 +313,7 @@ async fn window_states_and_access(app: TestApp, smtp: SmtpSink) {
     )
     .await;
     let mails = smtp.wait_for(1, MAIL_WAIT).await;
-    let signed_in = link_sign_in(&app, &token_from(&part(&mails[0], "text/plain"))).await;
+    let signed_in = link_sign_in(&app, &mails[0].link_token().unwrap()).await;
     assert_eq!(signed_in.interview_id.as_deref(), Some(later.id.as_str()));
     assert_eq!(signed_in.user.email, "new.person@example.com");
     assert!(
@@ -433,7 +405,7 @@ async fn window_states_and_access(app: TestApp, smtp: SmtpSink) {
         "matched to the same account in any letter case"
     );
     let mails = smtp.wait_for(2, MAIL_WAIT).await;
-    let soon_token = token_from(&part(&mails[1], "text/plain"));
+    let soon_token = mails[1].link_token().unwrap();
     let soon_session = link_sign_in(&app, &soon_token).await.access_token;
     let ready: InterviewReadyDto = json(
         app.get(
@@ -512,9 +484,9 @@ async fn window_states_and_access(app: TestApp, smtp: SmtpSink) {
     let mails = smtp.wait_for(4, MAIL_WAIT).await;
     let brief_mail = mails
         .iter()
-        .find(|m| part(m, "text/plain").contains(&brief.id))
+        .find(|m| m.body("text/plain").contains(&brief.id))
         .expect("the invitation of the third interview");
-    let brief_session = link_sign_in(&app, &token_from(&part(brief_mail, "text/plain")))
+    let brief_session = link_sign_in(&app, &brief_mail.link_token().unwrap())
         .await
         .access_token;
     close_window(&app, &brief.id).await;
@@ -672,9 +644,9 @@ async fn emails_are_branded_with_calendar_invites(app: TestApp, smtp: SmtpSink) 
     assert_eq!(header(&mail, "Reply-To"), "mail@acme.test");
     let parsed = mail.parsed();
     assert_eq!(parsed.ctype.mimetype, "multipart/mixed");
-    let text = part(&mail, "text/plain");
-    let html = part(&mail, "text/html");
-    let ics = part(&mail, "text/calendar");
+    let text = mail.body("text/plain");
+    let html = mail.body("text/html");
+    let ics = mail.body("text/calendar");
     // The link, as text and as a button, with the sign-in token for a candidate without a password.
     let link = format!("{}/interview/ready/{}#token=", app.address, interview.id);
     assert!(
@@ -714,7 +686,7 @@ async fn emails_are_branded_with_calendar_invites(app: TestApp, smtp: SmtpSink) 
         assert!(unfolded.contains(&needle), "{needle} in:\n{unfolded}");
     }
     // The token signs the candidate in for that interview.
-    let signed_in = link_sign_in(&app, &token_from(&text)).await;
+    let signed_in = link_sign_in(&app, &mail.link_token().unwrap()).await;
     assert_eq!(
         signed_in.interview_id.as_deref(),
         Some(interview.id.as_str())
@@ -751,7 +723,7 @@ async fn emails_are_branded_with_calendar_invites(app: TestApp, smtp: SmtpSink) 
         "{}",
         header(rescheduled, "Subject")
     );
-    let ics = part(rescheduled, "text/calendar").replace("\r\n ", "");
+    let ics = rescheduled.body("text/calendar").replace("\r\n ", "");
     assert!(
         ics.contains("SEQUENCE:1") && ics.contains(&format!("DTSTART:{year}0305T080000Z")),
         "{ics}"
@@ -786,7 +758,7 @@ async fn emails_are_branded_with_calendar_invites(app: TestApp, smtp: SmtpSink) 
         "{}",
         header(cancel, "Subject")
     );
-    let ics = part(cancel, "text/calendar").replace("\r\n ", "");
+    let ics = cancel.body("text/calendar").replace("\r\n ", "");
     assert!(
         ics.contains("METHOD:CANCEL")
             && ics.contains("STATUS:CANCELLED")
@@ -794,7 +766,7 @@ async fn emails_are_branded_with_calendar_invites(app: TestApp, smtp: SmtpSink) 
         "{ics}"
     );
     assert!(
-        !part(cancel, "text/plain").contains("#token="),
+        !cancel.body("text/plain").contains("#token="),
         "a cancellation carries no sign-in link"
     );
 }
@@ -833,7 +805,7 @@ async fn smtp_outage_loses_nothing(app: TestApp, mut smtp: SmtpSink) {
     }
     smtp.restart().await;
     let mails = smtp.wait_for(1, Duration::from_secs(30)).await;
-    assert!(part(&mails[0], "text/plain").contains(&interview.id));
+    assert!(mails[0].body("text/plain").contains(&interview.id));
     let deadline = Instant::now() + Duration::from_secs(5);
     loop {
         let current = get_interview(&app, recruiter.token(), &interview.id).await;
@@ -898,17 +870,15 @@ async fn file_outbox_without_smtp(app: TestApp) {
         &standalone(&job, "File Box", "file@example.com", 60),
     )
     .await;
-    let outbox = app.data_dir.join("outbox");
-    let deadline = Instant::now() + Duration::from_secs(15);
     // The recruiter's verification email lands there too; take the invitation.
-    let eml = loop {
-        let invitation = std::fs::read_dir(&outbox).ok().and_then(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .find(|e| e.file_name().to_string_lossy().contains("-invitation-"))
-        });
-        if let Some(entry) = invitation {
-            break std::fs::read(entry.path()).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let mail = loop {
+        if let Some(mail) = app
+            .outbox_mails()
+            .into_iter()
+            .find(|m| m.is_about_an_interview())
+        {
+            break mail;
         }
         assert!(
             Instant::now() < deadline,
@@ -916,15 +886,11 @@ async fn file_outbox_without_smtp(app: TestApp) {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     };
-    let mail = ReceivedMail {
-        from: String::new(),
-        to: Vec::new(),
-        data: eml,
-    };
     assert!(
-        part(&mail, "text/plain").contains(&format!("/interview/ready/{}#token=", interview.id))
+        mail.body("text/plain")
+            .contains(&format!("/interview/ready/{}#token=", interview.id))
     );
-    assert!(part(&mail, "text/calendar").contains("METHOD:REQUEST"));
+    assert!(mail.body("text/calendar").contains("METHOD:REQUEST"));
 }
 backend_test!(
     file_outbox_when_no_smtp_is_configured,
