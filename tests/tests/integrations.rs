@@ -1371,3 +1371,105 @@ fn outbound_requests_ignore_proxy_environment() {
         );
     }
 }
+
+/// The Greenhouse order of an interview, as stored: (callback_status, attempts, last_error).
+async fn greenhouse_order(app: &TestApp, interview_id: &str) -> (String, i32, Option<String>) {
+    use diesel::prelude::*;
+    use interview_flow_api::db::schema::greenhouse_orders;
+    let (pool, id) = (app.pool.clone(), interview_id.to_string());
+    tokio::task::spawn_blocking(move || {
+        let mut conn = pool.get().unwrap();
+        greenhouse_orders::table
+            .find(id)
+            .select((
+                greenhouse_orders::callback_status,
+                greenhouse_orders::attempts,
+                greenhouse_orders::last_error,
+            ))
+            .first(&mut *conn)
+            .unwrap()
+    })
+    .await
+    .unwrap()
+}
+
+// A completion callback Greenhouse never accepts is tried on the retry schedule, then marked
+// failed with the reason, and not tried again.
+async fn greenhouse_callback_gives_up(app: TestApp) {
+    use wiremock::matchers::method;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let greenhouse = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .respond_with(ResponseTemplate::new(500))
+        .mount(&greenhouse)
+        .await;
+    let (recruiter, job) = recruiter_with_job(&app, "ghfail@acme.test").await;
+    let key = create_key(&app, recruiter.token(), json!(["read", "write"])).await;
+    let sent: GreenhouseSendTestResponse = json(
+        app.request(Method::POST, "/integrations/greenhouse/send_test")
+            .header("Authorization", basic(&key.key))
+            .json(&json!({
+                "partner_test_id": job.id,
+                "candidate": {"first_name": "Pat", "last_name": "Kim", "email": "pat.kim@example.com"},
+                "url": format!("{}/callback", greenhouse.uri())
+            }))
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    let id = sent.partner_interview_id;
+    // As if the evaluation had just finished: the callback is due.
+    {
+        use diesel::prelude::*;
+        use interview_flow_api::db::schema::greenhouse_orders;
+        let (pool, id) = (app.pool.clone(), id.clone());
+        tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get().unwrap();
+            diesel::update(greenhouse_orders::table.find(id))
+                .set((
+                    greenhouse_orders::callback_status.eq("pending"),
+                    greenhouse_orders::next_attempt_at.eq(Some(chrono::Utc::now().naive_utc())),
+                ))
+                .execute(&mut *conn)
+                .unwrap();
+        })
+        .await
+        .unwrap();
+    }
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let (status, attempts, error) = loop {
+        let order = greenhouse_order(&app, &id).await;
+        if order.0 != "pending" {
+            break order;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the callback is given up: {order:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(status, "failed");
+    // One attempt and one retry per scheduled wait ("1,2").
+    assert_eq!(attempts, 3);
+    assert!(
+        error.as_deref().is_some_and(|e| e.contains("500")),
+        "{error:?}"
+    );
+    app.settled("interviews").await;
+    let patches = greenhouse.received_requests().await.unwrap().len();
+    assert_eq!(patches, 3, "no attempts after giving up");
+}
+backend_test!(
+    greenhouse_callback_failure_is_final,
+    greenhouse_callback_gives_up,
+    TestOptions {
+        extra: vec![
+            ("WEBHOOKS_ALLOW_PRIVATE_NETWORKS", "true".into()),
+            ("WEBHOOK_RETRY_SCHEDULE_SECS", "1,2".into()),
+            ("EMAIL_POLL_INTERVAL_MS", "100".into()),
+        ],
+        ..Default::default()
+    }
+);
