@@ -63,45 +63,61 @@ impl ServerProcess {
             Some(db) => db.url.clone(),
             None => format!("sqlite://{}", dir.path().join("e2e.db").display()),
         };
-        let port = free_port();
+        // The port is chosen before the server binds it, so another process may take it in
+        // between: then our server exits with "cannot listen" and we start it on another port.
+        // Whatever answers on the port counts only once our server is seen still running.
+        let mut attempts = 0;
+        let (child, port) = loop {
+            attempts += 1;
+            let port = free_port();
+            let mut command = Command::new(&binary);
+            command
+                .arg("serve")
+                .env("DATABASE_URL", &database_url)
+                .env("BIND_ADDR", format!("127.0.0.1:{port}"))
+                .env("PUBLIC_URL", format!("http://127.0.0.1:{port}"))
+                .env("DATA_DIR", dir.path().join("data"))
+                .env("STATIC_DIR", &static_dir)
+                .env("HTTP_WORKERS", "2")
+                .env("AUTH_RATE_LIMIT_PER_IP_PER_MINUTE", "1000")
+                .env("AUTH_RATE_LIMIT_PER_ACCOUNT_PER_MINUTE", "1000")
+                .env("RUST_LOG", "warn")
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped());
+            for (name, value) in extra_env {
+                command.env(name, value);
+            }
+            let mut child = command.spawn().expect("server starts");
+            let deadline = Instant::now() + Duration::from_secs(30);
+            let listening = loop {
+                if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                    std::thread::sleep(Duration::from_millis(200));
+                }
+                if let Ok(Some(status)) = child.try_wait() {
+                    let mut stderr = String::new();
+                    if let Some(mut err) = child.stderr.take() {
+                        let _ = err.read_to_string(&mut stderr);
+                    }
+                    if stderr.contains("cannot listen") && attempts < 5 {
+                        break false;
+                    }
+                    panic!("server exited with {status}: {stderr}");
+                }
+                if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                    break true;
+                }
+                assert!(
+                    Instant::now() < deadline,
+                    "server did not listen within 30 s"
+                );
+                std::thread::sleep(Duration::from_millis(100));
+            };
+            if listening {
+                break (child, port);
+            }
+        };
         let base_url = format!("http://127.0.0.1:{port}");
         let data_dir = dir.path().join("data");
-        let mut command = Command::new(&binary);
-        command
-            .arg("serve")
-            .env("DATABASE_URL", &database_url)
-            .env("BIND_ADDR", format!("127.0.0.1:{port}"))
-            .env("PUBLIC_URL", &base_url)
-            .env("DATA_DIR", &data_dir)
-            .env("STATIC_DIR", &static_dir)
-            .env("HTTP_WORKERS", "2")
-            .env("AUTH_RATE_LIMIT_PER_IP_PER_MINUTE", "1000")
-            .env("AUTH_RATE_LIMIT_PER_ACCOUNT_PER_MINUTE", "1000")
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped());
-        for (name, value) in extra_env {
-            command.env(name, value);
-        }
-        let mut child = command.spawn().expect("server starts");
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                break;
-            }
-            if let Ok(Some(status)) = child.try_wait() {
-                let mut stderr = String::new();
-                if let Some(mut err) = child.stderr.take() {
-                    let _ = err.read_to_string(&mut stderr);
-                }
-                panic!("server exited with {status}: {stderr}");
-            }
-            assert!(
-                Instant::now() < deadline,
-                "server did not listen within 30 s"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
         Some(ServerProcess {
             base_url,
             data_dir,
