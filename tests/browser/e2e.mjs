@@ -292,7 +292,8 @@ try {
         const caption = (await cpage.getByTestId('captions').textContent()).trim();
         draft = `Draft kept across a reload ${Date.now()}.`;
         await cpage.getByLabel('Your answer').fill(draft);
-        await cpage.waitForTimeout(300);
+        // The draft is in localStorage before the reload (not after a guessed delay).
+        await cpage.waitForFunction((d) => Object.keys(localStorage).some((k) => (localStorage.getItem(k) || '').includes(d)), draft, { timeout: 5_000 });
         await cpage.reload();
         await cpage.getByLabel('Your answer').waitFor();
         await cpage.waitForFunction((d) => document.querySelector('#iv-answer-text')?.value === d, draft, { timeout: 15_000 });

@@ -202,7 +202,8 @@ await run('interview', {}, async ({ page, step }) => {
         const caption = (await page.getByTestId('captions').textContent()).trim();
         const draft = 'My draft answer about streaming pipelines, not sent yet';
         await page.getByLabel('Your answer').fill(draft);
-        await page.waitForTimeout(200);
+        // The draft is in localStorage before the reload (not after a guessed delay).
+        await page.waitForFunction((d) => Object.keys(localStorage).some((k) => (localStorage.getItem(k) || '').includes(d)), draft, { timeout: 5_000 });
         await page.reload();
         await page.getByLabel('Your answer').waitFor();
         await page.waitForFunction((d) => document.querySelector('#iv-answer-text')?.value === d, draft, { timeout: 15_000 });
