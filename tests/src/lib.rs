@@ -503,6 +503,26 @@ pub async fn json<T: DeserializeOwned>(response: Response, status: StatusCode) -
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("cannot decode {text}: {e}"))
 }
 
+/// Polls `probe` (every 50 ms) until it gives a value, or fails the test after `timeout`
+/// naming `what`: the one way tests wait for something to happen.
+pub async fn eventually<T, F, Fut>(what: &str, timeout: std::time::Duration, mut probe: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = std::time::Instant::now() + timeout;
+    loop {
+        if let Some(value) = probe().await {
+            return value;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{what}: not within {timeout:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
 /// Whether this run is CI's (`CI` set to anything but empty, `0` or `false`): there, a missing
 /// service fails the test instead of skipping it.
 pub fn running_in_ci() -> bool {

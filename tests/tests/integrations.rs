@@ -10,7 +10,9 @@ use interview_flow_shared::{
     ApiKeyDto, ApplicationDto, CreatedApiKeyDto, GreenhouseSendTestResponse, GreenhouseTestDto,
     GreenhouseTestStatusDto, InterviewDto, InterviewStatus, JobDto, Page, Role, SessionDto,
 };
-use interview_flow_tests::{Session, TestApp, TestOptions, backend_test, expect_error, json};
+use interview_flow_tests::{
+    Session, TestApp, TestOptions, backend_test, eventually, expect_error, json,
+};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
@@ -365,23 +367,18 @@ backend_test!(
 
 /// The sign-in token from the newest invitation written to DATA_DIR/outbox.
 async fn emailed_token(app: &TestApp, interview_id: &str) -> String {
-    let deadline = Instant::now() + Duration::from_secs(15);
     let link = format!("/interview/ready/{interview_id}#token=");
-    loop {
-        if let Some(token) = app
-            .outbox_mails()
-            .iter()
-            .find(|mail| mail.body("text/plain").contains(&link))
-            .and_then(|mail| mail.link_token())
-        {
-            return token;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the invitation lands in the outbox"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually(
+        "the invitation lands in the outbox",
+        Duration::from_secs(15),
+        || async {
+            app.outbox_mails()
+                .iter()
+                .find(|mail| mail.body("text/plain").contains(&link))
+                .and_then(|mail| mail.link_token())
+        },
+    )
+    .await
 }
 
 async fn greenhouse_flow(app: TestApp) {
@@ -1438,18 +1435,15 @@ async fn greenhouse_callback_gives_up(app: TestApp) {
         .await
         .unwrap();
     }
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let (status, attempts, error) = loop {
-        let order = greenhouse_order(&app, &id).await;
-        if order.0 != "pending" {
-            break order;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the callback is given up: {order:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let (status, attempts, error) = eventually(
+        "the callback is given up",
+        Duration::from_secs(30),
+        || async {
+            let order = greenhouse_order(&app, &id).await;
+            (order.0 != "pending").then_some(order)
+        },
+    )
+    .await;
     assert_eq!(status, "failed");
     // One attempt and one retry per scheduled wait ("1,2").
     assert_eq!(attempts, 3);

@@ -11,7 +11,8 @@ use interview_flow_shared::{
 };
 use interview_flow_tests::smtp::{ReceivedMail, SmtpSink};
 use interview_flow_tests::{
-    Session, TestApp, TestOptions, backend_test, backend_test_with_smtp, expect_error, json,
+    Session, TestApp, TestOptions, backend_test, backend_test_with_smtp, eventually, expect_error,
+    json,
 };
 use mailparse::MailHeaderMap;
 use reqwest::{Method, StatusCode};
@@ -692,11 +693,15 @@ async fn emails_are_branded_with_calendar_invites(app: TestApp, smtp: SmtpSink) 
         Some(interview.id.as_str())
     );
     // Delivery is recorded.
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while get_interview(&app, token, &interview.id).await.email_status != EmailStatus::Sent {
-        assert!(Instant::now() < deadline, "email_status becomes sent");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually(
+        "email_status becomes sent",
+        Duration::from_secs(5),
+        || async {
+            let current = get_interview(&app, token, &interview.id).await;
+            (current.email_status == EmailStatus::Sent).then_some(())
+        },
+    )
+    .await;
 
     // Reschedule: a new invite with the next SEQUENCE; cancel: METHOD:CANCEL.
     let moved: InterviewDto = json(
@@ -806,16 +811,16 @@ async fn smtp_outage_loses_nothing(app: TestApp, mut smtp: SmtpSink) {
     smtp.restart().await;
     let mails = smtp.wait_for(1, Duration::from_secs(30)).await;
     assert!(mails[0].body("text/plain").contains(&interview.id));
-    let deadline = Instant::now() + Duration::from_secs(5);
-    loop {
-        let current = get_interview(&app, recruiter.token(), &interview.id).await;
-        if current.email_status == EmailStatus::Sent {
-            assert_eq!(current.email_error, None);
-            break;
-        }
-        assert!(Instant::now() < deadline, "status becomes sent");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let current = eventually(
+        "the status becomes sent",
+        Duration::from_secs(5),
+        || async {
+            let current = get_interview(&app, recruiter.token(), &interview.id).await;
+            (current.email_status == EmailStatus::Sent).then_some(current)
+        },
+    )
+    .await;
+    assert_eq!(current.email_error, None);
     app.settled("email").await;
     assert_eq!(smtp.messages().len(), 1, "delivered once");
 }

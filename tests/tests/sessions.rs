@@ -12,7 +12,9 @@ use interview_flow_shared::{
     ApplicationDto, InterviewDto, InterviewStatus, JobDto, ReportDto, Role, SessionDto, TurnKind,
     VoiceMode,
 };
-use interview_flow_tests::{Session, TestApp, TestOptions, backend_test, expect_error, json};
+use interview_flow_tests::{
+    Session, TestApp, TestOptions, backend_test, eventually, expect_error, json,
+};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -133,24 +135,20 @@ async fn play_through(
 }
 
 async fn wait_for_report(app: &TestApp, token: &str, id: &str) -> ReportDto {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let report: ReportDto = json(
-            app.get(&format!("/api/v1/interviews/{id}/report"), Some(token))
-                .await,
-            StatusCode::OK,
-        )
-        .await;
-        if report.evaluation_status == "ready" {
-            return report;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the evaluation finishes (status {})",
-            report.evaluation_status
-        );
-        tokio::time::sleep(Duration::from_millis(150)).await;
-    }
+    eventually(
+        "the evaluation finishes",
+        Duration::from_secs(20),
+        || async {
+            let report: ReportDto = json(
+                app.get(&format!("/api/v1/interviews/{id}/report"), Some(token))
+                    .await,
+                StatusCode::OK,
+            )
+            .await;
+            (report.evaluation_status == "ready").then_some(report)
+        },
+    )
+    .await
 }
 
 async fn whole_interview(app: TestApp) {

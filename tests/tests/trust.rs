@@ -14,7 +14,7 @@ use interview_flow_shared::{
 use interview_flow_tests::smtp::{ReceivedMail, SmtpSink};
 use interview_flow_tests::{
     GOOD_PASSWORD, Session, TestApp, TestOptions, backend_test, backend_test_with_smtp,
-    cookie_value, expect_error, json, refresh_set_cookie,
+    cookie_value, eventually, expect_error, json, refresh_set_cookie,
 };
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -72,22 +72,14 @@ async fn schedule(
 
 /// The newest email about `interview` whose subject contains `subject`, once it arrived.
 async fn interview_mail(smtp: &SmtpSink, interview: &InterviewDto, subject: &str) -> ReceivedMail {
-    let deadline = tokio::time::Instant::now() + MAIL_WAIT;
-    loop {
-        if let Some(mail) =
-            smtp.messages().into_iter().rev().find(|m| {
-                m.subject().contains(subject) && m.body("text/plain").contains(&interview.id)
-            })
-        {
-            return mail;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "no {subject:?} email about {} within {MAIL_WAIT:?}",
-            interview.id
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let what = format!("a {subject:?} email about {}", interview.id);
+    eventually(&what, MAIL_WAIT, || async {
+        smtp.messages()
+            .into_iter()
+            .rev()
+            .find(|m| m.subject().contains(subject) && m.body("text/plain").contains(&interview.id))
+    })
+    .await
 }
 
 async fn link_sign_in(app: &TestApp, token: &str) -> reqwest::Response {
@@ -299,21 +291,18 @@ backend_test_with_smtp!(
 
 /// The single-use token of the newest account email to `to` with this subject.
 async fn account_token(smtp: &SmtpSink, to: &str, subject: &str) -> String {
-    let deadline = tokio::time::Instant::now() + MAIL_WAIT;
-    loop {
-        if let Some(mail) = smtp.account_messages().into_iter().rev().find(|m| {
-            m.subject().contains(subject) && m.to.iter().any(|t| t.eq_ignore_ascii_case(to))
-        }) {
-            return mail
-                .link_token()
-                .expect("the account email carries a token");
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "no {subject:?} email to {to}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let mail = eventually(
+        &format!("a {subject:?} email to {to}"),
+        MAIL_WAIT,
+        || async {
+            smtp.account_messages().into_iter().rev().find(|m| {
+                m.subject().contains(subject) && m.to.iter().any(|t| t.eq_ignore_ascii_case(to))
+            })
+        },
+    )
+    .await;
+    mail.link_token()
+        .expect("the account email carries a token")
 }
 
 async fn request_reset(app: &TestApp, email: &str) -> EmailRequestAccepted {
