@@ -352,6 +352,21 @@ impl TestApp {
         }
     }
 
+    /// Runs one SQL statement on the app's database, to arrange a state the API can't reach
+    /// quickly (time moved instead of waited for).
+    pub async fn execute_sql(&self, statement: String) {
+        use diesel::RunQueryDsl;
+        let pool = self.pool.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get().expect("connection");
+            diesel::sql_query(statement)
+                .execute(&mut *conn)
+                .expect("statement runs");
+        })
+        .await
+        .expect("blocking task");
+    }
+
     /// Rows of `table` waiting (`status_column = waiting`) whose next attempt is due.
     async fn due_count(
         &self,
@@ -366,10 +381,7 @@ impl TestApp {
             n: i64,
         }
         let pool = self.pool.clone();
-        let now = chrono::Utc::now()
-            .naive_utc()
-            .format("%Y-%m-%d %H:%M:%S%.6f")
-            .to_string();
+        let now = sql_timestamp(chrono::Utc::now());
         tokio::task::spawn_blocking(move || {
             let mut conn = pool.get().expect("connection");
             diesel::sql_query(format!(
@@ -501,6 +513,11 @@ pub async fn json<T: DeserializeOwned>(response: Response, status: StatusCode) -
     let text = response.text().await.unwrap_or_default();
     assert_eq!(actual, status, "unexpected status; body: {text}");
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("cannot decode {text}: {e}"))
+}
+
+/// A timestamp literal both databases compare correctly with stored times.
+pub fn sql_timestamp(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.naive_utc().format("%Y-%m-%d %H:%M:%S%.6f").to_string()
 }
 
 /// Polls `probe` (every 50 ms) until it gives a value, or fails the test after `timeout`

@@ -14,7 +14,7 @@ use interview_flow_shared::{
 use interview_flow_tests::smtp::{ReceivedMail, SmtpSink};
 use interview_flow_tests::{
     GOOD_PASSWORD, Session, TestApp, TestOptions, backend_test, backend_test_with_smtp,
-    cookie_value, eventually, expect_error, json, refresh_set_cookie,
+    cookie_value, eventually, expect_error, json, refresh_set_cookie, sql_timestamp,
 };
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -98,27 +98,11 @@ async fn ready(app: &TestApp, token: &str, id: &str) -> reqwest::Response {
         .await
 }
 
-async fn run_sql(app: &TestApp, statement: String) {
-    use diesel::RunQueryDsl;
-    let pool = app.pool.clone();
-    tokio::task::spawn_blocking(move || {
-        let mut conn = pool.get().unwrap();
-        diesel::sql_query(statement).execute(&mut *conn).unwrap();
-    })
-    .await
-    .unwrap();
-}
-
 fn sha256_hex(token: &str) -> String {
     Sha256::digest(token.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
-}
-
-/// A timestamp literal both databases compare correctly with stored times.
-fn sql_time(at: chrono::DateTime<Utc>) -> String {
-    at.naive_utc().format("%Y-%m-%d %H:%M:%S%.6f").to_string()
 }
 
 // 1. A link session opens its own interview and nothing else of the account.
@@ -226,13 +210,10 @@ async fn links_end_with_the_interview(app: TestApp, smtp: SmtpSink) {
             .link_token()
             .unwrap();
         let session = link_session(&app, &token).await;
-        run_sql(
-            &app,
-            format!(
-                "UPDATE interviews SET status = '{final_status}' WHERE id = '{}'",
-                interview.id
-            ),
-        )
+        app.execute_sql(format!(
+            "UPDATE interviews SET status = '{final_status}' WHERE id = '{}'",
+            interview.id
+        ))
         .await;
         expect_error(
             link_sign_in(&app, &token).await,
@@ -434,14 +415,11 @@ async fn reset_links_expire(app: TestApp, smtp: SmtpSink) {
         .await;
     request_reset(&app, "ann@example.com").await;
     let token = account_token(&smtp, "ann@example.com", "Set your").await;
-    run_sql(
-        &app,
-        format!(
-            "UPDATE account_tokens SET expires_at = '{}' WHERE token_hash = '{}'",
-            sql_time(Utc::now() - TimeDelta::seconds(1)),
-            sha256_hex(&token)
-        ),
-    )
+    app.execute_sql(format!(
+        "UPDATE account_tokens SET expires_at = '{}' WHERE token_hash = '{}'",
+        sql_timestamp(Utc::now() - TimeDelta::seconds(1)),
+        sha256_hex(&token)
+    ))
     .await;
     expect_error(
         app.post_json(
@@ -653,14 +631,11 @@ async fn concurrent_refresh_keeps_the_session(app: TestApp) {
     let latest = cookie_value(&refresh_set_cookie(&next).unwrap());
 
     // Outside the grace window, reusing a rotated token is theft: the family ends.
-    run_sql(
-        &app,
-        format!(
-            "UPDATE refresh_tokens SET used_at = '{}' WHERE token_hash = '{}'",
-            sql_time(Utc::now() - TimeDelta::minutes(1)),
-            sha256_hex(&cookies[0])
-        ),
-    )
+    app.execute_sql(format!(
+        "UPDATE refresh_tokens SET used_at = '{}' WHERE token_hash = '{}'",
+        sql_timestamp(Utc::now() - TimeDelta::minutes(1)),
+        sha256_hex(&cookies[0])
+    ))
     .await;
     expect_error(
         app.refresh(&cookies[0]).await,
@@ -904,14 +879,11 @@ backend_test!(
 // Sessions and links end when they expire; cookies are Secure behind https.
 async fn expiry_ends_sessions_and_links(app: TestApp, smtp: SmtpSink) {
     let user = app.register("old@example.com", Role::Candidate).await;
-    run_sql(
-        &app,
-        format!(
-            "UPDATE refresh_tokens SET expires_at = '{}' WHERE token_hash = '{}'",
-            sql_time(Utc::now() - TimeDelta::seconds(1)),
-            sha256_hex(&user.refresh_token)
-        ),
-    )
+    app.execute_sql(format!(
+        "UPDATE refresh_tokens SET expires_at = '{}' WHERE token_hash = '{}'",
+        sql_timestamp(Utc::now() - TimeDelta::seconds(1)),
+        sha256_hex(&user.refresh_token)
+    ))
     .await;
     expect_error(
         app.refresh(&user.refresh_token).await,
@@ -926,14 +898,11 @@ async fn expiry_ends_sessions_and_links(app: TestApp, smtp: SmtpSink) {
         .await
         .link_token()
         .unwrap();
-    run_sql(
-        &app,
-        format!(
-            "UPDATE interview_access_tokens SET expires_at = '{}' WHERE token_hash = '{}'",
-            sql_time(Utc::now() - TimeDelta::seconds(1)),
-            sha256_hex(&token)
-        ),
-    )
+    app.execute_sql(format!(
+        "UPDATE interview_access_tokens SET expires_at = '{}' WHERE token_hash = '{}'",
+        sql_timestamp(Utc::now() - TimeDelta::seconds(1)),
+        sha256_hex(&token)
+    ))
     .await;
     expect_error(
         link_sign_in(&app, &token).await,

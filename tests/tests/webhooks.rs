@@ -16,7 +16,9 @@ use hmac::{Hmac, Mac};
 use interview_flow_shared::{
     Page, Role, WebhookCreatedDto, WebhookDeliveryDto, WebhookDeliveryStatus, WebhookEndpointDto,
 };
-use interview_flow_tests::{Session, TestApp, TestOptions, backend_test, expect_error, json};
+use interview_flow_tests::{
+    Session, TestApp, TestOptions, backend_test, expect_error, json, sql_timestamp,
+};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use sha2::Sha256;
@@ -606,18 +608,6 @@ backend_test!(
     options()
 );
 
-/// Runs one SQL statement on the app's database (to move time instead of waiting for it).
-async fn run_sql(app: &TestApp, statement: String) {
-    use diesel::RunQueryDsl;
-    let pool = app.pool.clone();
-    tokio::task::spawn_blocking(move || {
-        let mut conn = pool.get().unwrap();
-        diesel::sql_query(statement).execute(&mut *conn).unwrap();
-    })
-    .await
-    .unwrap();
-}
-
 /// An email undeliverable for longer than EMAIL_MAX_AGE_HOURS is given up (status failed,
 /// `email.failed`), and an interview whose window closed unused emits `interview.expired`.
 async fn give_up_and_expiry_are_announced(app: TestApp) {
@@ -663,15 +653,10 @@ async fn give_up_and_expiry_are_announced(app: TestApp) {
     // SMTP is unreachable; the invitation has been trying for a day: the next failure ends it.
     let unlucky = schedule("unlucky@example.com").await;
     let unlucky_id = unlucky["id"].as_str().unwrap().to_string();
-    let day_ago = (Utc::now() - chrono::TimeDelta::hours(25))
-        .naive_utc()
-        .format("%Y-%m-%d %H:%M:%S%.6f");
-    run_sql(
-        &app,
-        format!(
-            "UPDATE email_outbox SET created_at = '{day_ago}' WHERE interview_id = '{unlucky_id}'"
-        ),
-    )
+    let day_ago = sql_timestamp(Utc::now() - chrono::TimeDelta::hours(25));
+    app.execute_sql(format!(
+        "UPDATE email_outbox SET created_at = '{day_ago}' WHERE interview_id = '{unlucky_id}'"
+    ))
     .await;
     let failed = wait_for(&app, token, &endpoint.id, "email.failed", |d| {
         d.status == WebhookDeliveryStatus::Delivered
@@ -696,13 +681,10 @@ async fn give_up_and_expiry_are_announced(app: TestApp) {
     // A window that closed unused.
     let unused = schedule("unused@example.com").await;
     let unused_id = unused["id"].as_str().unwrap().to_string();
-    let past = (Utc::now() - chrono::TimeDelta::seconds(1))
-        .naive_utc()
-        .format("%Y-%m-%d %H:%M:%S%.6f");
-    run_sql(
-        &app,
-        format!("UPDATE interviews SET expires_at = '{past}' WHERE id = '{unused_id}'"),
-    )
+    let past = sql_timestamp(Utc::now() - chrono::TimeDelta::seconds(1));
+    app.execute_sql(format!(
+        "UPDATE interviews SET expires_at = '{past}' WHERE id = '{unused_id}'"
+    ))
     .await;
     let expired = wait_for(&app, token, &endpoint.id, "interview.expired", |d| {
         d.status == WebhookDeliveryStatus::Delivered
