@@ -8,10 +8,7 @@
 //     answer, End interview with its confirmation.
 // The data comes from the API (recruiter, job with 3 questions, interviews) and the
 // invitation email the server writes to OUTBOX_DIR.
-import { chromium } from 'playwright-core';
-import fs from 'node:fs';
-import path from 'node:path';
-import { run, assert, BASE_URL } from './harness.mjs';
+import { run, assert, answerTurn, BASE_URL, playThroughRoom, waitForEmailLink } from './harness.mjs';
 
 const OUTBOX_DIR = process.env.OUTBOX_DIR;
 assert(OUTBOX_DIR, 'OUTBOX_DIR must point at the server DATA_DIR/outbox');
@@ -55,35 +52,7 @@ async function invite(name, email) {
     candidate: { full_name: name, email },
     scheduled_at: new Date(Date.now() + 5 * 60_000).toISOString(),
   }, token);
-  return await invitationLink(email);
-}
-
-function decodeQuotedPrintable(text) {
-  return text
-    .replace(/=\r?\n/g, '')
-    .replace(/=([0-9A-F]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
-}
-
-// The newest .eml addressed to `email`, and the sign-in link in it.
-async function invitationLink(email) {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (fs.existsSync(OUTBOX_DIR)) {
-      const files = fs.readdirSync(OUTBOX_DIR)
-        .filter((f) => f.endsWith('.eml'))
-        .map((f) => path.join(OUTBOX_DIR, f))
-        .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
-      for (const file of files) {
-        const raw = fs.readFileSync(file, 'utf8');
-        if (!raw.includes(email)) continue;
-        const text = decodeQuotedPrintable(raw);
-        const match = text.match(/https?:\/\/[^\s"<>]+\/interview\/ready\/[^\s"<>#]+#token=[^\s"<>&]+/);
-        if (match) return match[0].replace(/&amp;/g, '&');
-      }
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`no invitation email with a #token= link for ${email} in ${OUTBOX_DIR}`);
+  return await waitForEmailLink(OUTBOX_DIR, email, '/interview/ready');
 }
 
 // Keeps every stream getUserMedia hands out, to check later that all tracks were stopped.
@@ -100,26 +69,6 @@ const TRACK_STREAMS = () => {
 };
 const liveTracks = (page) => page.evaluate(() =>
   (window.__ifStreams ?? []).flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live').length);
-
-async function answerCurrent(page, text) {
-  const box = page.getByLabel('Your answer');
-  await box.fill(text);
-  await page.getByRole('button', { name: 'Done answering' }).click();
-}
-
-// Answers until the progress label leaves `label` (or the interview completes).
-async function waitForNext(page, before) {
-  await page.waitForFunction((prev) => {
-    const progress = document.querySelector('.iv-progress-text')?.textContent ?? '';
-    const caption = document.querySelector('[data-testid="captions"]')?.textContent ?? '';
-    const done = !!document.querySelector('#iv-done-title');
-    const box = document.querySelector('#iv-answer-text');
-    return done || (`${progress}|${caption}` !== prev && box && !box.readOnly);
-  }, before, { timeout: 30_000 });
-}
-
-const snapshot = (page) => page.evaluate(() =>
-  `${document.querySelector('.iv-progress-text')?.textContent ?? ''}|${document.querySelector('[data-testid="captions"]')?.textContent ?? ''}`);
 
 // ---------------------------------------------------------------- 1. voice mode
 const voiceEmail = `vera.${stamp}@example.com`;
@@ -190,38 +139,11 @@ await run('interview', {}, async ({ page, step }) => {
     await page.waitForFunction((t) => document.querySelector('[data-testid="countdown"]').textContent.trim() !== t, first, { timeout: 5_000 });
   });
 
-  let sawQuestionOne = false;
-  let reloaded = false;
-  for (let turn = 0; turn < 12; turn += 1) {
-    if (await page.locator('#iv-done-title').count()) break;
-    const progress = (await page.locator('.iv-progress-text').textContent()).trim();
-    if (progress === 'Question 1 of 3') sawQuestionOne = true;
-    if (progress === 'Question 2 of 3' && !reloaded) {
-      reloaded = true;
-      await step('a reload keeps the question and the draft', async () => {
-        const caption = (await page.getByTestId('captions').textContent()).trim();
-        const draft = 'My draft answer about streaming pipelines, not sent yet';
-        await page.getByLabel('Your answer').fill(draft);
-        // The draft is in localStorage before the reload (not after a guessed delay).
-        await page.waitForFunction((d) => Object.keys(localStorage).some((k) => (localStorage.getItem(k) || '').includes(d)), draft, { timeout: 5_000 });
-        await page.reload();
-        await page.getByLabel('Your answer').waitFor();
-        await page.waitForFunction((d) => document.querySelector('#iv-answer-text')?.value === d, draft, { timeout: 15_000 });
-        const after = (await page.getByTestId('captions').textContent()).trim();
-        assert(after === caption, `same question after the reload ("${after}" vs "${caption}")`);
-        await page.getByText('Question 2 of 3').waitFor();
-      });
-    }
-    await step(`answer ${turn + 1} (${progress})`, async () => {
-      const before = await snapshot(page);
-      await answerCurrent(page, `Answer ${turn + 1}: I designed and operated a Rust and SQL data platform with careful testing and monitoring.`);
-      await waitForNext(page, before);
-    });
-  }
+  const { progressSeen } = await playThroughRoom(page, step, (turn) =>
+    `Answer ${turn}: I designed and operated a Rust and SQL data platform with careful testing and monitoring.`);
 
   await step('completion dialog, and every camera and microphone track is stopped', async () => {
-    assert(sawQuestionOne, 'the counter showed "Question 1 of 3"');
-    assert(reloaded, 'the reload step ran');
+    assert(progressSeen.includes('Question 1 of 3'), `the counter showed "Question 1 of 3" (saw ${progressSeen.join(', ')})`);
     const dialog = page.getByRole('dialog', { name: /your interview is complete/i });
     await dialog.waitFor();
     await dialog.getByText('The team at Orbit Analytics will review your interview').waitFor();
@@ -262,82 +184,39 @@ if (process.exitCode) process.exit(process.exitCode);
 const deniedEmail = `dan.${stamp}@example.com`;
 const deniedLink = await invite('Dan Denied', deniedEmail);
 
-{
-  const name = 'interview-denied' + (process.env.ARTIFACTS_SUFFIX ? '-' + process.env.ARTIFACTS_SUFFIX.toLowerCase() : '');
-  const artifacts = path.resolve(process.env.ARTIFACTS_DIR ?? 'artifacts', name);
-  fs.rmSync(artifacts, { recursive: true, force: true });
-  fs.mkdirSync(artifacts, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    // Fake devices exist, but without --use-fake-ui-for-media-stream every prompt is denied.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--use-fake-device-for-media-stream', '--deny-permission-prompts'],
+await run('interview-denied', { denyMedia: true }, async ({ page, step }) => {
+  await step('denied camera shows a plain explanation and Try again', async () => {
+    await page.goto(deniedLink);
+    await page.getByText('Your browser blocked the camera and microphone').waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByText('Your browser blocked the camera and microphone').waitFor();
+    assert(await page.getByRole('button', { name: 'Start interview' }).isDisabled(), 'cannot start without a working setup');
   });
-  const context = await browser.newContext({ baseURL: BASE_URL, permissions: [] });
-  const page = await context.newPage();
-  const log = [];
-  const errors = [];
-  page.on('console', (m) => log.push(`[${m.type()}] ${m.text()}`));
-  page.on('pageerror', (e) => { errors.push(e); log.push(`[pageerror] ${e.stack ?? e}`); });
-  let n = 0;
-  const step = async (title, body) => {
-    n += 1;
-    const base = path.join(artifacts, `${String(n).padStart(2, '0')}-${title.replace(/[^a-z0-9]+/gi, '-')}`);
-    try {
-      await body();
-      if (errors.length) throw new Error(`uncaught error in the page: ${errors[0].stack ?? errors[0]}`);
-      await page.screenshot({ path: `${base}.png`, fullPage: true });
-      console.log(`ok - ${title}`);
-    } catch (error) {
-      await page.screenshot({ path: `${base}.FAILED.png`, fullPage: true }).catch(() => {});
-      fs.writeFileSync(`${base}.console.log`, log.join('\n') + '\n');
-      console.error(`not ok - ${title}: ${error.message}\n  screenshot: ${base}.FAILED.png`);
-      throw error;
-    }
-  };
-  try {
-    await step('denied camera shows a plain explanation and Try again', async () => {
-      await page.goto(deniedLink);
-      await page.getByText('Your browser blocked the camera and microphone').waitFor({ timeout: 15_000 });
-      await page.getByRole('button', { name: 'Try again' }).click();
-      await page.getByText('Your browser blocked the camera and microphone').waitFor();
-      assert(await page.getByRole('button', { name: 'Start interview' }).isDisabled(), 'cannot start without a working setup');
-    });
 
-    await step('text-only mode and consent allow starting', async () => {
-      await page.getByLabel(/Text-only mode/).check();
-      await page.getByLabel(/I understand and agree/).check();
-      await page.getByRole('button', { name: 'Start interview' }).click();
-      await page.waitForURL(/\/interview\/start\/.*mode=text/);
-      await page.getByLabel('Your answer').waitFor();
-      assert(!(await page.locator('.iv-tile-self').isVisible()), 'no self-view in text-only mode');
-      assert(await page.getByRole('button', { name: 'Done answering' }).isDisabled(), 'Done answering is disabled while empty');
-    });
+  await step('text-only mode and consent allow starting', async () => {
+    await page.getByLabel(/Text-only mode/).check();
+    await page.getByLabel(/I understand and agree/).check();
+    await page.getByRole('button', { name: 'Start interview' }).click();
+    await page.waitForURL(/\/interview\/start\/.*mode=text/);
+    await page.getByLabel('Your answer').waitFor();
+    assert(!(await page.locator('.iv-tile-self').isVisible()), 'no self-view in text-only mode');
+    assert(await page.getByRole('button', { name: 'Done answering' }).isDisabled(), 'Done answering is disabled while empty');
+  });
 
-    await step('a typed answer moves the interview on', async () => {
-      await page.waitForFunction(() => (document.querySelector('[data-testid="captions"]')?.textContent ?? '').trim().length > 0);
-      const before = await snapshot(page);
-      await answerCurrent(page, 'Hello, thanks for having me. I prefer typing today.');
-      await waitForNext(page, before);
-    });
+  await step('a typed answer moves the interview on', async () => {
+    await page.waitForFunction(() => (document.querySelector('[data-testid="captions"]')?.textContent ?? '').trim().length > 0);
+    await answerTurn(page, 'Hello, thanks for having me. I prefer typing today.');
+  });
 
-    await step('End interview asks first, then completes', async () => {
-      await page.getByLabel('Your answer').fill('A last partial answer that is sent with the end.');
-      await page.getByRole('button', { name: 'End interview' }).click();
-      const confirm = page.getByRole('dialog', { name: 'End the interview now?' });
-      await confirm.waitFor();
-      await confirm.getByRole('button', { name: 'Keep going' }).click();
-      await confirm.waitFor({ state: 'detached' });
-      await page.getByRole('button', { name: 'End interview' }).click();
-      await page.getByRole('dialog', { name: 'End the interview now?' }).getByRole('button', { name: 'End interview' }).click();
-      await page.getByRole('dialog', { name: /your interview is complete/i }).waitFor();
-    });
-    console.log(`interview-denied: all steps passed; screenshots in ${artifacts}`);
-  } catch {
-    process.exitCode = 1;
-  } finally {
-    await browser.close();
-  }
-}
+  await step('End interview asks first, then completes', async () => {
+    await page.getByLabel('Your answer').fill('A last partial answer that is sent with the end.');
+    await page.getByRole('button', { name: 'End interview' }).click();
+    const confirm = page.getByRole('dialog', { name: 'End the interview now?' });
+    await confirm.waitFor();
+    await confirm.getByRole('button', { name: 'Keep going' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'End interview' }).click();
+    await page.getByRole('dialog', { name: 'End the interview now?' }).getByRole('button', { name: 'End interview' }).click();
+    await page.getByRole('dialog', { name: /your interview is complete/i }).waitFor();
+  });
+});

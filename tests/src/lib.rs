@@ -352,6 +352,50 @@ impl TestApp {
         }
     }
 
+    /// Sends `text` as the typed answer to `turn_id` of interview `id`.
+    pub async fn answer(&self, token: &str, id: &str, turn_id: &str, text: &str) -> Response {
+        self.post_json(
+            &format!("/api/v1/interviews/{id}/answers"),
+            &serde_json::json!({"turn_id": turn_id, "text": text, "source": "typed"}),
+            Some(token),
+        )
+        .await
+    }
+
+    /// Answers every question of a started interview, the `n`th (from 1) with
+    /// `answer_for(n)`, until it is no longer in progress; returns each question asked (kind
+    /// and text) and the last session. Fails if it runs past 60 answers.
+    pub async fn play_through(
+        &self,
+        token: &str,
+        id: &str,
+        mut session: interview_flow_shared::SessionDto,
+        answer_for: impl Fn(usize) -> String,
+    ) -> (
+        Vec<(interview_flow_shared::TurnKind, String)>,
+        interview_flow_shared::SessionDto,
+    ) {
+        let mut asked = Vec::new();
+        let mut n = 0;
+        while session.status == interview_flow_shared::InterviewStatus::InProgress {
+            let question = session
+                .current_question
+                .clone()
+                .expect("a current question while in progress");
+            asked.push((question.kind, question.text.clone()));
+            assert!(session.question_number <= session.question_count);
+            n += 1;
+            assert!(n < 60, "the interview ends");
+            session = json(
+                self.answer(token, id, &question.turn_id, &answer_for(n))
+                    .await,
+                StatusCode::OK,
+            )
+            .await;
+        }
+        (asked, session)
+    }
+
     /// Runs one SQL statement on the app's database, to arrange a state the API can't reach
     /// quickly (time moved instead of waited for).
     pub async fn execute_sql(&self, statement: String) {
@@ -527,14 +571,38 @@ where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Option<T>>,
 {
+    eventually_showing(what, timeout, || {
+        let polled = probe();
+        async move { polled.await.ok_or_else(String::new) }
+    })
+    .await
+}
+
+/// [`eventually`] for a probe that says what it saw while waiting (`Err(state)`): a failure
+/// names the last state, so a timeout explains itself.
+pub async fn eventually_showing<T, F, Fut>(
+    what: &str,
+    timeout: std::time::Duration,
+    mut probe: F,
+) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, String>>,
+{
     let deadline = std::time::Instant::now() + timeout;
     loop {
-        if let Some(value) = probe().await {
-            return value;
-        }
+        let last = match probe().await {
+            Ok(value) => return value,
+            Err(state) => state,
+        };
         assert!(
             std::time::Instant::now() < deadline,
-            "{what}: not within {timeout:?}"
+            "{what}: not within {timeout:?}{}",
+            if last.is_empty() {
+                String::new()
+            } else {
+                format!(" (last seen: {last})")
+            }
         );
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }

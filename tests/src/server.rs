@@ -11,6 +11,9 @@ use crate::{Backend, PostgresDatabase};
 pub struct ServerProcess {
     pub base_url: String,
     pub data_dir: PathBuf,
+    /// The server's database, for arranging a state the API can't reach quickly (see
+    /// [`execute_sql`]).
+    pub database_url: String,
     child: Child,
     _dir: tempfile::TempDir,
     _postgres: Option<PostgresDatabase>,
@@ -121,6 +124,7 @@ impl ServerProcess {
         Some(ServerProcess {
             base_url,
             data_dir,
+            database_url,
             child,
             _dir: dir,
             _postgres: postgres,
@@ -150,6 +154,19 @@ impl ServerProcess {
             artifacts.display()
         );
     }
+}
+
+/// Runs one SQL statement on a server process's database (time moved instead of waited for).
+/// Blocking.
+pub fn execute_sql(database_url: &str, statement: &str) {
+    use diesel::RunQueryDsl;
+    let url =
+        interview_flow_api::settings::DatabaseUrl::parse(database_url).expect("a database URL");
+    let pool = interview_flow_api::db::build_pool(&url, 1).expect("a pool");
+    let mut conn = pool.get().expect("connection");
+    diesel::sql_query(statement)
+        .execute(&mut *conn)
+        .expect("statement runs");
 }
 
 impl Drop for ServerProcess {

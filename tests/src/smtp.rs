@@ -1,7 +1,8 @@
 //! A real SMTP server on loopback for tests: speaks enough SMTP for lettre (EHLO, MAIL,
-//! RCPT, DATA, RSET, NOOP, QUIT), keeps every message, can be stopped and started again on
-//! the same port, and can be made slow.
+//! RCPT, DATA, RSET, NOOP, QUIT), keeps every message, can be taken out of service and put
+//! back, and can be made slow.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -68,8 +69,10 @@ impl ReceivedMail {
 pub struct SmtpSink {
     pub port: u16,
     received: Arc<Mutex<Vec<ReceivedMail>>>,
-    delay: Duration,
-    server: Option<tokio::task::JoinHandle<()>>,
+    /// Cleared during an outage. The listener keeps its port throughout, so coming back
+    /// never races another process for it.
+    in_service: Arc<AtomicBool>,
+    server: tokio::task::JoinHandle<()>,
 }
 
 impl SmtpSink {
@@ -80,46 +83,38 @@ impl SmtpSink {
             .await
             .expect("bind SMTP sink");
         let port = listener.local_addr().expect("address").port();
-        let mut sink = SmtpSink {
+        let received = Arc::new(Mutex::new(Vec::new()));
+        let in_service = Arc::new(AtomicBool::new(true));
+        let server = tokio::spawn(serve(
+            listener,
+            Connection {
+                received: received.clone(),
+                in_service: in_service.clone(),
+                delay,
+            },
+        ));
+        SmtpSink {
             port,
-            received: Arc::new(Mutex::new(Vec::new())),
-            delay,
-            server: None,
-        };
-        sink.server = Some(tokio::spawn(serve(listener, sink.received.clone(), delay)));
-        sink
+            received,
+            in_service,
+            server,
+        }
     }
 
     pub fn url(&self) -> String {
         format!("smtp://127.0.0.1:{}", self.port)
     }
 
-    /// Stops listening and drops every open connection.
+    /// Takes the server out of service, as an MTA that is shutting down does: every new
+    /// connection and every command on an open one is answered `421` and the connection
+    /// closed, so nothing is accepted until [`Self::restart`].
     pub fn stop(&mut self) {
-        if let Some(server) = self.server.take() {
-            server.abort();
-        }
+        self.in_service.store(false, Ordering::SeqCst);
     }
 
-    /// Listens again on the same port.
-    pub async fn restart(&mut self) {
-        self.stop();
-        let mut listener = None;
-        for _ in 0..50 {
-            match TcpListener::bind(("127.0.0.1", self.port)).await {
-                Ok(l) => {
-                    listener = Some(l);
-                    break;
-                }
-                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
-            }
-        }
-        let listener = listener.expect("re-bind the SMTP sink's port");
-        self.server = Some(tokio::spawn(serve(
-            listener,
-            self.received.clone(),
-            self.delay,
-        )));
+    /// Puts the server back in service on the same port.
+    pub fn restart(&mut self) {
+        self.in_service.store(true, Ordering::SeqCst);
     }
 
     /// Every interview email received so far (account emails are in [`Self::account_messages`]).
@@ -183,18 +178,28 @@ impl SmtpSink {
 
 impl Drop for SmtpSink {
     fn drop(&mut self) {
-        self.stop();
+        self.server.abort();
     }
 }
 
-async fn serve(listener: TcpListener, received: Arc<Mutex<Vec<ReceivedMail>>>, delay: Duration) {
+/// What every connection shares with the sink.
+#[derive(Clone)]
+struct Connection {
+    received: Arc<Mutex<Vec<ReceivedMail>>>,
+    in_service: Arc<AtomicBool>,
+    delay: Duration,
+}
+
+const OUT_OF_SERVICE: &[u8] = b"421 sink.test Service not available, closing channel\r\n";
+
+async fn serve(listener: TcpListener, connection: Connection) {
     // Connections live in the JoinSet, so aborting this task closes them all.
     let mut connections = JoinSet::new();
     loop {
         tokio::select! {
             accepted = listener.accept() => {
                 if let Ok((stream, _)) = accepted {
-                    connections.spawn(session(stream, received.clone(), delay));
+                    connections.spawn(session(stream, connection.clone()));
                 }
             }
             Some(_) = connections.join_next(), if !connections.is_empty() => {}
@@ -202,10 +207,19 @@ async fn serve(listener: TcpListener, received: Arc<Mutex<Vec<ReceivedMail>>>, d
     }
 }
 
-async fn session(stream: TcpStream, received: Arc<Mutex<Vec<ReceivedMail>>>, delay: Duration) {
+async fn session(stream: TcpStream, connection: Connection) {
+    let Connection {
+        received,
+        in_service,
+        delay,
+    } = connection;
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read);
     let reply = |text: &'static str| text.as_bytes().to_vec();
+    if !in_service.load(Ordering::SeqCst) {
+        let _ = write.write_all(OUT_OF_SERVICE).await;
+        return;
+    }
     if write
         .write_all(&reply("220 sink.test ESMTP test sink\r\n"))
         .await
@@ -220,6 +234,10 @@ async fn session(stream: TcpStream, received: Arc<Mutex<Vec<ReceivedMail>>>, del
         match lines.read_line(&mut line).await {
             Ok(0) | Err(_) => return,
             Ok(_) => {}
+        }
+        if !in_service.load(Ordering::SeqCst) {
+            let _ = write.write_all(OUT_OF_SERVICE).await;
+            return;
         }
         let command = line.trim_end().to_string();
         let upper = command.to_ascii_uppercase();

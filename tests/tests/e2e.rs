@@ -18,9 +18,9 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use interview_flow_tests::Backend;
-use interview_flow_tests::server::{ServerProcess, workspace_root};
-use interview_flow_tests::smtp::{ReceivedMail, SmtpSink};
+use interview_flow_tests::server::{ServerProcess, execute_sql, workspace_root};
+use interview_flow_tests::smtp::SmtpSink;
+use interview_flow_tests::{Backend, eventually, eventually_showing, sql_timestamp};
 use mailparse::MailHeaderMap;
 
 const COMPANY: &str = "Northwind Robotics";
@@ -38,37 +38,17 @@ struct Scheduled {
     dtstart_utc: String,
 }
 
-/// The decoded bodies of every part with this MIME type.
-fn part(mail: &ReceivedMail, mime: &str) -> String {
-    fn walk(part: &mailparse::ParsedMail<'_>, mime: &str, out: &mut Vec<String>) {
-        if part.ctype.mimetype == mime {
-            out.push(part.get_body().unwrap_or_default());
-        }
-        for sub in &part.subparts {
-            walk(sub, mime, out);
-        }
-    }
-    let parsed = mail.parsed();
-    let mut found = Vec::new();
-    walk(&parsed, mime, &mut found);
-    found.join("\n")
-}
-
 async fn read_scheduled(dir: &Path) -> Scheduled {
     let file = dir.join("scheduled.json");
-    let deadline = Instant::now() + MAIL_WAIT;
-    loop {
-        if let Ok(text) = std::fs::read_to_string(&file)
-            && let Ok(scheduled) = serde_json::from_str(&text)
-        {
-            return scheduled;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the browser script did not schedule an interview within {MAIL_WAIT:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually(
+        "the browser script schedules an interview",
+        MAIL_WAIT,
+        || async {
+            let text = std::fs::read_to_string(&file).ok()?;
+            serde_json::from_str(&text).ok()
+        },
+    )
+    .await
 }
 
 /// Receives the invitation over SMTP, checks it, and gives the script its link.
@@ -80,22 +60,19 @@ async fn deliver_invitation(
     job_title: String,
 ) {
     let scheduled = read_scheduled(&dir).await;
-    let deadline = Instant::now() + MAIL_WAIT;
-    let mail = loop {
-        if let Some(mail) = smtp
-            .messages()
-            .into_iter()
-            .find(|m| m.to.iter().any(|to| to.eq_ignore_ascii_case(&candidate)))
-        {
-            break mail;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "no invitation to {candidate} over SMTP within {MAIL_WAIT:?} ({} other message(s))",
-            smtp.messages().len()
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let mail = eventually_showing(
+        &format!("an invitation to {candidate} over SMTP"),
+        MAIL_WAIT,
+        || async {
+            let messages = smtp.messages();
+            let count = messages.len();
+            messages
+                .into_iter()
+                .find(|m| m.to.iter().any(|to| to.eq_ignore_ascii_case(&candidate)))
+                .ok_or(format!("{count} other message(s)"))
+        },
+    )
+    .await;
     let subject = mail
         .parsed()
         .headers
@@ -108,7 +85,7 @@ async fn deliver_invitation(
     );
 
     // Text part: the link, token and all, on a line of its own.
-    let text = part(&mail, "text/plain");
+    let text = mail.body("text/plain");
     let link = text
         .lines()
         .map(str::trim)
@@ -121,7 +98,7 @@ async fn deliver_invitation(
     );
 
     // HTML part: branded with the settings made in the browser.
-    let html = part(&mail, "text/html");
+    let html = mail.body("text/html");
     assert!(html.contains(&job_title), "job title in the HTML:\n{html}");
     assert!(html.contains(COMPANY), "company name in the HTML:\n{html}");
     assert!(
@@ -134,7 +111,8 @@ async fn deliver_invitation(
     );
 
     // Calendar invite.
-    let ics = part(&mail, "text/calendar")
+    let ics = mail
+        .body("text/calendar")
         .replace("\r\n ", "")
         .replace("\n ", "");
     assert!(ics.contains("METHOD:REQUEST"), "METHOD:REQUEST in:\n{ics}");
@@ -178,6 +156,38 @@ async fn relay_mail(smtp: &SmtpSink, dir: PathBuf) {
         written = received.len();
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+/// When the script asks (E2E_DIR/expire.txt holds an interview id), moves that interview's
+/// window into the past in the database, then answers E2E_DIR/expired.txt: the expired state
+/// is reached by moving time, not by waiting for it.
+async fn expire_on_request(dir: PathBuf, database_url: String) {
+    let request = dir.join("expire.txt");
+    let interview_id = eventually(
+        "the browser script asks for an interview to expire",
+        SCRIPT_LIMIT,
+        || async { std::fs::read_to_string(&request).ok() },
+    )
+    .await;
+    let interview_id = interview_id.trim().to_string();
+    assert!(
+        interview_id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-'),
+        "an interview id: {interview_id:?}"
+    );
+    let now = chrono::Utc::now();
+    let statement = format!(
+        "UPDATE interviews SET scheduled_at = '{}', expires_at = '{}' WHERE id = '{interview_id}'",
+        sql_timestamp(now - chrono::TimeDelta::hours(2)),
+        sql_timestamp(now - chrono::TimeDelta::hours(1)),
+    );
+    tokio::task::spawn_blocking(move || execute_sql(&database_url, &statement))
+        .await
+        .unwrap();
+    let partial = dir.join("expired.txt.partial");
+    std::fs::write(&partial, &interview_id).unwrap();
+    std::fs::rename(&partial, dir.join("expired.txt")).unwrap();
 }
 
 async fn hiring_flow(backend: Backend) {
@@ -242,6 +252,10 @@ async fn hiring_flow(backend: Backend) {
             deliver_invitation(&smtp, dir, base_url, candidate, job_title).await;
         }
     }));
+    let expiry = tokio::spawn(expire_on_request(
+        exchange.path().to_path_buf(),
+        server.database_url.clone(),
+    ));
     let mut delivered = false;
     let deadline = Instant::now() + SCRIPT_LIMIT;
     let status = loop {
@@ -269,6 +283,12 @@ async fn hiring_flow(backend: Backend) {
         pending.abort();
     }
     relay.abort();
+    if expiry.is_finished() {
+        // A failed expiry request fails the test with its own message.
+        expiry.await.unwrap();
+    } else {
+        expiry.abort();
+    }
     assert!(
         status.success(),
         "the end-to-end browser script failed ({status}); screenshots and console logs are under {}",

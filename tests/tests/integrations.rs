@@ -3,15 +3,15 @@
 //! against a fake Greenhouse on loopback.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use base64::Engine;
 use interview_flow_shared::{
     ApiKeyDto, ApplicationDto, CreatedApiKeyDto, GreenhouseSendTestResponse, GreenhouseTestDto,
-    GreenhouseTestStatusDto, InterviewDto, InterviewStatus, JobDto, Page, Role, SessionDto,
+    GreenhouseTestStatusDto, InterviewDto, JobDto, Page, Role, SessionDto,
 };
 use interview_flow_tests::{
-    Session, TestApp, TestOptions, backend_test, eventually, expect_error, json,
+    Session, TestApp, TestOptions, backend_test, eventually, eventually_showing, expect_error, json,
 };
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -498,7 +498,7 @@ async fn greenhouse_flow(app: TestApp) {
     )
     .await;
     let candidate = signed_in.access_token;
-    let mut session: SessionDto = json(
+    let session: SessionDto = json(
         app.post_json(
             &format!("/api/v1/interviews/{id}/session"),
             &json!({"consent": true}),
@@ -508,33 +508,28 @@ async fn greenhouse_flow(app: TestApp) {
         StatusCode::OK,
     )
     .await;
-    while session.status == InterviewStatus::InProgress {
-        let turn = session.current_question.clone().unwrap().turn_id;
-        session = json(
-            app.post_json(&format!("/api/v1/interviews/{id}/answers"), &json!({"turn_id": turn, "text": "At Initech I built Airflow pipelines in Python on PostgreSQL and cut load times by half by partitioning tables.", "source": "typed"}), Some(&candidate)).await,
-            StatusCode::OK,
-        )
-        .await;
-    }
+    app.play_through(&candidate, &id, session, |_| {
+        "At Initech I built Airflow pipelines in Python on PostgreSQL and cut load times by half by partitioning tables.".into()
+    })
+    .await;
     // Greenhouse is told (after one failed attempt) and can read the result.
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let patches = greenhouse
-            .received_requests()
-            .await
-            .unwrap()
-            .into_iter()
-            .filter(|r| r.method.as_str() == "PATCH")
-            .count();
-        if patches >= 2 {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the completion PATCH reaches Greenhouse (with a retry)"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    eventually_showing(
+        "the completion PATCH reaches Greenhouse (with a retry)",
+        Duration::from_secs(20),
+        || async {
+            let patches = greenhouse
+                .received_requests()
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|r| r.method.as_str() == "PATCH")
+                .count();
+            (patches >= 2)
+                .then_some(())
+                .ok_or(format!("{patches} PATCH(es)"))
+        },
+    )
+    .await;
     let status: GreenhouseTestStatusDto = json(
         gh(
             Method::GET,
@@ -636,7 +631,7 @@ async fn webhooks_follow_the_lifecycle(app: TestApp) {
         StatusCode::OK,
     )
     .await;
-    let mut session: SessionDto = json(
+    let session: SessionDto = json(
         app.post_json(
             &format!("/api/v1/interviews/{}/session", taken.id),
             &json!({"consent": true}),
@@ -646,32 +641,29 @@ async fn webhooks_follow_the_lifecycle(app: TestApp) {
         StatusCode::OK,
     )
     .await;
-    while session.status == InterviewStatus::InProgress {
-        let turn = session.current_question.clone().unwrap().turn_id;
-        session = json(
-            app.post_json(&format!("/api/v1/interviews/{}/answers", taken.id), &json!({"turn_id": turn, "text": "I designed Python and SQL pipelines on PostgreSQL and measured their cost.", "source": "typed"}), Some(&signed_in.access_token)).await,
-            StatusCode::OK,
-        )
-        .await;
-    }
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let events = loop {
-        let bodies: Vec<serde_json::Value> = receiver
-            .received_requests()
-            .await
-            .unwrap()
-            .iter()
-            .filter_map(|r| serde_json::from_slice(&r.body).ok())
-            .collect();
-        if bodies.iter().any(|b| b["type"] == "interview.completed") {
-            break bodies;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "interview.completed arrives: {bodies:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    };
+    app.play_through(&signed_in.access_token, &taken.id, session, |_| {
+        "I designed Python and SQL pipelines on PostgreSQL and measured their cost.".into()
+    })
+    .await;
+    let events = eventually_showing(
+        "interview.completed arrives",
+        Duration::from_secs(20),
+        || async {
+            let bodies: Vec<serde_json::Value> = receiver
+                .received_requests()
+                .await
+                .unwrap()
+                .iter()
+                .filter_map(|r| serde_json::from_slice(&r.body).ok())
+                .collect();
+            if bodies.iter().any(|b| b["type"] == "interview.completed") {
+                Ok(bodies)
+            } else {
+                Err(format!("{bodies:?}"))
+            }
+        },
+    )
+    .await;
     let of = |kind: &str, id: &str| {
         events
             .iter()
@@ -780,8 +772,7 @@ async fn scopes_separate_scheduling_from_configuration(app: TestApp) {
         StatusCode::CREATED,
     )
     .await;
-    let deadline = Instant::now() + Duration::from_secs(15);
-    let ping = loop {
+    let ping = eventually("the ping is delivered", Duration::from_secs(15), || async {
         let page: Page<WebhookDeliveryDto> = json(
             app.get(
                 &format!("/api/v1/webhooks/{}/deliveries", endpoint.id),
@@ -791,12 +782,9 @@ async fn scopes_separate_scheduling_from_configuration(app: TestApp) {
             StatusCode::OK,
         )
         .await;
-        if let Some(done) = page.items.into_iter().find(|d| d.delivered_at.is_some()) {
-            break done;
-        }
-        assert!(Instant::now() < deadline, "the ping is delivered");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+        page.items.into_iter().find(|d| d.delivered_at.is_some())
+    })
+    .await;
     let redeliver_path = format!(
         "/api/v1/webhooks/{}/deliveries/{}/redeliver",
         endpoint.id, ping.id
@@ -929,21 +917,24 @@ async fn scopes_separate_scheduling_from_configuration(app: TestApp) {
     )
     .await;
     // Redelivery may meet the worker sending the delivery requeued above; wait it out.
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        let response = app
-            .request(Method::POST, &redeliver_path)
-            .bearer_auth(recruiter.token())
-            .send()
-            .await
-            .unwrap();
-        if response.status() == StatusCode::ACCEPTED {
-            break;
-        }
-        expect_error(response, StatusCode::CONFLICT, "delivery_in_progress").await;
-        assert!(Instant::now() < deadline, "the redelivery is accepted");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually(
+        "the redelivery is accepted",
+        Duration::from_secs(15),
+        || async {
+            let response = app
+                .request(Method::POST, &redeliver_path)
+                .bearer_auth(recruiter.token())
+                .send()
+                .await
+                .unwrap();
+            if response.status() == StatusCode::ACCEPTED {
+                return Some(());
+            }
+            expect_error(response, StatusCode::CONFLICT, "delivery_in_progress").await;
+            None
+        },
+    )
+    .await;
     for id in [&by_person.id, &endpoint.id] {
         assert_eq!(
             app.request(Method::DELETE, &format!("/api/v1/webhooks/{id}"))
@@ -1101,27 +1092,26 @@ async fn greenhouse_redirects_are_not_followed(app: TestApp) {
 
     // The completion callback redirects: it fails (and is retried), never following.
     callback_due_now(&app, &sent.partner_interview_id).await;
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let patches = greenhouse
-            .received_requests()
-            .await
-            .unwrap()
-            .into_iter()
-            .filter(|r| r.method.as_str() == "PATCH")
-            .count();
-        let (status, error) = callback_state(&app, &sent.partner_interview_id).await;
-        if let Some(error) = error.as_deref().filter(|_| patches >= 2) {
-            assert!(error.contains("redirects are not followed"), "{error}");
-            break;
-        }
-        assert_ne!(status, "sent", "a redirect is not a successful callback");
-        assert!(
-            Instant::now() < deadline,
-            "the callback is tried (and retried): {patches} PATCHes, {status}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let error = eventually_showing(
+        "the callback is tried (and retried)",
+        Duration::from_secs(20),
+        || async {
+            let patches = greenhouse
+                .received_requests()
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|r| r.method.as_str() == "PATCH")
+                .count();
+            let (status, error) = callback_state(&app, &sent.partner_interview_id).await;
+            assert_ne!(status, "sent", "a redirect is not a successful callback");
+            error
+                .filter(|_| patches >= 2)
+                .ok_or(format!("{patches} PATCHes, {status}"))
+        },
+    )
+    .await;
+    assert!(error.contains("redirects are not followed"), "{error}");
     assert!(
         internal.received_requests().await.unwrap().is_empty(),
         "no redirect was followed to the internal service"
@@ -1267,22 +1257,21 @@ async fn outbound_ignores_proxies(app: TestApp) {
         "the résumé was downloaded directly: {applications:?}"
     );
     callback_due_now(&app, &sent.partner_interview_id).await;
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let received = target.received_requests().await.unwrap();
-        let ping = received
-            .iter()
-            .any(|r| r.method.as_str() == "POST" && r.url.path() == "/hooks");
-        let (status, error) = callback_state(&app, &sent.partner_interview_id).await;
-        if ping && status == "sent" {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the webhook ping and the callback arrive directly (callback: {status}, {error:?})"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually_showing(
+        "the webhook ping and the callback arrive directly",
+        Duration::from_secs(20),
+        || async {
+            let received = target.received_requests().await.unwrap();
+            let ping = received
+                .iter()
+                .any(|r| r.method.as_str() == "POST" && r.url.path() == "/hooks");
+            let (status, error) = callback_state(&app, &sent.partner_interview_id).await;
+            (ping && status == "sent")
+                .then_some(())
+                .ok_or(format!("ping {ping}, callback {status}, {error:?}"))
+        },
+    )
+    .await;
 }
 
 /// Run only in the child process (see below); in the parent they return at once.

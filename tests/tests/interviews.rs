@@ -798,17 +798,21 @@ async fn smtp_outage_loses_nothing(app: TestApp, mut smtp: SmtpSink) {
         "scheduling answers at once while SMTP is down"
     );
     // The failure is recorded while it keeps retrying.
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let current = get_interview(&app, recruiter.token(), &interview.id).await;
-        if current.email_error.is_some() {
-            assert_eq!(current.email_status, EmailStatus::Queued, "still retrying");
-            break;
-        }
-        assert!(Instant::now() < deadline, "the failed attempt is recorded");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    smtp.restart().await;
+    let failed = eventually(
+        "the failed attempt is recorded",
+        Duration::from_secs(10),
+        || async {
+            let current = get_interview(&app, recruiter.token(), &interview.id).await;
+            current.email_error.is_some().then_some(current)
+        },
+    )
+    .await;
+    assert_eq!(failed.email_status, EmailStatus::Queued, "still retrying");
+    assert!(
+        smtp.all_messages().is_empty(),
+        "nothing accepted while down"
+    );
+    smtp.restart();
     let mails = smtp.wait_for(1, Duration::from_secs(30)).await;
     assert!(mails[0].body("text/plain").contains(&interview.id));
     let current = eventually(
@@ -876,21 +880,16 @@ async fn file_outbox_without_smtp(app: TestApp) {
     )
     .await;
     // The recruiter's verification email lands there too; take the invitation.
-    let deadline = Instant::now() + Duration::from_secs(15);
-    let mail = loop {
-        if let Some(mail) = app
-            .outbox_mails()
-            .into_iter()
-            .find(|m| m.is_about_an_interview())
-        {
-            break mail;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "an .eml lands in DATA_DIR/outbox"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let mail = eventually(
+        "an .eml lands in DATA_DIR/outbox",
+        Duration::from_secs(15),
+        || async {
+            app.outbox_mails()
+                .into_iter()
+                .find(|m| m.is_about_an_interview())
+        },
+    )
+    .await;
     assert!(
         mail.body("text/plain")
             .contains(&format!("/interview/ready/{}#token=", interview.id))

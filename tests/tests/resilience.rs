@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use interview_flow_shared::{ErrorBody, JobDto, RegisterRequest, Role};
 use interview_flow_tests::smtp::SmtpSink;
-use interview_flow_tests::{GOOD_PASSWORD, TestApp, TestOptions, backend_test, json};
+use interview_flow_tests::{
+    GOOD_PASSWORD, TestApp, TestOptions, backend_test, eventually_showing, json,
+};
 use reqwest::{Response, StatusCode};
 use serde_json::json;
 
@@ -129,20 +131,17 @@ async fn wait_for_readiness(
     what: &str,
     accept: impl Fn(StatusCode, &serde_json::Value) -> bool,
 ) -> serde_json::Value {
-    let deadline = tokio::time::Instant::now() + timeout;
-    loop {
+    eventually_showing(what, timeout, || async {
         let response = app.get("/readyz", None).await;
         let status = response.status();
         let body: serde_json::Value = response.json().await.unwrap();
         if accept(status, &body) {
-            return body;
+            Ok(body)
+        } else {
+            Err(format!("/readyz answered {status} {body}"))
         }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "{what} within {timeout:?}; last /readyz: {status} {body}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    })
+    .await
 }
 
 fn names_stale_email_worker(status: StatusCode, body: &serde_json::Value) -> bool {

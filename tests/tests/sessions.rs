@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 
 use chrono::{TimeDelta, Utc};
 use interview_flow_shared::{
-    ApplicationDto, InterviewDto, InterviewStatus, JobDto, ReportDto, Role, SessionDto, TurnKind,
-    VoiceMode,
+    ApplicationDto, InterviewDto, InterviewStatus, JobDto, ReportDto, Role,
+    SessionDto, TurnKind, VoiceMode,
 };
 use interview_flow_tests::{
     Session, TestApp, TestOptions, backend_test, eventually, expect_error, json,
@@ -91,12 +91,7 @@ async fn answer(
     turn_id: &str,
     text: &str,
 ) -> reqwest::Response {
-    app.post_json(
-        &format!("/api/v1/interviews/{id}/answers"),
-        &json!({"turn_id": turn_id, "text": text, "source": "typed"}),
-        Some(token),
-    )
-    .await
+    app.answer(token, id, turn_id, text).await
 }
 
 /// A substantive answer that varies per question.
@@ -105,33 +100,6 @@ fn answer_text(n: usize) -> String {
         "In my role at Globex I led a project ({n}) where we rebuilt the payment API in Rust on PostgreSQL. \
 I measured p99 latency, cut it by 40% with better indexes, and as a result incidents dropped; I also mentored two engineers."
     )
-}
-
-/// Answers every question until the interview completes; returns all questions asked.
-async fn play_through(
-    app: &TestApp,
-    token: &str,
-    id: &str,
-    mut session: SessionDto,
-) -> (Vec<(TurnKind, String)>, SessionDto) {
-    let mut asked = Vec::new();
-    let mut n = 0;
-    while session.status == InterviewStatus::InProgress {
-        let question = session
-            .current_question
-            .clone()
-            .expect("a current question while in progress");
-        asked.push((question.kind, question.text.clone()));
-        assert!(session.question_number <= session.question_count);
-        n += 1;
-        assert!(n < 60, "the interview ends");
-        session = json(
-            answer(app, token, id, &question.turn_id, &answer_text(n)).await,
-            StatusCode::OK,
-        )
-        .await;
-    }
-    (asked, session)
 }
 
 async fn wait_for_report(app: &TestApp, token: &str, id: &str) -> ReportDto {
@@ -187,7 +155,7 @@ async fn whole_interview(app: TestApp) {
         greeting.text
     );
 
-    let (asked, finished) = play_through(&app, token, id, session).await;
+    let (asked, finished) = app.play_through(token, id, session, answer_text).await;
     assert_eq!(finished.status, InterviewStatus::Completed);
     assert!(finished.current_question.is_none());
     let mains = asked.iter().filter(|(k, _)| *k == TurnKind::Main).count();
@@ -694,7 +662,7 @@ async fn llm_failure_falls_back_to_builtin(app: TestApp) {
     let (_, candidate, interview) = interview_open_now(&app, 3).await;
     let (id, token) = (&interview.id, candidate.token());
     let session: SessionDto = json(start(&app, token, id).await, StatusCode::OK).await;
-    let (asked, finished) = play_through(&app, token, id, session).await;
+    let (asked, finished) = app.play_through(token, id, session, answer_text).await;
     assert_eq!(
         finished.status,
         InterviewStatus::Completed,
@@ -904,7 +872,7 @@ data: {\"choices\":[{\"delta\":{\"content\":\"system you're proud of.\"}}]}\n\nd
         );
 
         // The whole interview with the LLM provider: its questions, deduplicated by the engine.
-        let (asked, finished) = play_through(&app, token, id, session).await;
+        let (asked, finished) = app.play_through(token, id, session, answer_text).await;
         assert_eq!(finished.status, InterviewStatus::Completed);
         assert!(
             asked
@@ -1864,7 +1832,7 @@ mod llm_evaluator_report {
         let (recruiter, candidate, interview) = interview_open_now(&app, 3).await;
         let (id, token) = (&interview.id, candidate.token());
         let session: SessionDto = json(start(&app, token, id).await, StatusCode::OK).await;
-        let (_, finished) = play_through(&app, token, id, session).await;
+        let (_, finished) = app.play_through(token, id, session, answer_text).await;
         assert_eq!(finished.status, InterviewStatus::Completed);
         let report = wait_for_report(&app, recruiter.token(), id).await;
         assert_eq!(report.evaluator.as_deref(), Some("llm"), "{report:?}");

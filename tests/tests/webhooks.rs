@@ -17,7 +17,8 @@ use interview_flow_shared::{
     Page, Role, WebhookCreatedDto, WebhookDeliveryDto, WebhookDeliveryStatus, WebhookEndpointDto,
 };
 use interview_flow_tests::{
-    Session, TestApp, TestOptions, backend_test, expect_error, json, sql_timestamp,
+    Session, TestApp, TestOptions, backend_test, eventually_showing, expect_error, json,
+    sql_timestamp,
 };
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -197,18 +198,15 @@ async fn wait_for(
     event_type: &str,
     done: impl Fn(&WebhookDeliveryDto) -> bool,
 ) -> WebhookDeliveryDto {
-    let started = Instant::now();
-    loop {
+    eventually_showing(&format!("a delivery of {event_type}"), WAIT, || async {
         let items = deliveries(app, token, endpoint).await;
-        if let Some(found) = items.iter().find(|d| d.event_type == event_type && done(d)) {
-            return found.clone();
-        }
-        assert!(
-            started.elapsed() < WAIT,
-            "timed out waiting for {event_type}; log: {items:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+        items
+            .iter()
+            .find(|d| d.event_type == event_type && done(d))
+            .cloned()
+            .ok_or(format!("log: {items:?}"))
+    })
+    .await
 }
 
 /// Emits an event the way the services do: inside a transaction on the app's pool.
