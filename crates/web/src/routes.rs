@@ -14,17 +14,73 @@ pub const SETTINGS: &str = "/dashboard/settings";
 /// API keys and webhooks, linked from the organisation settings.
 pub const SETTINGS_INTEGRATIONS: &str = "/dashboard/settings/integrations";
 
+/// The public job board (`?q=` searches it).
+pub const JOB_BOARD: &str = "/jobs";
+pub const ACCOUNT: &str = "/dashboard/account";
+/// The organisation's jobs, a new job, scheduling an interview.
+pub const RECRUITER_JOBS: &str = "/dashboard/jobs";
+pub const NEW_JOB: &str = "/dashboard/jobs/new";
+pub const SCHEDULE_INTERVIEW: &str = "/dashboard/interviews/new";
+/// Where the recruiter's interview pages live (`/dashboard/interviews/{id}`…).
+pub const RECRUITER_INTERVIEWS_PREFIX: &str = "/dashboard/interviews/";
+
+fn enc(segment: &str) -> String {
+    String::from(js_sys::encode_uri_component(segment))
+}
+
+/// The job board searched for `query` (the board itself when it is empty).
+pub fn job_search(query: &str) -> String {
+    if query.is_empty() {
+        JOB_BOARD.to_string()
+    } else {
+        format!("{JOB_BOARD}?q={}", enc(query))
+    }
+}
+
+/// A public job posting: `/jobs/{id}`.
+pub fn job_posting(id: &str) -> String {
+    format!("{JOB_BOARD}/{}", enc(id))
+}
+
+/// A job's applicants, for its organisation: `/dashboard/jobs/{id}`.
+pub fn recruiter_job(id: &str) -> String {
+    format!("{RECRUITER_JOBS}/{}", enc(id))
+}
+
+pub fn edit_job(id: &str) -> String {
+    format!("{RECRUITER_JOBS}/{}/edit", enc(id))
+}
+
+/// Scheduling an interview for a job, and optionally one application to it.
+pub fn schedule_interview_for(job_id: &str, application_id: Option<&str>) -> String {
+    match application_id {
+        Some(application) => format!(
+            "{SCHEDULE_INTERVIEW}?job={}&application={}",
+            enc(job_id),
+            enc(application)
+        ),
+        None => format!("{SCHEDULE_INTERVIEW}?job={}", enc(job_id)),
+    }
+}
+
+/// An interview as the recruiter sees it: `/dashboard/interviews/{id}`.
+pub fn interview_detail(id: &str) -> String {
+    format!("{RECRUITER_INTERVIEWS_PREFIX}{}", enc(id))
+}
+
+/// The interview's report: `/dashboard/interviews/{id}/report`.
+pub fn interview_report(id: &str) -> String {
+    format!("{RECRUITER_INTERVIEWS_PREFIX}{}/report", enc(id))
+}
+
 /// The candidate's system check before an interview: `/interview/ready/{id}`.
 pub fn interview_ready(id: &str) -> String {
-    format!(
-        "/interview/ready/{}",
-        String::from(js_sys::encode_uri_component(id))
-    )
+    format!("/interview/ready/{}", enc(id))
 }
 
 /// The interview room: `/interview/start/{id}` (`?mode=text` for text-only answers).
 pub fn interview_room(id: &str, text_only: bool) -> String {
-    let id = String::from(js_sys::encode_uri_component(id));
+    let id = enc(id);
     if text_only {
         format!("/interview/start/{id}?mode=text")
     } else {

@@ -17,6 +17,7 @@ use crate::pages::format::{
 use crate::pages::recruiter::widgets::{EmailStatus, ReportScore, ResendButton};
 use crate::pages::shell::RequireRole;
 use crate::pages::verify_email::VerifyEmailBanner;
+use crate::routes;
 
 // ---------------------------------------------------------------- recruiter
 
@@ -42,8 +43,8 @@ fn RecruiterDashboard() -> impl IntoView {
                 <p class="muted">{time_zone_sentence()}"."</p>
             </div>
             <div class="header-actions">
-                <a class="btn btn-primary" href="/dashboard/interviews/new">"Schedule interview"</a>
-                <a class="btn btn-secondary" href="/dashboard/jobs/new">"Post a job"</a>
+                <a class="btn btn-primary" href=routes::SCHEDULE_INTERVIEW>"Schedule interview"</a>
+                <a class="btn btn-secondary" href=routes::NEW_JOB>"Post a job"</a>
             </div>
         </header>
         <VerifyEmailBanner />
@@ -74,7 +75,7 @@ fn RecruiterSections(dashboard: RecruiterDashboardDto) -> impl IntoView {
                 title="No upcoming interviews"
                 text="Schedule an interview for an applicant or any candidate by email; it appears here with its invitation status."
             >
-                <a class="btn btn-primary btn-sm" href="/dashboard/interviews/new">"Schedule interview"</a>
+                <a class="btn btn-primary btn-sm" href=routes::SCHEDULE_INTERVIEW>"Schedule interview"</a>
             </EmptyState>
         }
         .into_any()
@@ -105,7 +106,7 @@ fn RecruiterSections(dashboard: RecruiterDashboardDto) -> impl IntoView {
     let jobs_view = if jobs.is_empty() {
         view! {
             <EmptyState title="No jobs yet" text="Post a job so candidates can apply and you can schedule interviews for it.">
-                <a class="btn btn-primary btn-sm" href="/dashboard/jobs/new">"Post a job"</a>
+                <a class="btn btn-primary btn-sm" href=routes::NEW_JOB>"Post a job"</a>
             </EmptyState>
         }
         .into_any()
@@ -116,7 +117,7 @@ fn RecruiterSections(dashboard: RecruiterDashboardDto) -> impl IntoView {
                     .into_iter()
                     .map(|summary| {
                         let job = summary.job;
-                        let href = format!("/dashboard/jobs/{}", job.id);
+                        let href = routes::recruiter_job(&job.id);
                         let open = job.status == interview_flow_shared::JobStatus::Open;
                         view! {
                             <li class="row">
@@ -156,7 +157,7 @@ fn RecruiterSections(dashboard: RecruiterDashboardDto) -> impl IntoView {
             <section class="card" aria-labelledby="jobs-title">
                 <div class="card-title-row">
                     <h2 class="card-title" id="jobs-title">"Jobs"</h2>
-                    <a href="/dashboard/jobs">"All jobs"</a>
+                    <a href=routes::RECRUITER_JOBS>"All jobs"</a>
                 </div>
                 {jobs_view}
             </section>
@@ -168,7 +169,7 @@ fn RecruiterSections(dashboard: RecruiterDashboardDto) -> impl IntoView {
 fn UpcomingRow(interview: InterviewDto) -> impl IntoView {
     let current = RwSignal::new(interview);
     let i = current.get_untracked();
-    let href = format!("/dashboard/interviews/{}", i.id);
+    let href = routes::interview_detail(&i.id);
     view! {
         <li class="row row-wrap">
             <div class="row-main">
@@ -187,7 +188,7 @@ fn UpcomingRow(interview: InterviewDto) -> impl IntoView {
 
 #[component]
 fn RecentRow(interview: InterviewDto) -> impl IntoView {
-    let href = format!("/dashboard/interviews/{}", interview.id);
+    let href = routes::interview_detail(&interview.id);
     let when = interview
         .completed_at
         .clone()
@@ -232,7 +233,7 @@ fn CandidateDashboard() -> impl IntoView {
                 <p class="muted">{time_zone_sentence()}"."</p>
             </div>
             <div class="header-actions">
-                <a class="btn btn-secondary" href="/jobs">"Find jobs"</a>
+                <a class="btn btn-secondary" href=routes::JOB_BOARD>"Find jobs"</a>
             </div>
         </header>
         <VerifyEmailBanner candidate=true />
@@ -262,7 +263,7 @@ fn CandidateSections(dashboard: CandidateDashboardDto) -> impl IntoView {
                 title="No interviews yet"
                 text="When a recruiter invites you, it appears here with your personal interview link (we email it to you too)."
             >
-                <a class="btn btn-secondary btn-sm" href="/jobs">"Browse open jobs"</a>
+                <a class="btn btn-secondary btn-sm" href=routes::JOB_BOARD>"Browse open jobs"</a>
             </EmptyState>
         }
         .into_any()
@@ -295,7 +296,7 @@ pub fn ApplicationsList(applications: Vec<ApplicationDto>) -> impl IntoView {
                 title="No applications yet"
                 text="Apply to an open job with your résumé; its status shows here."
             >
-                <a class="btn btn-secondary btn-sm" href="/jobs">"Find jobs"</a>
+                <a class="btn btn-secondary btn-sm" href=routes::JOB_BOARD>"Find jobs"</a>
             </EmptyState>
         }
         .into_any();
@@ -305,7 +306,7 @@ pub fn ApplicationsList(applications: Vec<ApplicationDto>) -> impl IntoView {
             {applications
                 .into_iter()
                 .map(|app| {
-                    let job_href = format!("/jobs/{}", app.job_id);
+                    let job_href = routes::job_posting(&app.job_id);
                     view! {
                         <li class="row row-wrap">
                             <div class="row-main">

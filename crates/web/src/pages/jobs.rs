@@ -43,7 +43,7 @@ fn PublicLayout(children: Children) -> impl IntoView {
                     fallback=|| view! {
                         <nav class="main-nav" aria-label="Main">
                             <ul>
-                                <li><a href="/jobs" aria-current="page">"Find jobs"</a></li>
+                                <li><a href=routes::JOB_BOARD aria-current="page">"Find jobs"</a></li>
                             </ul>
                         </nav>
                         <span class="topbar-spacer"></span>
@@ -123,14 +123,7 @@ pub fn JobBoard() -> impl IntoView {
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let text = search.get_untracked().trim().to_string();
-        let target = if text.is_empty() {
-            "/jobs".to_string()
-        } else {
-            format!(
-                "/jobs?q={}",
-                String::from(js_sys::encode_uri_component(&text))
-            )
-        };
+        let target = routes::job_search(&text);
         navigate(&target, Default::default());
     };
 
@@ -171,7 +164,7 @@ pub fn JobBoard() -> impl IntoView {
                     <ul class="job-list">
                         <For each=move || items.get() key=|j| j.id.clone() let:job>
                             <li class="card job-card">
-                                <h2 class="job-card-title"><a href=format!("/jobs/{}", job.id)>{job.title.clone()}</a></h2>
+                                <h2 class="job-card-title"><a href=routes::job_posting(&job.id)>{job.title.clone()}</a></h2>
                                 <p class="muted">{job_meta(&job)}</p>
                                 {(!job.required_skills.is_empty()).then(|| view! {
                                     <ul class="chips" aria-label="Skills">
@@ -222,7 +215,7 @@ pub fn JobPosting() -> impl IntoView {
     });
     view! {
         <PublicLayout>
-            <p class="breadcrumb"><a href="/jobs">"All jobs"</a></p>
+            <p class="breadcrumb"><a href=routes::JOB_BOARD>"All jobs"</a></p>
             {move || match job.get().flatten() {
                 None => view! { <Loading label="Loading the job…" /> }.into_any(),
                 Some(Err(err)) if err.status() == Some(404) => view! {
@@ -231,7 +224,7 @@ pub fn JobPosting() -> impl IntoView {
                             title="This job is not available"
                             text="It may have been closed or the link may be mistyped."
                         >
-                            <a class="btn btn-primary btn-sm" href="/jobs">"See open jobs"</a>
+                            <a class="btn btn-primary btn-sm" href=routes::JOB_BOARD>"See open jobs"</a>
                         </EmptyState>
                     </div>
                 }
@@ -295,7 +288,7 @@ fn JobView(job: JobDto) -> impl IntoView {
 fn ApplySection(job_id: String) -> impl IntoView {
     let session = use_session();
     let api = use_api();
-    let next = format!("/jobs/{job_id}");
+    let next = routes::job_posting(&job_id);
     // A candidate's existing application to this job, if any.
     let existing = LocalResource::new(move || {
         let candidate = session.role() == Some(Role::Candidate) && !session.is_link_session();

@@ -136,15 +136,15 @@ pub fn MainNav() -> impl IntoView {
             }
             Some(Role::Recruiter) => &[
                 (routes::RECRUITER_HOME, "Dashboard"),
-                ("/dashboard/jobs", "Jobs"),
-                ("/dashboard/interviews/new", "Schedule"),
-                ("/dashboard/settings", "Settings"),
-                ("/dashboard/account", "Account"),
+                (routes::RECRUITER_JOBS, "Jobs"),
+                (routes::SCHEDULE_INTERVIEW, "Schedule"),
+                (routes::SETTINGS, "Settings"),
+                (routes::ACCOUNT, "Account"),
             ],
             Some(Role::Candidate) => &[
                 (routes::CANDIDATE_HOME, "My interviews"),
-                ("/jobs", "Find jobs"),
-                ("/dashboard/account", "Account"),
+                (routes::JOB_BOARD, "Find jobs"),
+                (routes::ACCOUNT, "Account"),
             ],
             None => &[],
         };
@@ -155,13 +155,13 @@ pub fn MainNav() -> impl IntoView {
     };
     let is_current = move |href: &str| {
         let path = location.pathname.get();
-        if href == "/dashboard/jobs" || href == "/dashboard/settings" {
+        if href == routes::RECRUITER_JOBS || href == routes::SETTINGS {
             // Their sub-pages (a job, the integrations) belong to the same section.
             path.starts_with(href)
         } else if href == routes::RECRUITER_HOME {
             path == href
-                || (path.starts_with("/dashboard/interviews/")
-                    && path != "/dashboard/interviews/new")
+                || (path.starts_with(routes::RECRUITER_INTERVIEWS_PREFIX)
+                    && path != routes::SCHEDULE_INTERVIEW)
         } else {
             path == href
         }

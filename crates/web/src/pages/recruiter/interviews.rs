@@ -23,6 +23,7 @@ use crate::pages::format::{
 use crate::pages::recruiter::jobs::TextAreaField;
 use crate::pages::recruiter::widgets::{EmailStatus, ResendButton};
 use crate::pages::shell::RequireRole;
+use crate::routes;
 
 const JOB_ID: &str = "schedule-job";
 const APPLICANT_ID: &str = "schedule-applicant";
@@ -113,7 +114,7 @@ pub fn SchedulePage() -> impl IntoView {
                             title="No open jobs"
                             text="Interviews are for a job. Post a job (or reopen a closed one) first."
                         >
-                            <a class="btn btn-primary btn-sm" href="/dashboard/jobs/new">"Post a job"</a>
+                            <a class="btn btn-primary btn-sm" href=routes::NEW_JOB>"Post a job"</a>
                         </EmptyState>
                     </div>
                 }
@@ -202,10 +203,9 @@ fn ScheduleForm(jobs: Vec<JobSummaryDto>) -> impl IntoView {
         let navigate = navigate.clone();
         async move {
             match api.schedule_interview(&request).await {
-                Ok(interview) => navigate(
-                    &format!("/dashboard/interviews/{}", interview.id),
-                    Default::default(),
-                ),
+                Ok(interview) => {
+                    navigate(&routes::interview_detail(&interview.id), Default::default())
+                }
                 Err(err) => {
                     let target = match err.field() {
                         Some("job_id") => Some((job_error, JOB_ID)),
@@ -508,7 +508,7 @@ fn ScheduleForm(jobs: Vec<JobSummaryDto>) -> impl IntoView {
                 <button class="btn btn-primary" type="submit" disabled=move || pending.get()>
                     {move || if pending.get() { "Scheduling…" } else { "Schedule interview" }}
                 </button>
-                <a class="btn btn-secondary" href="/dashboard/recruiter">"Cancel"</a>
+                <a class="btn btn-secondary" href=routes::RECRUITER_HOME>"Cancel"</a>
             </div>
         </form>
     }
@@ -529,7 +529,7 @@ pub fn InterviewPage() -> impl IntoView {
     });
     view! {
         <RequireRole role=Role::Recruiter>
-            <p class="breadcrumb"><a href="/dashboard/recruiter">"Dashboard"</a></p>
+            <p class="breadcrumb"><a href=routes::RECRUITER_HOME>"Dashboard"</a></p>
             {move || match interview.get() {
                 None => view! { <Loading label="Loading the interview…" /> }.into_any(),
                 Some(Err(err)) => view! {
@@ -561,7 +561,7 @@ fn InterviewDetail(interview: InterviewDto) -> impl IntoView {
     });
     let cancelling = cancel.pending();
     let status = move || current.with(|i| i.status);
-    let report_href = format!("/dashboard/interviews/{}/report", interview.id);
+    let report_href = routes::interview_report(&interview.id);
     let link_id = format!("interview-{}-link", interview.id);
     view! {
         <header class="page-header page-header-actions">

@@ -24,6 +24,7 @@ use crate::pages::format::{
 };
 use crate::pages::recruiter::widgets::ResumeDownload;
 use crate::pages::shell::RequireRole;
+use crate::routes;
 
 const EMPLOYMENT_TYPES: [EmploymentType; 5] = [
     EmploymentType::FullTime,
@@ -71,7 +72,7 @@ fn JobsList() -> impl IntoView {
                 <p class="muted">"Your organisation's jobs, open and closed."</p>
             </div>
             <div class="header-actions">
-                <a class="btn btn-primary" href="/dashboard/jobs/new">"Post a job"</a>
+                <a class="btn btn-primary" href=routes::NEW_JOB>"Post a job"</a>
             </div>
         </header>
         {move || match jobs.get() {
@@ -86,7 +87,7 @@ fn JobsList() -> impl IntoView {
                         title="No jobs yet"
                         text="Post your first job: candidates can then apply, and you can schedule AI interviews for it."
                     >
-                        <a class="btn btn-primary btn-sm" href="/dashboard/jobs/new">"Post a job"</a>
+                        <a class="btn btn-primary btn-sm" href=routes::NEW_JOB>"Post a job"</a>
                     </EmptyState>
                 </div>
             }
@@ -98,8 +99,8 @@ fn JobsList() -> impl IntoView {
                             .into_iter()
                             .map(|s| {
                                 let job = s.job;
-                                let href = format!("/dashboard/jobs/{}", job.id);
-                                let edit = format!("/dashboard/jobs/{}/edit", job.id);
+                                let href = routes::recruiter_job(&job.id);
+                                let edit = routes::edit_job(&job.id);
                                 let edit_label = format!("Edit {}", job.title);
                                 view! {
                                     <li class="row row-wrap">
@@ -148,7 +149,7 @@ pub fn NewJobPage() -> impl IntoView {
     view! {
         <RequireRole role=Role::Recruiter>
             <header class="page-header">
-                <p class="breadcrumb"><a href="/dashboard/jobs">"Jobs"</a></p>
+                <p class="breadcrumb"><a href=routes::RECRUITER_JOBS>"Jobs"</a></p>
                 <h1>"Post a job"</h1>
                 <p class="muted">"The AI interviewer builds its questions from the title, description and skills."</p>
             </header>
@@ -172,7 +173,7 @@ pub fn EditJobPage() -> impl IntoView {
         <RequireRole role=Role::Recruiter>
             <header class="page-header">
                 <p class="breadcrumb">
-                    <a href="/dashboard/jobs">"Jobs"</a>
+                    <a href=routes::RECRUITER_JOBS>"Jobs"</a>
                 </p>
                 <h1>"Edit job"</h1>
             </header>
@@ -503,7 +504,7 @@ fn JobForm(existing: Option<JobDto>) -> impl IntoView {
                 }
             };
             match result {
-                Ok(job) => navigate(&format!("/dashboard/jobs/{}", job.id), Default::default()),
+                Ok(job) => navigate(&routes::recruiter_job(&job.id), Default::default()),
                 Err(err) => show_server_error(&err, &errors),
             }
         }
@@ -609,7 +610,7 @@ fn JobForm(existing: Option<JobDto>) -> impl IntoView {
                         (false, false) => "Post job",
                     }}
                 </button>
-                <a class="btn btn-secondary" href="/dashboard/jobs">"Cancel"</a>
+                <a class="btn btn-secondary" href=routes::RECRUITER_JOBS>"Cancel"</a>
             </div>
         </form>
     }
@@ -740,7 +741,7 @@ pub fn JobApplicantsPage() -> impl IntoView {
             {move || match job.get() {
                 None => view! { <Loading label="Loading the job…" /> }.into_any(),
                 Some(Err(err)) => view! {
-                    <p class="breadcrumb"><a href="/dashboard/jobs">"Jobs"</a></p>
+                    <p class="breadcrumb"><a href=routes::RECRUITER_JOBS>"Jobs"</a></p>
                     <ErrorState message=format!("The job could not be loaded. {}", err.message()) retry=move || job.refetch() />
                 }
                 .into_any(),
@@ -780,12 +781,12 @@ fn JobDetail(job: JobDto) -> impl IntoView {
         }
     });
     let toggling = toggle.pending();
-    let edit_href = format!("/dashboard/jobs/{}/edit", job.id);
-    let schedule_href = format!("/dashboard/interviews/new?job={}", job.id);
+    let edit_href = routes::edit_job(&job.id);
+    let schedule_href = routes::schedule_interview_for(&job.id, None);
     let job_id = job.id.clone();
     view! {
         <header class="page-header">
-            <p class="breadcrumb"><a href="/dashboard/jobs">"Jobs"</a></p>
+            <p class="breadcrumb"><a href=routes::RECRUITER_JOBS>"Jobs"</a></p>
             <div class="page-header-actions">
                 <div>
                     <h1>{move || current.with(|j| j.title.clone())}</h1>
@@ -934,10 +935,7 @@ fn ApplicantRow(app: ApplicationDto) -> impl IntoView {
     });
     let pending = change.pending();
     let select_id = format!("status-{}", app.id);
-    let schedule_href = format!(
-        "/dashboard/interviews/new?job={}&application={}",
-        app.job_id, app.id
-    );
+    let schedule_href = routes::schedule_interview_for(&app.job_id, Some(&app.id));
     let final_state = move || {
         matches!(
             status.get(),

@@ -1,6 +1,6 @@
 //! `/dashboard/interviews/{id}/report`: the evaluation of a finished interview.
 
-use interview_flow_shared::{ReportDto, Role};
+use interview_flow_shared::{EvaluationStatus, ReportDto, Role};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -12,6 +12,7 @@ use crate::pages::format::{
     recommendation_class, recommendation_label,
 };
 use crate::pages::shell::RequireRole;
+use crate::routes;
 
 #[component]
 pub fn ReportPage() -> impl IntoView {
@@ -28,7 +29,7 @@ pub fn ReportPage() -> impl IntoView {
         report
             .get()
             .and_then(|r| r.ok())
-            .is_some_and(|r| r.evaluation_status == "pending")
+            .is_some_and(|r| r.evaluation_status.is_in_progress())
     };
     if let Ok(handle) = set_interval_with_handle(
         move || {
@@ -40,7 +41,7 @@ pub fn ReportPage() -> impl IntoView {
     ) {
         on_cleanup(move || handle.clear());
     }
-    let back = move || format!("/dashboard/interviews/{}", id.get());
+    let back = move || routes::interview_detail(&id.get());
     view! {
         <RequireRole role=Role::Recruiter>
             <p class="breadcrumb no-print"><a href=back>"Interview"</a></p>
@@ -86,9 +87,9 @@ fn ReportView(report: ReportDto) -> impl IntoView {
             let _ = w.print();
         }
     };
-    let pending = report.evaluation_status == "pending";
-    let failed = report.evaluation_status == "failed";
-    let not_started = report.evaluation_status == "not_started";
+    let pending = report.evaluation_status.is_in_progress();
+    let failed = report.evaluation_status == EvaluationStatus::Failed;
+    let not_started = report.evaluation_status == EvaluationStatus::NotStarted;
     let evaluator = match report.evaluator.as_deref() {
         Some("builtin") => Some(
             "Heuristic evaluation (built-in rules, no AI model): treat the scores as a rough guide.",

@@ -1,10 +1,11 @@
 //! Small pieces shared by the recruiter pages (and the candidate's résumé download).
 
-use interview_flow_shared::{InterviewDto, InterviewStatus};
+use interview_flow_shared::{EvaluationStatus, InterviewDto, InterviewStatus};
 use leptos::prelude::*;
 
 use crate::api::use_api;
 use crate::pages::format::{email_status_class, email_status_label};
+use crate::routes;
 
 /// The invitation email's status badge, with the delivery error spelled out.
 #[component]
@@ -79,14 +80,14 @@ pub fn ReportScore(interview_id: String) -> impl IntoView {
         let id = id.clone();
         async move { api.report(&id).await }
     });
-    let href = format!("/dashboard/interviews/{interview_id}/report");
+    let href = routes::interview_report(&interview_id);
     view! {
         <a class="score-link" href=href>
             {move || match report.get() {
                 None => "Loading score…".to_string(),
                 Some(Ok(r)) => match r.overall_score {
-                    Some(score) if r.evaluation_status == "ready" => format!("Score {score}/100 · View report"),
-                    _ if r.evaluation_status == "pending" => "Evaluating… · View report".to_string(),
+                    Some(score) if r.evaluation_status == EvaluationStatus::Ready => format!("Score {score}/100 · View report"),
+                    _ if r.evaluation_status.is_in_progress() => "Evaluating… · View report".to_string(),
                     _ => "View report".to_string(),
                 },
                 Some(Err(_)) => "View report".to_string(),
