@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{TimeDelta, Utc};
 use interview_flow_shared::{
-    ApplicationDto, InterviewDto, InterviewStatus, JobDto, ReportDto, Role,
+    ApplicationDto, EvaluationStatus, InterviewDto, InterviewStatus, JobDto, ReportDto, Role,
     SessionDto, TurnKind, VoiceMode,
 };
 use interview_flow_tests::{
@@ -113,7 +113,7 @@ async fn wait_for_report(app: &TestApp, token: &str, id: &str) -> ReportDto {
                 StatusCode::OK,
             )
             .await;
-            (report.evaluation_status == "ready").then_some(report)
+            (report.evaluation_status == EvaluationStatus::Ready).then_some(report)
         },
     )
     .await
@@ -567,7 +567,7 @@ async fn only_the_candidate_drives_it(app: TestApp) {
             .iter()
             .any(|e| e.kind == "paste" && e.detail.as_deref() == Some("42 characters"))
     );
-    assert_eq!(report.evaluation_status, "not_started");
+    assert_eq!(report.evaluation_status, EvaluationStatus::NotStarted);
 
     // No server speech services configured: clear errors the SPA can act on.
     let turn = session.current_question.unwrap().turn_id;

@@ -4,6 +4,7 @@
 pub mod ai;
 pub mod auth;
 pub mod db;
+pub mod domain;
 pub mod email;
 pub mod errors;
 pub mod extract;

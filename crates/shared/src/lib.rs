@@ -11,6 +11,8 @@ pub mod interviews;
 pub mod jobs;
 pub mod pagination;
 pub mod sessions;
+#[cfg(feature = "diesel")]
+mod text_column;
 pub mod users;
 pub mod validation;
 pub mod webhooks;

@@ -7,6 +7,11 @@ use crate::interviews::InterviewStatus;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow),
+    diesel(sql_type = diesel::sql_types::Text)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum TurnKind {
     Greeting,
@@ -230,14 +235,62 @@ pub struct IntegrityFlagDto {
     pub detail: Option<String>,
 }
 
+/// Where the evaluation of a finished interview is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow),
+    diesel(sql_type = diesel::sql_types::Text)
+)]
+#[serde(rename_all = "snake_case")]
+pub enum EvaluationStatus {
+    /// The interview has not finished.
+    NotStarted,
+    /// Queued for the evaluator.
+    Pending,
+    /// An evaluator is working on it.
+    Running,
+    Ready,
+    /// Every attempt failed; the transcript is still there.
+    Failed,
+}
+
+impl EvaluationStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::NotStarted => "not_started",
+            Self::Pending => "pending",
+            Self::Running => "running",
+            Self::Ready => "ready",
+            Self::Failed => "failed",
+        }
+    }
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "not_started" => Some(Self::NotStarted),
+            "pending" => Some(Self::Pending),
+            "running" => Some(Self::Running),
+            "ready" => Some(Self::Ready),
+            "failed" => Some(Self::Failed),
+            _ => None,
+        }
+    }
+
+    /// Queued or running: a report page keeps polling.
+    pub fn is_in_progress(self) -> bool {
+        matches!(self, Self::Pending | Self::Running)
+    }
+}
+
 /// `GET /api/v1/interviews/{id}/report`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportDto {
     pub interview_id: String,
     pub status: InterviewStatus,
-    /// `pending` while the evaluation runs, then `ready` (or `failed`).
-    pub evaluation_status: String,
+    /// `pending`/`running` while the evaluation runs, then `ready` (or `failed`).
+    pub evaluation_status: EvaluationStatus,
     /// 0–100.
     pub overall_score: Option<u8>,
     pub recommendation: Option<Recommendation>,

@@ -99,17 +99,7 @@ pub trait QuestionProvider: Send + Sync {
 }
 
 /// Why the interview ended; part of the evaluation's hard caps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EndReason {
-    /// Every question was asked and answered.
-    Completed,
-    /// The time limit ran out.
-    TimeUp,
-    /// The candidate ended it early.
-    EndedEarly,
-    /// Started but left without answering (or the window closed mid-way).
-    Abandoned,
-}
+pub use crate::domain::interview::EndReason;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct EvaluationTurn {

@@ -1,5 +1,6 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use interview_flow_shared::ApplicationStatus;
 
 use super::DbConnection;
 use super::cursor::Cursor;
@@ -13,7 +14,7 @@ pub struct ApplicationRow {
     pub id: String,
     pub job_id: String,
     pub candidate_id: String,
-    pub status: String,
+    pub status: ApplicationStatus,
     pub cover_note: Option<String>,
     pub resume_kind: Option<String>,
     pub resume_path: Option<String>,

@@ -1,5 +1,8 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use interview_flow_shared::{EmailStatus, EvaluationStatus, InterviewStatus};
+
+use crate::domain::interview::{EndReason, Lifecycle};
 
 use super::DbConnection;
 use super::jobs::JobRow;
@@ -21,7 +24,7 @@ pub struct InterviewRow {
     pub time_zone: Option<String>,
     pub opens_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
-    pub status: String,
+    pub status: InterviewStatus,
     pub note: Option<String>,
     pub external_ids: String,
     pub ics_sequence: i32,
@@ -34,11 +37,23 @@ pub struct InterviewRow {
     pub completed_at: Option<NaiveDateTime>,
     pub consent_at: Option<NaiveDateTime>,
     pub deadline_at: Option<NaiveDateTime>,
-    pub end_reason: Option<String>,
-    pub evaluation_status: Option<String>,
+    pub end_reason: Option<EndReason>,
+    pub evaluation_status: Option<EvaluationStatus>,
     pub evaluation_locked_until: Option<NaiveDateTime>,
     pub evaluation_attempts: i32,
     pub evaluation: Option<String>,
+}
+
+impl InterviewRow {
+    /// What the lifecycle rules (`domain::interview`) read of it.
+    pub fn lifecycle(&self) -> Lifecycle {
+        Lifecycle {
+            status: self.status,
+            opens_at: self.opens_at,
+            expires_at: self.expires_at,
+            deadline_at: self.deadline_at,
+        }
+    }
 }
 
 /// An interview with everything shown beside it.
@@ -49,7 +64,7 @@ pub struct InterviewDetail {
     pub organization: OrganizationRow,
     pub candidate: UserRow,
     /// Status and last error of its latest non-reminder email.
-    pub email: Option<(String, Option<String>)>,
+    pub email: Option<(EmailStatus, Option<String>)>,
 }
 
 pub fn insert(conn: &mut DbConnection, row: &InterviewRow) -> QueryResult<()> {
@@ -92,7 +107,7 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<InterviewDetail> {
 fn latest_email(
     conn: &mut DbConnection,
     interview_id: &str,
-) -> QueryResult<Option<(String, Option<String>)>> {
+) -> QueryResult<Option<(EmailStatus, Option<String>)>> {
     email_outbox::table
         .filter(email_outbox::interview_id.eq(interview_id))
         .filter(email_outbox::kind.ne_all(["reminder_24h", "reminder_1h"]))
@@ -107,7 +122,7 @@ fn latest_email(
 pub struct InterviewFilter {
     pub organization_id: Option<String>,
     pub candidate_id: Option<String>,
-    pub statuses: Vec<String>,
+    pub statuses: Vec<InterviewStatus>,
     pub job_id: Option<String>,
     /// An `"key":"value"` fragment of the external_ids JSON.
     pub external_id_fragment: Option<String>,
@@ -235,10 +250,10 @@ pub fn cancel(
     let updated = diesel::update(
         interviews::table
             .find(id)
-            .filter(interviews::status.eq("scheduled")),
+            .filter(interviews::status.eq(InterviewStatus::Scheduled)),
     )
     .set((
-        interviews::status.eq("cancelled"),
+        interviews::status.eq(InterviewStatus::Cancelled),
         interviews::cancelled_at.eq(at),
         interviews::ics_sequence.eq(next_sequence),
         interviews::updated_at.eq(at),
@@ -250,7 +265,7 @@ pub fn cancel(
 /// Marks scheduled interviews whose window has closed as expired; returns their ids.
 pub fn expire_overdue(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<Vec<String>> {
     let ids: Vec<String> = interviews::table
-        .filter(interviews::status.eq("scheduled"))
+        .filter(interviews::status.eq(InterviewStatus::Scheduled))
         .filter(interviews::expires_at.le(now))
         .select(interviews::id)
         .load(conn)?;
@@ -258,10 +273,10 @@ pub fn expire_overdue(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResul
         diesel::update(
             interviews::table
                 .filter(interviews::id.eq_any(&ids))
-                .filter(interviews::status.eq("scheduled")),
+                .filter(interviews::status.eq(InterviewStatus::Scheduled)),
         )
         .set((
-            interviews::status.eq("expired"),
+            interviews::status.eq(InterviewStatus::Expired),
             interviews::updated_at.eq(now),
         ))
         .execute(conn)?;
@@ -278,7 +293,7 @@ pub fn due_reminders(
     twenty_four_hours: bool,
 ) -> QueryResult<Vec<InterviewRow>> {
     let mut query = interviews::table
-        .filter(interviews::status.eq("scheduled"))
+        .filter(interviews::status.eq(InterviewStatus::Scheduled))
         .filter(interviews::scheduled_at.gt(now))
         .filter(interviews::scheduled_at.le(now + lead))
         .select(InterviewRow::as_select())
@@ -363,10 +378,10 @@ pub fn start(
     let updated = diesel::update(
         interviews::table
             .find(id)
-            .filter(interviews::status.eq("scheduled")),
+            .filter(interviews::status.eq(InterviewStatus::Scheduled)),
     )
     .set((
-        interviews::status.eq("in_progress"),
+        interviews::status.eq(InterviewStatus::InProgress),
         interviews::started_at.eq(now),
         interviews::consent_at.eq(now),
         interviews::deadline_at.eq(deadline),
@@ -380,20 +395,20 @@ pub fn start(
 pub fn finish(
     conn: &mut DbConnection,
     id: &str,
-    status: &str,
-    reason: &str,
+    status: InterviewStatus,
+    reason: EndReason,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
     let updated = diesel::update(
         interviews::table
             .find(id)
-            .filter(interviews::status.eq("in_progress")),
+            .filter(interviews::status.eq(InterviewStatus::InProgress)),
     )
     .set((
         interviews::status.eq(status),
         interviews::end_reason.eq(reason),
         interviews::completed_at.eq(now),
-        interviews::evaluation_status.eq("pending"),
+        interviews::evaluation_status.eq(EvaluationStatus::Pending),
         interviews::updated_at.eq(now),
     ))
     .execute(conn)?;
@@ -406,7 +421,7 @@ pub fn overdue_sessions(
     cutoff: NaiveDateTime,
 ) -> QueryResult<Vec<String>> {
     interviews::table
-        .filter(interviews::status.eq("in_progress"))
+        .filter(interviews::status.eq(InterviewStatus::InProgress))
         .filter(interviews::deadline_at.lt(cutoff))
         .select(interviews::id)
         .load(conn)
@@ -421,9 +436,9 @@ pub fn claim_evaluation(
     let candidates: Vec<String> = interviews::table
         .filter(
             interviews::evaluation_status
-                .eq("pending")
+                .eq(EvaluationStatus::Pending)
                 .or(interviews::evaluation_status
-                    .eq("running")
+                    .eq(EvaluationStatus::Running)
                     .and(interviews::evaluation_locked_until.lt(now))),
         )
         .select(interviews::id)
@@ -433,14 +448,14 @@ pub fn claim_evaluation(
         let updated = diesel::update(
             interviews::table.find(&id).filter(
                 interviews::evaluation_status
-                    .eq("pending")
+                    .eq(EvaluationStatus::Pending)
                     .or(interviews::evaluation_status
-                        .eq("running")
+                        .eq(EvaluationStatus::Running)
                         .and(interviews::evaluation_locked_until.lt(now))),
             ),
         )
         .set((
-            interviews::evaluation_status.eq("running"),
+            interviews::evaluation_status.eq(EvaluationStatus::Running),
             interviews::evaluation_locked_until.eq(until),
             interviews::evaluation_attempts.eq(interviews::evaluation_attempts + 1),
         ))
@@ -455,7 +470,7 @@ pub fn claim_evaluation(
 pub fn store_evaluation(
     conn: &mut DbConnection,
     id: &str,
-    status: &str,
+    status: EvaluationStatus,
     evaluation: Option<&str>,
 ) -> QueryResult<()> {
     diesel::update(interviews::table.find(id))

@@ -1,5 +1,6 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use interview_flow_shared::JobStatus;
 
 use super::DbConnection;
 use super::cursor::Cursor;
@@ -20,7 +21,7 @@ pub struct JobRow {
     pub question_count: i32,
     pub time_limit_minutes: i32,
     pub language: String,
-    pub status: String,
+    pub status: JobStatus,
     pub external_ids: String,
     pub search_text: String,
     pub created_at: NaiveDateTime,
@@ -77,7 +78,7 @@ pub fn list_open(
 ) -> QueryResult<Vec<JobWithCompany>> {
     let mut query = jobs::table
         .inner_join(organizations::table)
-        .filter(jobs::status.eq("open"))
+        .filter(jobs::status.eq(JobStatus::Open))
         .select((JobRow::as_select(), organizations::name))
         .order((jobs::created_at.desc(), jobs::id.desc()))
         .limit(limit + 1)

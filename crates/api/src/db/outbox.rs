@@ -4,6 +4,7 @@
 
 use chrono::{NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
+use interview_flow_shared::EmailStatus;
 
 use super::DbConnection;
 use super::schema::email_outbox;
@@ -19,7 +20,7 @@ pub struct OutboxRow {
     pub kind: String,
     pub to_email: String,
     pub to_name: String,
-    pub status: String,
+    pub status: EmailStatus,
     pub attempts: i32,
     pub next_attempt_at: NaiveDateTime,
     pub locked_until: Option<NaiveDateTime>,
@@ -46,7 +47,7 @@ pub fn claim_due(
     macro_rules! due {
         () => {
             email_outbox::table
-                .filter(email_outbox::status.eq("queued"))
+                .filter(email_outbox::status.eq(EmailStatus::Queued))
                 .filter(email_outbox::next_attempt_at.le(now))
                 .filter(
                     email_outbox::locked_until
@@ -90,7 +91,7 @@ pub fn claim_due(
 pub fn mark_sent(conn: &mut DbConnection, id: &str, at: NaiveDateTime) -> QueryResult<()> {
     diesel::update(email_outbox::table.find(id))
         .set((
-            email_outbox::status.eq("sent"),
+            email_outbox::status.eq(EmailStatus::Sent),
             email_outbox::sent_at.eq(at),
             email_outbox::locked_until.eq(None::<NaiveDateTime>),
             email_outbox::last_error.eq(None::<String>),
@@ -107,9 +108,9 @@ pub fn mark_attempt_failed(
     retry_at: Option<NaiveDateTime>,
 ) -> QueryResult<()> {
     let status = if retry_at.is_some() {
-        "queued"
+        EmailStatus::Queued
     } else {
-        "failed"
+        EmailStatus::Failed
     };
     diesel::update(email_outbox::table.find(id))
         .set((

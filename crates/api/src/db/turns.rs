@@ -1,5 +1,6 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use interview_flow_shared::TurnKind;
 
 use super::DbConnection;
 use super::cursor::Cursor;
@@ -11,7 +12,7 @@ pub struct TurnRow {
     pub id: String,
     pub interview_id: String,
     pub seq: i32,
-    pub kind: String,
+    pub kind: TurnKind,
     pub main_number: i32,
     pub follow_up_index: i32,
     pub question_text: Option<String>,

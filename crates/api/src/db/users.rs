@@ -1,5 +1,6 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use interview_flow_shared::Role;
 
 use super::DbConnection;
 use super::schema::users;
@@ -11,7 +12,7 @@ pub struct UserRow {
     pub email: String,
     pub password_hash: Option<String>,
     pub full_name: String,
-    pub role: String,
+    pub role: Role,
     pub organization_id: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,

@@ -3,6 +3,7 @@
 
 use chrono::{NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
+use interview_flow_shared::WebhookDeliveryStatus;
 
 use super::DbConnection;
 use super::cursor::Cursor;
@@ -68,7 +69,7 @@ pub struct DeliveryRow {
     pub endpoint_id: String,
     pub event_type: String,
     pub payload: String,
-    pub status: String,
+    pub status: WebhookDeliveryStatus,
     pub attempts: i32,
     pub next_attempt_at: NaiveDateTime,
     pub locked_until: Option<NaiveDateTime>,
@@ -170,10 +171,10 @@ pub fn drop_queued(
     diesel::update(
         webhook_deliveries::table
             .filter(webhook_deliveries::endpoint_id.eq(endpoint_id))
-            .filter(webhook_deliveries::status.eq("queued")),
+            .filter(webhook_deliveries::status.eq(WebhookDeliveryStatus::Queued)),
     )
     .set((
-        webhook_deliveries::status.eq("failed"),
+        webhook_deliveries::status.eq(WebhookDeliveryStatus::Failed),
         webhook_deliveries::last_error.eq(reason),
         webhook_deliveries::next_attempt_at.eq(now),
     ))
@@ -241,7 +242,7 @@ pub fn claim_due(
     macro_rules! due {
         () => {
             webhook_deliveries::table
-                .filter(webhook_deliveries::status.eq("queued"))
+                .filter(webhook_deliveries::status.eq(WebhookDeliveryStatus::Queued))
                 .filter(webhook_deliveries::next_attempt_at.le(now))
                 .filter(
                     webhook_deliveries::locked_until
@@ -302,7 +303,7 @@ pub fn mark_delivered(
 ) -> QueryResult<()> {
     diesel::update(webhook_deliveries::table.find(id))
         .set((
-            webhook_deliveries::status.eq("delivered"),
+            webhook_deliveries::status.eq(WebhookDeliveryStatus::Delivered),
             webhook_deliveries::delivered_at.eq(at),
             webhook_deliveries::locked_until.eq(None::<NaiveDateTime>),
             webhook_deliveries::last_status_code.eq(status_code),
@@ -324,9 +325,9 @@ pub fn mark_attempt_failed(
     now: NaiveDateTime,
 ) -> QueryResult<()> {
     let status = if retry_at.is_some() {
-        "queued"
+        WebhookDeliveryStatus::Queued
     } else {
-        "failed"
+        WebhookDeliveryStatus::Failed
     };
     diesel::update(webhook_deliveries::table.find(id))
         .set((
@@ -345,7 +346,7 @@ pub fn mark_attempt_failed(
 pub fn requeue(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<()> {
     diesel::update(webhook_deliveries::table.find(id))
         .set((
-            webhook_deliveries::status.eq("queued"),
+            webhook_deliveries::status.eq(WebhookDeliveryStatus::Queued),
             webhook_deliveries::attempts.eq(0),
             webhook_deliveries::next_attempt_at.eq(now),
             webhook_deliveries::locked_until.eq(None::<NaiveDateTime>),

@@ -94,7 +94,7 @@ pub fn user_dto(user: &UserRow, organization: Option<&OrganizationRow>) -> UserD
         id: user.id.clone(),
         email: user.email.clone(),
         full_name: user.full_name.clone(),
-        role: Role::parse(&user.role).unwrap_or(Role::Candidate),
+        role: user.role,
         organization: organization.map(organization_dto),
         has_password: user.password_hash.is_some(),
         email_verified: user.email_verified_at.is_some(),
@@ -158,7 +158,7 @@ pub async fn register(
             email: account.email.clone(),
             password_hash: Some(hash),
             full_name: account.full_name.clone(),
-            role: account.role.as_str().to_string(),
+            role: account.role,
             organization_id: organization.as_ref().map(|o| o.id.clone()),
             created_at: now,
             updated_at: now,
@@ -313,7 +313,7 @@ pub async fn refresh(
             }
             let user = db::users::find(conn, &row.user_id)?;
             let refreshed = |refresh_token: String| Refreshed {
-                role: Role::parse(&user.role).unwrap_or(Role::Candidate),
+                role: user.role,
                 user_id: user.id.clone(),
                 organization_id: user.organization_id.clone(),
                 interview_scope: row.interview_id.clone(),
@@ -536,7 +536,7 @@ pub fn enqueue_account_email(
             kind: kind.as_str().into(),
             to_email: user.email.clone(),
             to_name: user.full_name.clone(),
-            status: interview_flow_shared::EmailStatus::Queued.as_str().into(),
+            status: interview_flow_shared::EmailStatus::Queued,
             attempts: 0,
             next_attempt_at: now,
             locked_until: None,

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use interview_flow_shared::validation;
 use interview_flow_shared::{
-    ApplicationDto, ApplicationStatus, Page, PersonDto, ResumeInfoDto, Role,
+    ApplicationDto, ApplicationStatus, JobStatus, Page, PersonDto, ResumeInfoDto, Role,
 };
 
 use super::rfc3339;
@@ -42,7 +42,7 @@ pub fn to_dto(detail: &ApplicationDetail) -> ApplicationDto {
             full_name: candidate.full_name.clone(),
             email: candidate.email.clone(),
         },
-        status: ApplicationStatus::parse(&app.status).unwrap_or(ApplicationStatus::Applied),
+        status: app.status,
         cover_note: app.cover_note.clone(),
         resume: app.resume_kind.as_ref().map(|kind| ResumeInfoDto {
             kind: kind.clone(),
@@ -118,7 +118,7 @@ pub async fn apply(
     db::run(pool, move |conn| {
         let (job, _) =
             db::jobs::find(conn, &check_job).map_err(|_| ApiError::not_found("No such job."))?;
-        if job.status != "open" {
+        if job.status != JobStatus::Open {
             return Err(ApiError::Conflict {
                 code: "job_closed",
                 message: "This job is no longer accepting applications.".into(),
@@ -173,7 +173,7 @@ pub async fn apply(
         id: application_id,
         job_id,
         candidate_id,
-        status: ApplicationStatus::Applied.as_str().into(),
+        status: ApplicationStatus::Applied,
         cover_note,
         resume_kind: Some(kind.as_str().into()),
         resume_path: Some(relative_path),
@@ -268,8 +268,7 @@ pub async fn update_status(
         if detail.1.organization_id != recruiter.organization_id {
             return Err(not_found());
         }
-        let current =
-            ApplicationStatus::parse(&detail.0.status).unwrap_or(ApplicationStatus::Applied);
+        let current = detail.0.status;
         if !current.can_move_to(next) {
             return Err(ApiError::validation(
                 "status",

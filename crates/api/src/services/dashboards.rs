@@ -81,10 +81,7 @@ pub async fn recruiter(
     db::run(pool, move |conn| {
         let upcoming_filter = InterviewFilter {
             organization_id: Some(organization_id.clone()),
-            statuses: vec![
-                InterviewStatus::Scheduled.as_str().into(),
-                InterviewStatus::InProgress.as_str().into(),
-            ],
+            statuses: vec![InterviewStatus::Scheduled, InterviewStatus::InProgress],
             ..Default::default()
         };
         let now = db::now();
@@ -102,10 +99,10 @@ pub async fn recruiter(
         let recent_filter = InterviewFilter {
             organization_id: Some(organization_id),
             statuses: vec![
-                InterviewStatus::Completed.as_str().into(),
-                InterviewStatus::Cancelled.as_str().into(),
-                InterviewStatus::Expired.as_str().into(),
-                InterviewStatus::Abandoned.as_str().into(),
+                InterviewStatus::Completed,
+                InterviewStatus::Cancelled,
+                InterviewStatus::Expired,
+                InterviewStatus::Abandoned,
             ],
             ..Default::default()
         };

@@ -5,11 +5,11 @@
 use std::sync::Arc;
 
 use chrono::TimeDelta;
-use interview_flow_shared::{Recommendation, TurnKind};
+use interview_flow_shared::{EvaluationStatus, Recommendation};
 use serde::{Deserialize, Serialize};
 
 use super::sessions::{AiEngine, candidate_context, job_context};
-use crate::ai::{self, EndReason, Evaluation, EvaluationInput, EvaluationTurn, builtin, caps};
+use crate::ai::{self, Evaluation, EvaluationInput, EvaluationTurn, builtin, caps};
 use crate::db::{self, DbPool};
 use crate::errors::ApiError;
 
@@ -33,15 +33,6 @@ pub struct StoredEvaluation {
     pub turn_scores: Vec<StoredTurnScore>,
     pub evaluator: String,
     pub caps: Vec<String>,
-}
-
-pub fn end_reason(value: Option<&str>) -> EndReason {
-    match value {
-        Some("time_up") => EndReason::TimeUp,
-        Some("ended_early") => EndReason::EndedEarly,
-        Some("abandoned") => EndReason::Abandoned,
-        _ => EndReason::Completed,
-    }
 }
 
 /// Evaluates every interview waiting for it; returns how many were done. Beats `heartbeat`
@@ -73,7 +64,7 @@ pub async fn run_pending(
                     .iter()
                     .map(|t| EvaluationTurn {
                         number: u32::try_from(t.main_number).unwrap_or(0),
-                        kind: TurnKind::parse(&t.kind).unwrap_or(TurnKind::Main),
+                        kind: t.kind,
                         question: t.question_text.clone().unwrap_or_default(),
                         answer: t.answer_text.clone(),
                         answer_seconds: t
@@ -81,7 +72,11 @@ pub async fn run_pending(
                             .map(|ms| u32::try_from(ms / 1000).unwrap_or(0)),
                     })
                     .collect(),
-                end_reason: end_reason(detail.interview.end_reason.as_deref()),
+                end_reason: detail.interview.end_reason.ok_or_else(|| {
+                    ApiError::internal(format!(
+                        "interview {load_id} is evaluated but has no end reason"
+                    ))
+                })?,
                 question_count: u32::try_from(detail.job.question_count).unwrap_or(8),
             };
             Ok((input, turn_ids, detail.interview.evaluation_attempts))
@@ -120,7 +115,12 @@ pub async fn run_pending(
         let result = db::run(pool, move |conn| {
             match json {
                 Ok(json) => db::transaction::<_, ApiError, _>(conn, |conn| {
-                    db::interviews::store_evaluation(conn, &store_id, "ready", Some(&json))?;
+                    db::interviews::store_evaluation(
+                        conn,
+                        &store_id,
+                        EvaluationStatus::Ready,
+                        Some(&json),
+                    )?;
                     super::greenhouse::queue_completion_callback(conn, &store_id)?;
                     super::interviews::emit_event(
                         conn,
@@ -133,7 +133,12 @@ pub async fn run_pending(
                 })?,
                 Err(error) if attempts >= MAX_ATTEMPTS => {
                     tracing::error!(%error, "evaluation failed for good");
-                    db::interviews::store_evaluation(conn, &store_id, "failed", None)?
+                    db::interviews::store_evaluation(
+                        conn,
+                        &store_id,
+                        EvaluationStatus::Failed,
+                        None,
+                    )?
                 }
                 Err(error) => return Err(ApiError::Internal(error)),
             }

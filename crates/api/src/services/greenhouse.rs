@@ -5,11 +5,12 @@
 
 use std::time::Duration;
 
+use crate::domain::CallbackStatus;
 use chrono::{TimeDelta, Utc};
 use diesel::prelude::*;
 use interview_flow_shared::{
     CreateInterviewRequest, GreenhouseSendTestRequest, GreenhouseSendTestResponse,
-    GreenhouseTestDto, GreenhouseTestStatusDto, InterviewStatus, validation,
+    GreenhouseTestDto, GreenhouseTestStatusDto, InterviewStatus, JobStatus, validation,
 };
 use serde_json::json;
 
@@ -37,7 +38,7 @@ pub struct OrderRow {
     pub callback_url: Option<String>,
     pub profile_url: Option<String>,
     pub sent_by: Option<String>,
-    pub callback_status: String,
+    pub callback_status: CallbackStatus,
     pub attempts: i32,
     pub next_attempt_at: Option<chrono::NaiveDateTime>,
     pub last_error: Option<String>,
@@ -52,7 +53,7 @@ pub async fn list_tests(
         Ok(
             db::jobs::list_for_organization(conn, &recruiter.organization_id)?
                 .into_iter()
-                .filter(|(job, _)| job.status == "open")
+                .filter(|(job, _)| job.status == JobStatus::Open)
                 .map(|(job, _)| GreenhouseTestDto {
                     partner_test_name: format!(
                         "AI interview: {} ({} questions, {} min)",
@@ -178,7 +179,7 @@ pub async fn send_test(
     db::run(&state.pool, move |conn| {
         let (job, _) = db::jobs::find(conn, &job_id)
             .map_err(|_| ApiError::not_found("Unknown partner_test_id."))?;
-        if job.organization_id != org || job.status != "open" {
+        if job.organization_id != org || job.status != JobStatus::Open {
             return Err(ApiError::not_found("Unknown partner_test_id."));
         }
         Ok(())
@@ -258,7 +259,7 @@ pub async fn send_test(
         callback_url: request.url,
         profile_url: candidate.greenhouse_profile_url.clone(),
         sent_by: request.sent_by,
-        callback_status: "none".into(),
+        callback_status: CallbackStatus::None,
         attempts: 0,
         next_attempt_at: None,
         last_error: None,
@@ -328,10 +329,10 @@ pub fn queue_completion_callback(conn: &mut DbConnection, interview_id: &str) ->
         greenhouse_orders::table
             .find(interview_id)
             .filter(greenhouse_orders::callback_url.is_not_null())
-            .filter(greenhouse_orders::callback_status.eq("none")),
+            .filter(greenhouse_orders::callback_status.eq(CallbackStatus::None)),
     )
     .set((
-        greenhouse_orders::callback_status.eq("pending"),
+        greenhouse_orders::callback_status.eq(CallbackStatus::Pending),
         greenhouse_orders::next_attempt_at.eq(db::now()),
     ))
     .execute(conn)
@@ -344,7 +345,7 @@ pub async fn deliver_callbacks(state: &AppState) -> Result<usize, ApiError> {
     let due: Vec<OrderRow> = db::run(&state.pool, move |conn| {
         let now = db::now();
         let rows: Vec<OrderRow> = greenhouse_orders::table
-            .filter(greenhouse_orders::callback_status.eq("pending"))
+            .filter(greenhouse_orders::callback_status.eq(CallbackStatus::Pending))
             .filter(greenhouse_orders::next_attempt_at.le(now))
             .select(OrderRow::as_select())
             .limit(20)
@@ -355,7 +356,7 @@ pub async fn deliver_callbacks(state: &AppState) -> Result<usize, ApiError> {
             let taken = diesel::update(
                 greenhouse_orders::table
                     .find(&row.interview_id)
-                    .filter(greenhouse_orders::callback_status.eq("pending"))
+                    .filter(greenhouse_orders::callback_status.eq(CallbackStatus::Pending))
                     .filter(greenhouse_orders::next_attempt_at.eq(row.next_attempt_at)),
             )
             .set((
@@ -385,7 +386,7 @@ pub async fn deliver_callbacks(state: &AppState) -> Result<usize, ApiError> {
             match result {
                 Ok(()) => {
                     diesel::update(target)
-                        .set((greenhouse_orders::callback_status.eq("sent"), greenhouse_orders::last_error.eq(None::<String>)))
+                        .set((greenhouse_orders::callback_status.eq(CallbackStatus::Sent), greenhouse_orders::last_error.eq(None::<String>)))
                         .execute(conn)?;
                 }
                 Err(error) => {
@@ -396,7 +397,7 @@ pub async fn deliver_callbacks(state: &AppState) -> Result<usize, ApiError> {
                             .set((greenhouse_orders::last_error.eq(&error), greenhouse_orders::next_attempt_at.eq(now + wait)))
                             .execute(conn)?,
                         None => diesel::update(target)
-                            .set((greenhouse_orders::last_error.eq(&error), greenhouse_orders::callback_status.eq("failed")))
+                            .set((greenhouse_orders::last_error.eq(&error), greenhouse_orders::callback_status.eq(CallbackStatus::Failed)))
                             .execute(conn)?,
                     };
                 }

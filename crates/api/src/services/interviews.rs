@@ -8,8 +8,8 @@ use interview_flow_shared::validation::{self, FieldError};
 use interview_flow_shared::{
     ApplicationStatus, CompanyBrandingDto, CreateInterviewRequest, DEFAULT_EXPIRY_DAYS,
     DEFAULT_OPENS_BEFORE_MINUTES, EmailStatus, ExternalIds, InterviewDto, InterviewJobDto,
-    InterviewReadyDto, InterviewStatus, InterviewWindowDto, Page, PersonDto, ReadyJobDto,
-    RescheduleInterviewRequest, Role, WindowState,
+    InterviewReadyDto, InterviewStatus, InterviewWindowDto, JobStatus, Page, PersonDto,
+    ReadyJobDto, RescheduleInterviewRequest, Role, WindowState,
 };
 
 use super::{external_ids_from_json, external_ids_to_json, rfc3339};
@@ -19,6 +19,7 @@ use crate::db::interviews::{InterviewDetail, InterviewFilter, InterviewRow, List
 use crate::db::outbox::OutboxRow;
 use crate::db::users::UserRow;
 use crate::db::{self, DbConnection, DbPool};
+use crate::domain::interview::NotScheduled;
 use crate::email::EmailKind;
 use crate::errors::ApiError;
 use crate::services::accounts::{self, SignedIn};
@@ -206,12 +207,7 @@ impl NewInterview {
 /// The status as of `now`: a scheduled interview whose window closed is expired even before
 /// the worker records it.
 pub fn effective_status(row: &InterviewRow, now: NaiveDateTime) -> InterviewStatus {
-    let status = InterviewStatus::parse(&row.status).unwrap_or(InterviewStatus::Scheduled);
-    if status == InterviewStatus::Scheduled && now >= row.expires_at {
-        InterviewStatus::Expired
-    } else {
-        status
-    }
+    row.lifecycle().status_at(now)
 }
 
 pub fn link(public_url: &str, interview_id: &str) -> String {
@@ -224,10 +220,7 @@ pub fn link(public_url: &str, interview_id: &str) -> String {
 pub fn to_dto(detail: &InterviewDetail, public_url: &str) -> InterviewDto {
     let row = &detail.interview;
     let (email_status, email_error) = match &detail.email {
-        Some((status, error)) => (
-            EmailStatus::parse(status).unwrap_or(EmailStatus::Queued),
-            error.clone(),
-        ),
+        Some((status, error)) => (*status, error.clone()),
         None => (EmailStatus::Queued, None),
     };
     InterviewDto {
@@ -332,7 +325,7 @@ pub fn enqueue_email(
             kind: kind.as_str().into(),
             to_email: to.email.clone(),
             to_name: to.full_name.clone(),
-            status: EmailStatus::Queued.as_str().into(),
+            status: EmailStatus::Queued,
             attempts: 0,
             next_attempt_at: now,
             locked_until: None,
@@ -360,7 +353,7 @@ pub async fn schedule(
                     "No job with this job_id in your organisation.",
                 ));
             }
-            if job.status != "open" {
+            if job.status != JobStatus::Open {
                 return Err(ApiError::validation(
                     "job_id",
                     "This job is closed; reopen it to schedule interviews.",
@@ -385,8 +378,7 @@ pub async fn schedule(
                             "This application is for another job.",
                         ));
                     }
-                    let status =
-                        ApplicationStatus::parse(&app.status).unwrap_or(ApplicationStatus::Applied);
+                    let status = app.status;
                     if matches!(
                         status,
                         ApplicationStatus::Applied | ApplicationStatus::Screening
@@ -417,7 +409,7 @@ pub async fn schedule(
                 time_zone: new.window.time_zone.map(|tz| tz.name().to_string()),
                 opens_at: new.window.opens_at.naive_utc(),
                 expires_at: new.window.expires_at.naive_utc(),
-                status: InterviewStatus::Scheduled.as_str().into(),
+                status: InterviewStatus::Scheduled,
                 note: new.note.clone(),
                 external_ids: external_ids_to_json(&new.external_ids),
                 ics_sequence: 0,
@@ -467,7 +459,7 @@ pub fn find_or_invite_candidate(
         email: email.to_string(),
         password_hash: None,
         full_name: full_name.to_string(),
-        role: Role::Candidate.as_str().into(),
+        role: Role::Candidate,
         organization_id: None,
         created_at: now,
         updated_at: now,
@@ -478,7 +470,7 @@ pub fn find_or_invite_candidate(
     }
     let user = db::users::find_by_email(conn, email)?
         .ok_or_else(|| ApiError::internal("a candidate's account vanished while scheduling"))?;
-    if user.role != Role::Candidate.as_str() {
+    if user.role != Role::Candidate {
         return Err(ApiError::validation(
             "candidate.email",
             "This email belongs to a recruiter account; use the candidate's own email.",
@@ -510,16 +502,15 @@ fn load_own(
 }
 
 fn require_scheduled(row: &InterviewRow, action: &str) -> Result<(), ApiError> {
-    match effective_status(row, db::now()) {
-        InterviewStatus::Scheduled => Ok(()),
-        other => Err(ApiError::Conflict {
+    row.lifecycle()
+        .require_scheduled(db::now())
+        .map_err(|NotScheduled(status)| ApiError::Conflict {
             code: "interview_not_scheduled",
             message: format!(
                 "Only a scheduled interview can be {action}; this one is {}.",
-                other.as_str().replace('_', " ")
+                status.as_str().replace('_', " ")
             ),
-        }),
-    }
+        })
 }
 
 pub async fn get(
@@ -556,11 +547,9 @@ pub async fn list(
         Some(raw) => raw
             .split(',')
             .map(|s| {
-                InterviewStatus::parse(s.trim())
-                    .map(|s| s.as_str().to_string())
-                    .ok_or_else(|| {
-                        ApiError::validation("status", format!("Unknown interview status \"{s}\"."))
-                    })
+                InterviewStatus::parse(s.trim()).ok_or_else(|| {
+                    ApiError::validation("status", format!("Unknown interview status \"{s}\"."))
+                })
             })
             .collect::<Result<Vec<_>, _>>()?,
     };
@@ -711,16 +700,7 @@ pub async fn resend(
 }
 
 pub fn window_state(row: &InterviewRow, now: NaiveDateTime) -> (WindowState, i64) {
-    if now < row.opens_at {
-        (
-            WindowState::NotOpenYet,
-            (row.opens_at - now).num_seconds().max(1),
-        )
-    } else if now >= row.expires_at {
-        (WindowState::Expired, 0)
-    } else {
-        (WindowState::Open, 0)
-    }
+    row.lifecycle().window_at(now)
 }
 
 /// What the candidate's ready page needs. Only the interview's candidate may see it.

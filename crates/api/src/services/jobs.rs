@@ -34,7 +34,7 @@ pub fn to_dto(row: &JobRow, company_name: &str) -> JobDto {
         time_limit_minutes: u32::try_from(row.time_limit_minutes)
             .unwrap_or(DEFAULT_TIME_LIMIT_MINUTES),
         language: row.language.clone(),
-        status: JobStatus::parse(&row.status).unwrap_or(JobStatus::Closed),
+        status: row.status,
         external_ids: external_ids_from_json(&row.external_ids),
         created_at: rfc3339(row.created_at),
         updated_at: rfc3339(row.updated_at),
@@ -91,7 +91,7 @@ pub fn parse_new(request: CreateJobRequest, recruiter: &Recruiter) -> Result<Job
         language: validation::validate_language(
             request.language.as_deref().unwrap_or(DEFAULT_LANGUAGE),
         )?,
-        status: JobStatus::Open.as_str().into(),
+        status: JobStatus::Open,
         external_ids: external_ids_to_json(&validation::validate_external_ids(
             &request.external_ids.unwrap_or_default(),
         )?),
@@ -133,7 +133,7 @@ fn apply_update(row: &mut JobRow, request: UpdateJobRequest) -> Result<(), Field
         row.language = validation::validate_language(&language)?;
     }
     if let Some(status) = request.status {
-        row.status = status.as_str().into();
+        row.status = status;
     }
     if let Some(ids) = request.external_ids {
         row.external_ids = external_ids_to_json(&validation::validate_external_ids(&ids)?);
@@ -179,7 +179,7 @@ pub async fn get(
 ) -> Result<JobDto, ApiError> {
     db::run(pool, move |conn| {
         let (row, company) = db::jobs::find(conn, &id).map_err(|_| not_found())?;
-        let visible = row.status == "open"
+        let visible = row.status == JobStatus::Open
             || viewer_organization.as_deref() == Some(row.organization_id.as_str());
         if !visible {
             return Err(not_found());

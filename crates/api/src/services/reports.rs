@@ -3,8 +3,8 @@
 //! report, the rest paged).
 
 use interview_flow_shared::{
-    AnswerSource, DimensionScoreDto, IntegrityFlagDto, MAX_PAGE_LIMIT, Page, QuestionScoreDto,
-    ReportDto, TurnKind,
+    AnswerSource, DimensionScoreDto, EvaluationStatus, IntegrityFlagDto, MAX_PAGE_LIMIT, Page,
+    QuestionScoreDto, ReportDto,
 };
 
 use super::evaluation::StoredEvaluation;
@@ -96,8 +96,7 @@ pub async fn report(
             status: effective_status(row, db::now()),
             evaluation_status: row
                 .evaluation_status
-                .clone()
-                .unwrap_or_else(|| "not_started".into()),
+                .unwrap_or(EvaluationStatus::NotStarted),
             overall_score: stored.as_ref().map(|e| e.overall),
             recommendation: stored.as_ref().map(|e| e.recommendation),
             summary: stored.as_ref().map(|e| e.summary.clone()),
@@ -120,7 +119,7 @@ pub async fn report(
                     let score = score_of(&t.id);
                     QuestionScoreDto {
                         number: u32::try_from(t.main_number).unwrap_or(0),
-                        kind: TurnKind::parse(&t.kind).unwrap_or(TurnKind::Main),
+                        kind: t.kind,
                         question: t.question_text.clone().unwrap_or_default(),
                         answer: t.answer_text.clone(),
                         answer_source: t.answer_source.as_deref().and_then(AnswerSource::parse),

@@ -26,11 +26,10 @@ use crate::auth::AuthenticatedUser;
 use crate::db::interviews::{InterviewDetail, InterviewRow};
 use crate::db::turns::{EventRow, TurnRow};
 use crate::db::{self, DbConnection, DbPool};
+use crate::domain::interview::{EndReason, GRACE, Start, StartRefused, early_ending};
 use crate::errors::ApiError;
 use crate::settings::{AiProviderKind, AiSettings};
 
-/// Answers arriving this long after the deadline still count (network latency).
-pub const GRACE: TimeDelta = TimeDelta::seconds(10);
 /// How long one request may hold the right to generate a question.
 const GENERATION_LEASE: TimeDelta = TimeDelta::seconds(90);
 /// Below this much time left, the interviewer wraps up instead of asking more.
@@ -142,8 +141,12 @@ fn load_for_candidate(
     Ok(detail)
 }
 
-fn turn_kind(row: &TurnRow) -> TurnKind {
-    TurnKind::parse(&row.kind).unwrap_or(TurnKind::Main)
+/// How an interview ending early (`reason`) is recorded: see [`domain::interview::early_ending`].
+fn ending_of(turns: &[TurnRow], reason: EndReason) -> (InterviewStatus, EndReason) {
+    early_ending(
+        turns.iter().map(|t| (t.kind, t.answer_text.is_some())),
+        reason,
+    )
 }
 
 fn question_count(detail: &InterviewDetail) -> u32 {
@@ -160,22 +163,11 @@ fn finish_if_overdue(
     row: &InterviewRow,
     now: NaiveDateTime,
 ) -> Result<bool, ApiError> {
-    let overdue = row.status == "in_progress"
-        && row
-            .deadline_at
-            .is_some_and(|deadline| now > deadline + GRACE);
-    if !overdue {
+    if !row.lifecycle().is_overdue(now) {
         return Ok(false);
     }
     let turns = db::turns::list(conn, &row.id)?;
-    let answered_any = turns.iter().any(|t| {
-        matches!(turn_kind(t), TurnKind::Main | TurnKind::FollowUp) && t.answer_text.is_some()
-    });
-    let (status, reason) = if answered_any {
-        ("completed", "time_up")
-    } else {
-        ("abandoned", "abandoned")
-    };
+    let (status, reason) = ending_of(&turns, EndReason::TimeUp);
     Ok(db::interviews::finish(conn, &row.id, status, reason, now)?)
 }
 
@@ -199,7 +191,7 @@ pub fn session_dto(
             turn.question_text.as_ref().map(|text| CurrentQuestionDto {
                 turn_id: turn.id.clone(),
                 text: text.clone(),
-                kind: turn_kind(turn),
+                kind: turn.kind,
                 audio_url: (engine.voice().tts == VoiceMode::Server)
                     .then(|| format!("/api/v1/interviews/{}/turns/{}/audio", row.id, turn.id)),
             })
@@ -224,7 +216,7 @@ pub fn session_dto(
             .filter_map(|t| {
                 Some(AnsweredTurnDto {
                     turn_id: t.id.clone(),
-                    kind: turn_kind(t),
+                    kind: t.kind,
                     question: t.question_text.clone()?,
                     answer: t.answer_text.clone()?,
                     source: t
@@ -251,7 +243,7 @@ fn new_turn(
         id: db::new_id(),
         interview_id: interview_id.to_string(),
         seq,
-        kind: kind.as_str().into(),
+        kind,
         main_number,
         follow_up_index,
         question_text: None,
@@ -296,42 +288,51 @@ pub async fn start(
             if finish_if_overdue(conn, row, now)? {
                 return Ok(None);
             }
-            match effective_status(row, now) {
-                InterviewStatus::Scheduled => {}
-                InterviewStatus::InProgress => return Ok(pending_turn(conn, &id)?),
-                InterviewStatus::Completed | InterviewStatus::Abandoned => {
-                    return Err(conflict("interview_completed", "This interview is finished and cannot be restarted."));
-                }
-                InterviewStatus::Cancelled => {
-                    return Err(conflict("interview_cancelled", "This interview was cancelled by the recruiter."));
-                }
-                InterviewStatus::Expired => {
-                    return Err(conflict("window_closed", "The link for this interview has expired."));
-                }
-            }
-            if now < row.opens_at {
+            let deadline = match row.lifecycle().start(now, consent, time_limit(&detail)) {
+                Ok(Start::Resume) => return Ok(pending_turn(conn, &id)?),
+                Ok(Start::Begin { deadline }) => deadline,
+                Err(refused) => return Err(start_refused(refused)),
+            };
+            if !db::interviews::start(conn, &id, now, deadline)? {
                 return Err(conflict(
-                    "window_not_open",
-                    &format!("This interview opens at {}.", rfc3339(row.opens_at)),
+                    "interview_changed",
+                    "The interview changed meanwhile; reload the page.",
                 ));
-            }
-            if !consent {
-                return Err(ApiError::validation(
-                    "consent",
-                    "Please confirm that you understand an AI conducts and evaluates this interview.",
-                ));
-            }
-            if !db::interviews::start(conn, &id, now, now + time_limit(&detail))? {
-                return Err(conflict("interview_changed", "The interview changed meanwhile; reload the page."));
             }
             let greeting = new_turn(&id, 0, TurnKind::Greeting, 0, 0);
             db::turns::insert(conn, &greeting)?;
             super::interviews::emit_event(conn, &id, "interview.started", &public_url, None)?;
-            Ok(Some(PendingTurn { turn_id: greeting.id }))
+            Ok(Some(PendingTurn {
+                turn_id: greeting.id,
+            }))
         })
     })
     .await?;
     respond(pool, engine, interview_id, pending, sink).await
+}
+
+fn start_refused(refused: StartRefused) -> ApiError {
+    match refused {
+        StartRefused::Finished => conflict(
+            "interview_completed",
+            "This interview is finished and cannot be restarted.",
+        ),
+        StartRefused::Cancelled => conflict(
+            "interview_cancelled",
+            "This interview was cancelled by the recruiter.",
+        ),
+        StartRefused::Expired => {
+            conflict("window_closed", "The link for this interview has expired.")
+        }
+        StartRefused::NotOpenYet { opens_at } => conflict(
+            "window_not_open",
+            &format!("This interview opens at {}.", rfc3339(opens_at)),
+        ),
+        StartRefused::NoConsent => ApiError::validation(
+            "consent",
+            "Please confirm that you understand an AI conducts and evaluates this interview.",
+        ),
+    }
 }
 
 /// `GET /session`: where the interview stands (writing a missing question if needed).
@@ -354,7 +355,7 @@ pub async fn get(
 /// The turn whose question is still missing, in an interview in progress.
 fn pending_turn(conn: &mut DbConnection, id: &str) -> diesel::QueryResult<Option<PendingTurn>> {
     let row = db::interviews::find_row(conn, id)?;
-    if row.status != "in_progress" {
+    if row.status != InterviewStatus::InProgress {
         return Ok(None);
     }
     let turns = db::turns::list(conn, id)?;
@@ -421,7 +422,7 @@ fn plan_next(turns: &[TurnRow], question_count: u32, remaining_seconds: i64) -> 
         main_number: count,
         follow_up_index: 0,
     };
-    match turn_kind(last) {
+    match last.kind {
         TurnKind::Closing => Next::Finish,
         _ if remaining_seconds < WRAP_UP_SECONDS => closing,
         TurnKind::Greeting => Next::Turn {
@@ -433,7 +434,7 @@ fn plan_next(turns: &[TurnRow], question_count: u32, remaining_seconds: i64) -> 
             let main = last.main_number;
             let follow_ups = turns
                 .iter()
-                .filter(|t| turn_kind(t) == TurnKind::FollowUp && t.main_number == main)
+                .filter(|t| t.kind == TurnKind::FollowUp && t.main_number == main)
                 .count();
             let history = transcript(turns);
             let next_index = u32::try_from(follow_ups).unwrap_or(2) + 1;
@@ -467,7 +468,7 @@ fn transcript(turns: &[TurnRow]) -> Vec<TranscriptTurn> {
         .iter()
         .filter_map(|t| {
             Some(TranscriptTurn {
-                kind: turn_kind(t),
+                kind: t.kind,
                 main_number: u32::try_from(t.main_number).unwrap_or(0),
                 question: t.question_text.clone()?,
                 answer: t.answer_text.clone(),
@@ -579,7 +580,13 @@ pub async fn answer(
                 .unwrap_or(0);
             match plan_next(&turns, question_count(&detail), remaining) {
                 Next::Finish => {
-                    db::interviews::finish(conn, &id, "completed", "completed", now)?;
+                    db::interviews::finish(
+                        conn,
+                        &id,
+                        InterviewStatus::Completed,
+                        EndReason::Completed,
+                        now,
+                    )?;
                     Ok(None)
                 }
                 Next::Turn {
@@ -648,15 +655,7 @@ pub async fn end(
                 }
             }
             let turns = db::turns::list(conn, &id)?;
-            let answered_any = turns.iter().any(|t| {
-                matches!(turn_kind(t), TurnKind::Main | TurnKind::FollowUp)
-                    && t.answer_text.is_some()
-            });
-            let (status, reason) = if answered_any {
-                ("completed", "ended_early")
-            } else {
-                ("abandoned", "abandoned")
-            };
+            let (status, reason) = ending_of(&turns, EndReason::EndedEarly);
             db::interviews::finish(conn, &id, status, reason, now)?;
             Ok(())
         })
@@ -815,7 +814,7 @@ fn question_context(
         .find(|t| t.id == turn_id)
         .ok_or_else(|| ApiError::internal("turn vanished"))?;
     let count = question_count(&detail);
-    let request = match turn_kind(turn) {
+    let request = match turn.kind {
         TurnKind::Greeting => QuestionRequest::Greeting {
             question_count: count,
         },
@@ -1003,7 +1002,7 @@ pub async fn require_active_candidate(
 ) -> Result<(), ApiError> {
     db::run(pool, move |conn| {
         let detail = load_for_candidate(conn, &user, &id)?;
-        if detail.interview.status != "in_progress" {
+        if detail.interview.status != InterviewStatus::InProgress {
             return Err(conflict(
                 "interview_not_active",
                 "This interview is not in progress.",

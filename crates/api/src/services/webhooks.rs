@@ -169,7 +169,7 @@ fn delivery_dto(row: &DeliveryRow) -> WebhookDeliveryDto {
     WebhookDeliveryDto {
         id: row.id.clone(),
         event_type: row.event_type.clone(),
-        status: WebhookDeliveryStatus::parse(&row.status).unwrap_or(WebhookDeliveryStatus::Failed),
+        status: row.status,
         attempts: row.attempts,
         last_status_code: row.last_status_code,
         last_latency_ms: row.last_latency_ms.map(i64::from),
@@ -235,7 +235,7 @@ fn new_delivery(
         endpoint_id: endpoint_id.to_string(),
         event_type: event_type.to_string(),
         payload,
-        status: WebhookDeliveryStatus::Queued.as_str().to_string(),
+        status: WebhookDeliveryStatus::Queued,
         attempts: 0,
         next_attempt_at: now,
         locked_until: None,
@@ -383,7 +383,7 @@ pub async fn redeliver(
             let delivery = db::webhooks::find_delivery(conn, &endpoint.id, &delivery_id)
                 .map_err(|_| ApiError::not_found("No such delivery."))?;
             let now = db::now();
-            if delivery.status == WebhookDeliveryStatus::Queued.as_str()
+            if delivery.status == WebhookDeliveryStatus::Queued
                 && delivery.locked_until.is_some_and(|until| until > now)
             {
                 return Err(ApiError::Conflict {
