@@ -809,7 +809,10 @@ async fn smtp_outage_loses_nothing(app: TestApp, mut smtp: SmtpSink) {
     .await;
     assert_eq!(failed.email_status, EmailStatus::Queued, "still retrying");
     // (The recruiter's verification email may have gone out before the outage.)
-    assert!(smtp.messages().is_empty(), "no invitation accepted while down");
+    assert!(
+        smtp.messages().is_empty(),
+        "no invitation accepted while down"
+    );
     smtp.restart();
     let mails = smtp.wait_for(1, Duration::from_secs(30)).await;
     assert!(mails[0].body("text/plain").contains(&interview.id));
