@@ -1,0 +1,138 @@
+//! The candidate's way in: the ready page, the emailed link that signs in to one interview,
+//! and asking for a new link.
+
+use super::*;
+
+/// What the candidate's ready page needs. Only the interview's candidate may see it.
+pub async fn ready(
+    pool: &DbPool,
+    user: AuthenticatedUser,
+    id: String,
+) -> Result<InterviewReadyDto, ApiError> {
+    db::run(pool, move |conn| {
+        let detail = db::interviews::find(conn, &id).map_err(|_| not_found())?;
+        if detail.candidate.id != user.user_id {
+            return Err(ApiError::Forbidden {
+                code: "not_your_interview",
+                message: "This interview link belongs to another candidate. Sign out and open it with the account it was sent to."
+                    .into(),
+            });
+        }
+        let row = &detail.interview;
+        let now = db::now();
+        let (state, seconds_until_open) = window_state(row, now);
+        Ok(InterviewReadyDto {
+            id: row.id.clone(),
+            status: effective_status(row, now),
+            job: ReadyJobDto {
+                id: detail.job.id.clone(),
+                title: detail.job.title.clone(),
+                description: detail.job.description.clone(),
+                location: detail.job.location.clone(),
+            },
+            company: CompanyBrandingDto {
+                name: detail.organization.name.clone(),
+                logo_url: detail.organization.logo_url.clone(),
+                brand_color: detail.organization.brand_color.clone(),
+            },
+            candidate_name: detail.candidate.full_name.clone(),
+            question_count: u32::try_from(detail.job.question_count).unwrap_or(8),
+            time_limit_minutes: u32::try_from(detail.job.time_limit_minutes).unwrap_or(30),
+            language: detail.job.language.clone(),
+            scheduled_at: scheduled_at_with_offset(row).to_rfc3339(),
+            window: InterviewWindowDto {
+                opens_at: rfc3339(row.opens_at),
+                expires_at: rfc3339(row.expires_at),
+                state,
+                seconds_until_open,
+            },
+            consent_at: None,
+        })
+    })
+    .await
+}
+
+/// Creates the sign-in token an email carries (stored hashed, valid until the window closes).
+/// A new invitation (first, resent or rescheduled) ends the links of the earlier ones.
+pub fn issue_access_token(
+    conn: &mut DbConnection,
+    row: &InterviewRow,
+    kind: EmailKind,
+) -> diesel::QueryResult<String> {
+    if kind.is_invitation() {
+        db::access_tokens::revoke_for_interview(conn, &row.id, db::now())?;
+    }
+    let token = refresh::generate_token();
+    db::access_tokens::insert(
+        conn,
+        &db::access_tokens::AccessTokenRow {
+            id: db::new_id(),
+            interview_id: row.id.clone(),
+            user_id: row.candidate_id.clone(),
+            token_hash: refresh::hash_token(&token),
+            created_at: db::now(),
+            expires_at: row.expires_at,
+            last_used_at: None,
+            revoked_at: None,
+        },
+    )?;
+    Ok(token)
+}
+
+/// `POST /auth/link`: an emailed token signs its candidate in, with a session limited to
+/// that interview. It stops working once the interview is over, a newer invitation was
+/// sent, or the account set a password.
+pub async fn link_sign_in(
+    pool: &DbPool,
+    token: String,
+    refresh_ttl_days: u32,
+) -> Result<(SignedIn, String), ApiError> {
+    db::run(pool, move |conn| {
+        let now = db::now();
+        let invalid = || ApiError::Unauthorized {
+            code: "invalid_link",
+            message: "This sign-in link is invalid or no longer works. Open the interview page to have a new link emailed to you, or ask the recruiter to resend your invitation.".into(),
+        };
+        let row = db::access_tokens::find_live(conn, &refresh::hash_token(token.trim()), now)?
+            .ok_or_else(invalid)?;
+        if !accounts::link_token_usable(conn, &row.id, now)? {
+            return Err(invalid());
+        }
+        db::access_tokens::touch(conn, &row.id, now)?;
+        let user = db::users::find(conn, &row.user_id)?;
+        let scope = accounts::LinkScope {
+            interview_id: row.interview_id.clone(),
+            access_token_id: row.id.clone(),
+        };
+        let signed_in = accounts::sign_in_user(conn, user, refresh_ttl_days, Some(scope))?;
+        Ok((signed_in, row.interview_id))
+    })
+    .await
+}
+
+/// `POST /interviews/{id}/sign-in-link`: emails a fresh sign-in link for the interview, only
+/// to its invited address and only while it can still be taken. Says nothing either way.
+pub async fn request_sign_in_link(
+    pool: &DbPool,
+    interview_id: String,
+    email: String,
+) -> Result<(), ApiError> {
+    db::run(pool, move |conn| {
+        let Ok(detail) = db::interviews::find(conn, &interview_id) else {
+            return Ok(());
+        };
+        if detail.candidate.email != email
+            || effective_status(&detail.interview, db::now()).is_final()
+        {
+            return Ok(());
+        }
+        enqueue_email(
+            conn,
+            &interview_id,
+            EmailKind::SignInLink,
+            &detail.candidate,
+        )?;
+        Ok(())
+    })
+    .await
+}

@@ -1,0 +1,260 @@
+//! Scheduling, rescheduling, cancelling and resending: each writes the interview, its email
+//! (outbox) and its webhook event in one transaction.
+
+use super::*;
+
+/// Schedules an interview and queues its invitation, in one transaction.
+pub async fn schedule(
+    pool: &DbPool,
+    public_url: String,
+    recruiter: Recruiter,
+    new: NewInterview,
+) -> Result<InterviewDto, ApiError> {
+    db::run(pool, move |conn| {
+        let interview_id = db::transaction::<_, ApiError, _>(conn, |conn| {
+            let (job, _) = db::jobs::find(conn, &new.job_id).map_err(|_| ApiError::NotFound {
+                message: "No job with this job_id in your organisation.".into(),
+            })?;
+            if job.organization_id != recruiter.organization_id {
+                return Err(ApiError::not_found(
+                    "No job with this job_id in your organisation.",
+                ));
+            }
+            if job.status != JobStatus::Open {
+                return Err(ApiError::validation(
+                    "job_id",
+                    "This job is closed; reopen it to schedule interviews.",
+                ));
+            }
+            let (candidate, application_id) = match &new.interviewee {
+                Interviewee::Application(application_id) => {
+                    let (app, app_job, _, candidate) = db::applications::find(conn, application_id)
+                        .map_err(|_| {
+                            ApiError::not_found(
+                                "No application with this application_id in your organisation.",
+                            )
+                        })?;
+                    if app_job.organization_id != recruiter.organization_id {
+                        return Err(ApiError::not_found(
+                            "No application with this application_id in your organisation.",
+                        ));
+                    }
+                    if app.job_id != job.id {
+                        return Err(ApiError::validation(
+                            "application_id",
+                            "This application is for another job.",
+                        ));
+                    }
+                    let status = app.status;
+                    if matches!(
+                        status,
+                        ApplicationStatus::Applied | ApplicationStatus::Screening
+                    ) {
+                        db::applications::set_status(
+                            conn,
+                            &app.id,
+                            ApplicationStatus::Interview.as_str(),
+                            db::now(),
+                        )?;
+                    }
+                    (candidate, Some(app.id))
+                }
+                Interviewee::Standalone { full_name, email } => {
+                    (find_or_invite_candidate(conn, full_name, email)?, None)
+                }
+            };
+            let now = db::now();
+            let row = InterviewRow {
+                id: uuid::Uuid::new_v4().to_string(),
+                organization_id: recruiter.organization_id.clone(),
+                job_id: job.id.clone(),
+                application_id,
+                candidate_id: candidate.id.clone(),
+                created_by: recruiter.user_id.clone(),
+                scheduled_at: new.window.scheduled_at.naive_utc(),
+                scheduled_offset_minutes: new.window.scheduled_at.offset().local_minus_utc() / 60,
+                time_zone: new.window.time_zone.map(|tz| tz.name().to_string()),
+                opens_at: new.window.opens_at.naive_utc(),
+                expires_at: new.window.expires_at.naive_utc(),
+                status: InterviewStatus::Scheduled,
+                note: new.note.clone(),
+                external_ids: external_ids_to_json(&new.external_ids),
+                ics_sequence: 0,
+                reminder_24h_at: None,
+                reminder_1h_at: None,
+                created_at: now,
+                updated_at: now,
+                cancelled_at: None,
+                started_at: None,
+                completed_at: None,
+                consent_at: None,
+                deadline_at: None,
+                end_reason: None,
+                evaluation_status: None,
+                evaluation_locked_until: None,
+                evaluation_attempts: 0,
+                evaluation: None,
+            };
+            db::interviews::insert(conn, &row)?;
+            enqueue_email(conn, &row.id, EmailKind::Invitation, &candidate)?;
+            emit_event(conn, &row.id, "interview.scheduled", &public_url, None)?;
+            Ok(row.id)
+        })?;
+        Ok(to_dto(
+            &db::interviews::find(conn, &interview_id)?,
+            &public_url,
+        ))
+    })
+    .await
+}
+
+/// The candidate's account: matched by email in any letter case, or created without a
+/// password (they sign in through the emailed link and may set one later). Creation is
+/// atomic, so two recruiters scheduling the same new address at once share one account.
+///
+/// An account someone registered for this address without ever proving it is not trusted
+/// with the interview: its password is removed and its sessions end, so only the owner of
+/// the mailbox gets in (through the emailed link, or by resetting the password).
+pub fn find_or_invite_candidate(
+    conn: &mut DbConnection,
+    full_name: &str,
+    email: &str,
+) -> Result<UserRow, ApiError> {
+    let now = db::now();
+    let invited = UserRow {
+        id: db::new_id(),
+        email: email.to_string(),
+        password_hash: None,
+        full_name: full_name.to_string(),
+        role: Role::Candidate,
+        organization_id: None,
+        created_at: now,
+        updated_at: now,
+        email_verified_at: None,
+    };
+    if db::users::insert_if_email_free(conn, &invited)? {
+        return Ok(invited);
+    }
+    let user = db::users::find_by_email(conn, email)?
+        .ok_or_else(|| ApiError::internal("a candidate's account vanished while scheduling"))?;
+    if user.role != Role::Candidate {
+        return Err(ApiError::validation(
+            "candidate.email",
+            "This email belongs to a recruiter account; use the candidate's own email.",
+        ));
+    }
+    if user.is_unverified_self_registration() {
+        tracing::warn!(user_id = %user.id, "scheduling for an unverified account: its password is removed");
+        db::users::clear_password(conn, &user.id, now)?;
+        db::refresh_tokens::revoke_all_for_user(conn, &user.id, None, now)?;
+        db::account_tokens::spend_all(conn, &user.id, None, now)?;
+        return Ok(UserRow {
+            password_hash: None,
+            ..user
+        });
+    }
+    Ok(user)
+}
+
+pub async fn reschedule(
+    pool: &DbPool,
+    public_url: String,
+    recruiter: Recruiter,
+    id: String,
+    request: RescheduleInterviewRequest,
+) -> Result<InterviewDto, ApiError> {
+    let now = Utc::now();
+    let new_scheduled = request
+        .scheduled_at
+        .as_deref()
+        .map(|raw| parse_time("scheduled_at", raw))
+        .transpose()?;
+    let new_expires = request
+        .expires_at
+        .as_deref()
+        .map(|raw| parse_time("expires_at", raw))
+        .transpose()?;
+    let new_zone = parse_time_zone(request.time_zone.as_deref())?;
+    db::run(pool, move |conn| {
+        db::transaction::<_, ApiError, _>(conn, |conn| {
+            let detail = load_own(conn, &recruiter, &id)?;
+            let mut row = detail.interview.clone();
+            require_scheduled(&row, "rescheduled")?;
+            let old_scheduled = scheduled_at_with_offset(&row);
+            let scheduled_at = new_scheduled.unwrap_or(old_scheduled);
+            let opens_before = request.opens_before_minutes.unwrap_or_else(|| {
+                u32::try_from((row.scheduled_at - row.opens_at).num_minutes())
+                    .unwrap_or(DEFAULT_OPENS_BEFORE_MINUTES)
+            });
+            // Keep the link's validity after the interview as it was, unless given.
+            let expires_at = new_expires
+                .or_else(|| new_scheduled.map(|s| s + (row.expires_at - row.scheduled_at)));
+            let zone = new_zone.or(row
+                .time_zone
+                .as_deref()
+                .and_then(|z| chrono_tz::Tz::from_str(z).ok()));
+            let window = Window::parse(
+                scheduled_at,
+                opens_before,
+                expires_at.or(Some(row.expires_at.and_utc().fixed_offset())),
+                zone,
+                now,
+            )?;
+            row.scheduled_at = window.scheduled_at.naive_utc();
+            row.scheduled_offset_minutes = window.scheduled_at.offset().local_minus_utc() / 60;
+            row.time_zone = window.time_zone.map(|tz| tz.name().to_string());
+            row.opens_at = window.opens_at.naive_utc();
+            row.expires_at = window.expires_at.naive_utc();
+            row.ics_sequence += 1;
+            let at = db::now();
+            db::interviews::reschedule(conn, &row, at)?;
+            db::access_tokens::set_expiry_for_interview(conn, &row.id, row.expires_at)?;
+            enqueue_email(conn, &row.id, EmailKind::Rescheduled, &detail.candidate)?;
+            Ok(())
+        })?;
+        Ok(to_dto(&db::interviews::find(conn, &id)?, &public_url))
+    })
+    .await
+}
+
+pub async fn cancel(
+    pool: &DbPool,
+    public_url: String,
+    recruiter: Recruiter,
+    id: String,
+) -> Result<InterviewDto, ApiError> {
+    db::run(pool, move |conn| {
+        db::transaction::<_, ApiError, _>(conn, |conn| {
+            let detail = load_own(conn, &recruiter, &id)?;
+            require_scheduled(&detail.interview, "cancelled")?;
+            let at = db::now();
+            if !db::interviews::cancel(conn, &id, detail.interview.ics_sequence + 1, at)? {
+                return Err(ApiError::Conflict {
+                    code: "interview_not_scheduled",
+                    message: "The interview changed state meanwhile; reload it.".into(),
+                });
+            }
+            db::access_tokens::revoke_for_interview(conn, &id, at)?;
+            enqueue_email(conn, &id, EmailKind::Cancelled, &detail.candidate)?;
+            emit_event(conn, &id, "interview.cancelled", &public_url, None)?;
+            Ok(())
+        })?;
+        Ok(to_dto(&db::interviews::find(conn, &id)?, &public_url))
+    })
+    .await
+}
+
+pub async fn resend(
+    pool: &DbPool,
+    public_url: String,
+    recruiter: Recruiter,
+    id: String,
+) -> Result<InterviewDto, ApiError> {
+    db::run(pool, move |conn| {
+        let detail = load_own(conn, &recruiter, &id)?;
+        require_scheduled(&detail.interview, "resent")?;
+        enqueue_email(conn, &id, EmailKind::Resend, &detail.candidate)?;
+        Ok(to_dto(&db::interviews::find(conn, &id)?, &public_url))
+    })
+    .await
+}

@@ -1,0 +1,277 @@
+//! Interview scheduling: capability links, the candidate's window, reschedule / cancel /
+//! resend, each writing its email into the outbox in the same transaction.
+
+use std::str::FromStr;
+
+use chrono::{DateTime, FixedOffset, NaiveDateTime, Offset, TimeDelta, Timelike, Utc};
+use interview_flow_shared::validation::{self, FieldError};
+use interview_flow_shared::{
+    ApplicationStatus, CompanyBrandingDto, CreateInterviewRequest, DEFAULT_EXPIRY_DAYS,
+    DEFAULT_OPENS_BEFORE_MINUTES, EmailStatus, ExternalIds, InterviewDto, InterviewJobDto,
+    InterviewReadyDto, InterviewStatus, InterviewWindowDto, JobStatus, Page, PersonDto,
+    ReadyJobDto, RescheduleInterviewRequest, Role, WindowState,
+};
+
+use super::{external_ids_from_json, external_ids_to_json, rfc3339};
+use crate::auth::{AuthenticatedUser, Recruiter, refresh};
+use crate::db::cursor::{self, Cursor};
+use crate::db::interviews::{InterviewDetail, InterviewFilter, InterviewRow, ListOrder};
+use crate::db::outbox::OutboxRow;
+use crate::db::users::UserRow;
+use crate::db::{self, DbConnection, DbPool};
+use crate::domain::interview::NotScheduled;
+use crate::email::EmailKind;
+use crate::errors::ApiError;
+use crate::services::accounts::{self, SignedIn};
+
+mod candidate_access;
+mod changes;
+mod request;
+
+pub use candidate_access::{issue_access_token, link_sign_in, ready, request_sign_in_link};
+pub use changes::{cancel, find_or_invite_candidate, reschedule, resend, schedule};
+pub use request::{Interviewee, NewInterview, Window};
+use request::{parse_time, parse_time_zone};
+
+/// The status as of `now`: a scheduled interview whose window closed is expired even before
+/// the worker records it.
+pub fn effective_status(row: &InterviewRow, now: NaiveDateTime) -> InterviewStatus {
+    row.lifecycle().status_at(now)
+}
+
+pub fn link(public_url: &str, interview_id: &str) -> String {
+    format!(
+        "{}/interview/ready/{interview_id}",
+        public_url.trim_end_matches('/')
+    )
+}
+
+pub fn to_dto(detail: &InterviewDetail, public_url: &str) -> InterviewDto {
+    let row = &detail.interview;
+    let (email_status, email_error) = match &detail.email {
+        Some((status, error)) => (*status, error.clone()),
+        None => (EmailStatus::Queued, None),
+    };
+    InterviewDto {
+        id: row.id.clone(),
+        link: link(public_url, &row.id),
+        status: effective_status(row, db::now()),
+        job: InterviewJobDto {
+            id: detail.job.id.clone(),
+            title: detail.job.title.clone(),
+            company_name: detail.organization.name.clone(),
+        },
+        candidate: PersonDto {
+            id: detail.candidate.id.clone(),
+            full_name: detail.candidate.full_name.clone(),
+            email: detail.candidate.email.clone(),
+        },
+        application_id: row.application_id.clone(),
+        scheduled_at: scheduled_at_with_offset(row).to_rfc3339(),
+        time_zone: row.time_zone.clone(),
+        opens_at: rfc3339(row.opens_at),
+        expires_at: rfc3339(row.expires_at),
+        email_status,
+        email_error,
+        note: row.note.clone(),
+        external_ids: external_ids_from_json(&row.external_ids),
+        created_at: rfc3339(row.created_at),
+        started_at: row.started_at.map(rfc3339),
+        completed_at: row.completed_at.map(rfc3339),
+    }
+}
+
+/// The scheduled time in the offset the recruiter used.
+pub fn scheduled_at_with_offset(row: &InterviewRow) -> DateTime<FixedOffset> {
+    let offset = FixedOffset::east_opt(row.scheduled_offset_minutes * 60).unwrap_or(Utc.fix());
+    row.scheduled_at.and_utc().with_timezone(&offset)
+}
+
+fn not_found() -> ApiError {
+    ApiError::not_found("No such interview.")
+}
+
+/// What webhooks say about an interview: ids (ours and the ATS's), job, candidate, times.
+pub fn event_payload(
+    row: &InterviewRow,
+    job: &crate::db::jobs::JobRow,
+    candidate: &UserRow,
+    public_url: &str,
+) -> serde_json::Value {
+    let mut external_ids = external_ids_from_json(&job.external_ids);
+    external_ids.extend(external_ids_from_json(&row.external_ids));
+    serde_json::json!({
+        "interview_id": row.id,
+        "link": link(public_url, &row.id),
+        "status": row.status,
+        "job": {"id": job.id, "title": job.title},
+        "candidate": {"id": candidate.id, "full_name": candidate.full_name, "email": candidate.email},
+        "scheduled_at": scheduled_at_with_offset(row).to_rfc3339(),
+        "opens_at": rfc3339(row.opens_at),
+        "expires_at": rfc3339(row.expires_at),
+        "external_ids": external_ids,
+    })
+}
+
+/// Emits an interview event to the organisation's webhooks (inside the caller's transaction).
+pub fn emit_event(
+    conn: &mut DbConnection,
+    interview_id: &str,
+    event_type: &str,
+    public_url: &str,
+    extra: Option<serde_json::Value>,
+) -> Result<(), ApiError> {
+    let detail = db::interviews::find(conn, interview_id)?;
+    let mut data = event_payload(
+        &detail.interview,
+        &detail.job,
+        &detail.candidate,
+        public_url,
+    );
+    if let (Some(serde_json::Value::Object(extra)), Some(object)) = (extra, data.as_object_mut()) {
+        object.extend(extra);
+    }
+    super::webhooks::emit(conn, &detail.interview.organization_id, event_type, data)?;
+    Ok(())
+}
+
+/// Queues one email about an interview (inside the caller's transaction).
+pub fn enqueue_email(
+    conn: &mut DbConnection,
+    interview_id: &str,
+    kind: EmailKind,
+    to: &UserRow,
+) -> diesel::QueryResult<()> {
+    let now = db::now();
+    let id = db::new_id();
+    db::outbox::insert(
+        conn,
+        &OutboxRow {
+            message_id: format!("<{id}@interviewflow>"),
+            id,
+            interview_id: Some(interview_id.to_string()),
+            user_id: Some(to.id.clone()),
+            kind: kind.as_str().into(),
+            to_email: to.email.clone(),
+            to_name: to.full_name.clone(),
+            status: EmailStatus::Queued,
+            attempts: 0,
+            next_attempt_at: now,
+            locked_until: None,
+            last_error: None,
+            created_at: now,
+            sent_at: None,
+        },
+    )
+}
+
+fn load_own(
+    conn: &mut DbConnection,
+    recruiter: &Recruiter,
+    id: &str,
+) -> Result<InterviewDetail, ApiError> {
+    let detail = db::interviews::find(conn, id).map_err(|_| not_found())?;
+    if detail.interview.organization_id != recruiter.organization_id {
+        return Err(not_found());
+    }
+    Ok(detail)
+}
+
+fn require_scheduled(row: &InterviewRow, action: &str) -> Result<(), ApiError> {
+    row.lifecycle()
+        .require_scheduled(db::now())
+        .map_err(|NotScheduled(status)| ApiError::Conflict {
+            code: "interview_not_scheduled",
+            message: format!(
+                "Only a scheduled interview can be {action}; this one is {}.",
+                status.as_str().replace('_', " ")
+            ),
+        })
+}
+
+pub async fn get(
+    pool: &DbPool,
+    public_url: String,
+    recruiter: Recruiter,
+    id: String,
+) -> Result<InterviewDto, ApiError> {
+    db::run(pool, move |conn| {
+        Ok(to_dto(&load_own(conn, &recruiter, &id)?, &public_url))
+    })
+    .await
+}
+
+pub struct ListQuery {
+    /// `key:value`, e.g. `ats_application_id:123`.
+    pub external_id: Option<String>,
+    pub status: Option<String>,
+    pub job_id: Option<String>,
+    pub cursor: Option<String>,
+    pub limit: Option<u32>,
+}
+
+pub async fn list(
+    pool: &DbPool,
+    public_url: String,
+    recruiter: Recruiter,
+    query: ListQuery,
+) -> Result<Page<InterviewDto>, ApiError> {
+    let limit = cursor::page_limit(query.limit)?;
+    let after = query.cursor.as_deref().map(Cursor::decode).transpose()?;
+    let statuses = match query.status.as_deref() {
+        None | Some("") => Vec::new(),
+        Some(raw) => raw
+            .split(',')
+            .map(|s| {
+                InterviewStatus::parse(s.trim()).ok_or_else(|| {
+                    ApiError::validation("status", format!("Unknown interview status \"{s}\"."))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?,
+    };
+    let external_id_fragment = match query.external_id.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(raw) => {
+            let (key, value) = raw.split_once(':').ok_or_else(|| {
+                ApiError::validation(
+                    "external_id",
+                    "Filter by external id as key:value, e.g. ats_application_id:123.",
+                )
+            })?;
+            Some(format!(
+                "{}:{}",
+                serde_json::to_string(key).unwrap_or_default(),
+                serde_json::to_string(value).unwrap_or_default()
+            ))
+        }
+    };
+    let filter = InterviewFilter {
+        organization_id: Some(recruiter.organization_id),
+        candidate_id: None,
+        statuses,
+        job_id: query.job_id,
+        external_id_fragment,
+    };
+    db::run(pool, move |conn| {
+        let rows = db::interviews::list(
+            conn,
+            &filter,
+            ListOrder::CreatedDesc,
+            after.as_ref(),
+            limit + 1,
+        )?;
+        let (rows, next_cursor) = cursor::paginate(rows, limit, |d| Cursor {
+            created_at: d.interview.created_at,
+            id: d.interview.id.clone(),
+        });
+        Ok(Page {
+            items: rows.iter().map(|d| to_dto(d, &public_url)).collect(),
+            next_cursor,
+        })
+    })
+    .await
+}
+
+pub fn window_state(row: &InterviewRow, now: NaiveDateTime) -> (WindowState, i64) {
+    row.lifecycle().window_at(now)
+}
