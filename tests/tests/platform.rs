@@ -102,6 +102,24 @@ async fn openapi_documents_every_route(app: TestApp) {
         missing.is_empty(),
         "routes missing from the OpenAPI document: {missing:?}"
     );
+    // And nothing documented that the server does not answer (a path prefixed twice, say).
+    let documented: Vec<(String, String)> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, item)| {
+            item.as_object()
+                .unwrap()
+                .keys()
+                .map(move |method| (method.clone(), path.clone()))
+        })
+        .collect();
+    let extra: Vec<_> = documented
+        .iter()
+        .filter(|route| !routes.contains(route))
+        .collect();
+    assert!(extra.is_empty(), "documented but not registered: {extra:?}");
+    assert_eq!(documented.len(), routes.len());
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
     let page = app.get("/api/docs", None).await;
     assert_eq!(page.status(), StatusCode::OK);

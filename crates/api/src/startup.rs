@@ -11,6 +11,8 @@ use actix_web::middleware::{Compress, DefaultHeaders};
 use actix_web::{App, HttpMessage, HttpServer, web};
 use anyhow::Context;
 use tracing_actix_web::{RequestId, TracingLogger};
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
 
 use crate::auth::password::PasswordHasher;
 use crate::auth::{AuthRateLimiter, JwtKeys, KeyRateLimiter, RateLimitInfo};
@@ -176,7 +178,13 @@ fn build_server(
                 security_headers.add((header::STRICT_TRANSPORT_SECURITY, "max-age=31536000"));
         }
         let spa = Arc::clone(&spa);
-        App::new()
+        // The route registry mounts the API and collects its OpenAPI document as it goes.
+        let (app, api_document) = App::new()
+            .into_utoipa_app()
+            .openapi(routes::docs::ApiDoc::openapi())
+            .configure(routes::configure_api)
+            .split_for_parts();
+        app.app_data(web::Data::new(routes::docs::ApiDocument(api_document)))
             .app_data(state.clone())
             .app_data(web::PathConfig::default().error_handler(|err, _| {
                 ApiError::not_found(format!("Unknown resource: {err}")).into()
@@ -226,7 +234,6 @@ fn build_server(
                 }
             })
             .wrap(TracingLogger::default())
-            .configure(routes::configure_api)
             .configure(|cfg| spa.configure(cfg))
     })
     .listen(listener)?;

@@ -1,17 +1,13 @@
-//! The OpenAPI document (generated from the handlers' annotations) and a readable docs page
-//! rendered from it, so the two can never disagree.
+//! The OpenAPI document's fixed parts (info, tags, shared schemas, security schemes); its
+//! paths are collected by the route registry (`super::configure_api`) from the handlers it
+//! mounts. Served as JSON and as a readable page rendered from it, so they never disagree.
 
-use actix_web::{HttpResponse, get};
+use actix_web::{HttpResponse, get, web};
 use interview_flow_shared as dto;
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{OpenApi as OpenApiDoc, RefOr};
 use utoipa::{Modify, OpenApi};
-
-use super::{
-    api_keys, applications, auth, dashboard, greenhouse, health, interviews, jobs, me,
-    organization, sessions, webhooks,
-};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -20,63 +16,6 @@ use super::{
         version = "1",
         description = "REST API of Interview Flow: accounts, organisations, jobs, interviews and AI interview sessions. \
 Errors are `{\"error\": {\"code\", \"message\", \"details\"?}}`; lists are `{\"items\", \"next_cursor\"}`."
-    ),
-    paths(
-        auth::register::register,
-        auth::login::login,
-        auth::refresh::refresh,
-        auth::logout::logout,
-        auth::password::set_password,
-        auth::password_reset::request_password_reset,
-        auth::password_reset::confirm_password_reset,
-        auth::verify_email::verify_email,
-        auth::verify_email::resend_verification,
-        auth::link::link_sign_in,
-        me::me,
-        organization::get::get_organization,
-        organization::update::update_organization,
-        jobs::create::create_job,
-        jobs::list::list_jobs,
-        jobs::get::get_job,
-        jobs::update::update_job,
-        jobs::list_own::list_own_jobs,
-        applications::apply::apply,
-        applications::list_for_job::list_applications,
-        applications::update::update_application,
-        applications::resume::download_resume,
-        interviews::create::create_interview,
-        interviews::list::list_interviews,
-        interviews::get::get_interview,
-        interviews::reschedule::reschedule_interview,
-        interviews::cancel::cancel_interview,
-        interviews::resend::resend_invitation,
-        interviews::ready::interview_ready,
-        interviews::sign_in_link::request_sign_in_link,
-        dashboard::candidate::candidate_dashboard,
-        dashboard::recruiter::recruiter_dashboard,
-        greenhouse::list_tests::list_tests,
-        greenhouse::send_test::send_test,
-        greenhouse::test_status::test_status,
-        greenhouse::response_error::response_error,
-        api_keys::create::create_api_key,
-        api_keys::list::list_api_keys,
-        api_keys::revoke::revoke_api_key,
-        webhooks::create::create_webhook,
-        webhooks::list::list_webhooks,
-        webhooks::delete::delete_webhook,
-        webhooks::deliveries::list_webhook_deliveries,
-        webhooks::redeliver::redeliver_webhook,
-        sessions::start::start_session,
-        sessions::get::get_session,
-        sessions::answer::post_answer,
-        sessions::end::end_session,
-        sessions::events::post_event,
-        sessions::audio::turn_audio,
-        sessions::transcribe::transcribe,
-        sessions::report::get_report,
-        sessions::integrity_events::list_integrity_events,
-        health::healthz,
-        health::readyz,
     ),
     components(schemas(
         dto::ErrorBody,
@@ -217,18 +156,22 @@ impl Modify for SecuritySchemes {
     }
 }
 
+/// The OpenAPI document of the routes the server mounted ([`super::configure_api`] collects
+/// it while registering them), kept in app data for the two handlers below.
+pub struct ApiDocument(pub OpenApiDoc);
+
 /// `GET /api/v1/openapi.json`.
 #[get("/openapi.json")]
-pub async fn openapi_json() -> HttpResponse {
-    HttpResponse::Ok().json(ApiDoc::openapi())
+pub async fn openapi_json(document: web::Data<ApiDocument>) -> HttpResponse {
+    HttpResponse::Ok().json(&document.0)
 }
 
 /// `GET /api/docs`: the same document as a page people can read.
 #[get("/api/docs")]
-pub async fn docs_page() -> HttpResponse {
+pub async fn docs_page(document: web::Data<ApiDocument>) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
-        .body(render_docs(&ApiDoc::openapi()))
+        .body(render_docs(&document.0))
 }
 
 fn render_docs(doc: &OpenApiDoc) -> String {

@@ -8,7 +8,7 @@ use crate::errors::ApiError;
 use crate::state::AppState;
 
 /// The process is alive.
-#[utoipa::path(get, path = "/healthz", tag = "operations", responses((status = 200, description = "Alive")))]
+#[utoipa::path(tag = "operations", responses((status = 200, description = "Alive")))]
 #[get("/healthz")]
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(json!({"status": "ok"}))
@@ -17,8 +17,6 @@ pub async fn healthz() -> HttpResponse {
 /// The database is reachable and every background worker (email, webhooks, interview
 /// evaluation, housekeeping) has made progress recently.
 #[utoipa::path(
-    get,
-    path = "/readyz",
     tag = "operations",
     responses(
         (status = 200, description = "Ready; `workers` lists each worker's last heartbeat"),

@@ -9,8 +9,6 @@ use crate::state::AppState;
 /// The signed-in user and their organisation. For a session started by an emailed interview
 /// link, `link_interview_id` names the one interview it opens.
 #[utoipa::path(
-    get,
-    path = "/api/v1/me",
     tag = "accounts",
     security(("bearer" = [])),
     responses(

@@ -16,13 +16,19 @@ pub mod sessions;
 pub mod webhooks;
 
 use actix_web::{HttpRequest, HttpResponse, web};
+use utoipa_actix_web::scope;
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::errors::ApiError;
 
-/// Everything under `/api/v1`.
-pub fn configure_api(cfg: &mut web::ServiceConfig) {
+/// The one route registry: every documented handler is registered here, through
+/// utoipa-actix-web, which collects its OpenAPI operation as it mounts it (so the served
+/// document lists exactly the routes the server answers; a handler without `#[utoipa::path]`
+/// does not compile here). Only undocumented plumbing (the document itself, the docs page,
+/// JSON 404s) goes through `map`.
+pub fn configure_api(cfg: &mut ServiceConfig<'_>) {
     cfg.service(
-        web::scope("/api/v1")
+        scope("/api/v1")
             .service(auth::register::register)
             .service(auth::login::login)
             .service(auth::refresh::refresh)
@@ -72,20 +78,23 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
             .service(webhooks::delete::delete_webhook)
             .service(webhooks::deliveries::list_webhook_deliveries)
             .service(webhooks::redeliver::redeliver_webhook)
-            .service(docs::openapi_json)
-            .default_service(web::to(api_not_found)),
+            .map(|scope| {
+                scope
+                    .service(docs::openapi_json)
+                    .default_service(web::to(api_not_found))
+            }),
     )
     .service(
-        web::scope("/integrations/greenhouse")
+        scope("/integrations/greenhouse")
             .service(greenhouse::list_tests::list_tests)
             .service(greenhouse::send_test::send_test)
             .service(greenhouse::test_status::test_status)
             .service(greenhouse::response_error::response_error)
-            .default_service(web::to(api_not_found)),
+            .map(|scope| scope.default_service(web::to(api_not_found))),
     )
-    .service(docs::docs_page)
     .service(health::healthz)
-    .service(health::readyz);
+    .service(health::readyz)
+    .map(|cfg| cfg.service(docs::docs_page));
 }
 
 /// JSON 404 for unknown API routes (the SPA fallback never answers under /api).

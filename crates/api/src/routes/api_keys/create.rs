@@ -9,8 +9,6 @@ use crate::state::AppState;
 
 /// Create an organisation API key. The secret `key` is in this response only; store it now.
 #[utoipa::path(
-    post,
-    path = "/api/v1/api-keys",
     tag = "integrations",
     security(("bearer" = [])),
     request_body(content = CreateApiKeyRequest, example = json!({"name": "Greenhouse", "scopes": ["read", "write"]})),

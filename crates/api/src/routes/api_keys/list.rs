@@ -8,8 +8,6 @@ use crate::state::AppState;
 
 /// The organisation's active API keys (name, prefix, scopes, created, last used).
 #[utoipa::path(
-    get,
-    path = "/api/v1/api-keys",
     tag = "integrations",
     security(("bearer" = []), ("api_key" = []), ("basic" = [])),
     responses((status = 200, body = Page<ApiKeyDto>), (status = 403, body = ErrorBody))

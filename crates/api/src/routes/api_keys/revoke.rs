@@ -8,8 +8,6 @@ use crate::state::AppState;
 
 /// Revoke an API key: it stops working at once.
 #[utoipa::path(
-    delete,
-    path = "/api/v1/api-keys/{id}",
     tag = "integrations",
     security(("bearer" = [])),
     params(("id" = String, Path)),

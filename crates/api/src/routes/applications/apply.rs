@@ -39,8 +39,6 @@ fn bad_form(error: impl std::fmt::Display) -> ApiError {
 
 /// Apply to an open job with a résumé (multipart: `resume` file, `cover_note` text).
 #[utoipa::path(
-    post,
-    path = "/api/v1/jobs/{id}/applications",
     tag = "applications",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "Job id")),

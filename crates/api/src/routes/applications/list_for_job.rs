@@ -18,8 +18,6 @@ pub struct PageQuery {
 
 /// A job's applications, newest first (the job's organisation only).
 #[utoipa::path(
-    get,
-    path = "/api/v1/jobs/{id}/applications",
     tag = "applications",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "Job id"), PageQuery),

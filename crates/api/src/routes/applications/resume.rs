@@ -10,8 +10,6 @@ use crate::state::AppState;
 
 /// Download an application's résumé (its candidate and the job's organisation only).
 #[utoipa::path(
-    get,
-    path = "/api/v1/applications/{id}/resume",
     tag = "applications",
     security(("bearer" = [])),
     params(("id" = String, Path)),

@@ -9,8 +9,6 @@ use crate::state::AppState;
 
 /// Move an application through applied → screening → interview → offer, or reject it.
 #[utoipa::path(
-    patch,
-    path = "/api/v1/applications/{id}",
     tag = "applications",
     security(("bearer" = [])),
     params(("id" = String, Path)),

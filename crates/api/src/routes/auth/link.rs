@@ -11,8 +11,6 @@ use crate::state::AppState;
 /// Sign in with the token from an interview email (candidates need no password). The answer
 /// names the interview the token belongs to.
 #[utoipa::path(
-    post,
-    path = "/api/v1/auth/link",
     tag = "accounts",
     request_body = LinkSignInRequest,
     responses(

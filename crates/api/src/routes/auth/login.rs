@@ -12,8 +12,6 @@ use crate::state::AppState;
 
 /// Sign in with email and password.
 #[utoipa::path(
-    post,
-    path = "/api/v1/auth/login",
     tag = "accounts",
     request_body(content = LoginRequest, example = json!({"email": "ann@example.com", "password": "correct horse battery"})),
     responses(

@@ -7,8 +7,6 @@ use crate::state::AppState;
 
 /// Sign out: revokes the refresh token (and its rotations) and clears the cookie.
 #[utoipa::path(
-    post,
-    path = "/api/v1/auth/logout",
     tag = "accounts",
     security(("refresh_cookie" = [])),
     responses((status = 204, description = "Signed out (also when there was no session)"))

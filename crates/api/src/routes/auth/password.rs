@@ -12,8 +12,6 @@ use crate::state::AppState;
 /// sign-in link of the account stop working; this session stays signed in. An account
 /// without a password sets its first one with a password-reset link.
 #[utoipa::path(
-    post,
-    path = "/api/v1/auth/password",
     tag = "accounts",
     security(("bearer" = [])),
     request_body = SetPasswordRequest,

@@ -15,8 +15,6 @@ use crate::state::AppState;
 /// Email a link to set a new password (single use, valid 30 minutes). The answer is the same
 /// whether or not the address has an account.
 #[utoipa::path(
-    post,
-    path = "/api/v1/auth/password-reset",
     tag = "accounts",
     request_body(content = PasswordResetRequest, example = json!({"email": "ann@example.com"})),
     responses(
@@ -43,8 +41,6 @@ pub async fn request_password_reset(
 /// Set a new password with the token from the emailed link. This proves the address, ends
 /// every other session and emailed sign-in link of the account, and signs in.
 #[utoipa::path(
-    post,
-    path = "/api/v1/auth/password-reset/confirm",
     tag = "accounts",
     request_body = PasswordResetConfirmRequest,
     responses(

@@ -9,8 +9,6 @@ use crate::state::AppState;
 
 /// Exchange the refresh cookie for a new access token; the cookie is rotated.
 #[utoipa::path(
-    post,
-    path = "/api/v1/auth/refresh",
     tag = "accounts",
     security(("refresh_cookie" = [])),
     responses(

@@ -10,8 +10,6 @@ use crate::state::AppState;
 
 /// Create an account. A recruiter's registration also creates their organisation.
 #[utoipa::path(
-    post,
-    path = "/api/v1/auth/register",
     tag = "accounts",
     request_body(content = RegisterRequest, example = json!({"email": "ann@example.com", "password": "correct horse battery", "full_name": "Ann Lee", "role": "recruiter", "company_name": "Northwind"})),
     responses(

@@ -11,8 +11,6 @@ use crate::state::AppState;
 /// Confirm an email address with the token from the emailed verification link (no sign-in
 /// needed). Until then, interviews scheduled for the address are not matched to the account.
 #[utoipa::path(
-    post,
-    path = "/api/v1/auth/verify-email",
     tag = "accounts",
     request_body = VerifyEmailRequest,
     responses(
@@ -34,8 +32,6 @@ pub async fn verify_email(
 
 /// Send the verification email again.
 #[utoipa::path(
-    post,
-    path = "/api/v1/auth/verify-email/resend",
     tag = "accounts",
     security(("bearer" = [])),
     responses(

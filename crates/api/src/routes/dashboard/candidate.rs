@@ -8,8 +8,6 @@ use crate::state::AppState;
 
 /// The candidate's interviews (with their full links) and applications.
 #[utoipa::path(
-    get,
-    path = "/api/v1/dashboard/candidate",
     tag = "candidate interviews",
     security(("bearer" = [])),
     responses((status = 200, body = CandidateDashboardDto), (status = 403, body = ErrorBody))

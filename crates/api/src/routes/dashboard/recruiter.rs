@@ -8,8 +8,6 @@ use crate::state::AppState;
 
 /// The organisation's jobs with counts, upcoming interviews and recent ones, with email status.
 #[utoipa::path(
-    get,
-    path = "/api/v1/dashboard/recruiter",
     tag = "interviews",
     security(("bearer" = [])),
     responses((status = 200, body = RecruiterDashboardDto), (status = 403, body = ErrorBody))

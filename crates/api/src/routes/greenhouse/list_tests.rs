@@ -8,8 +8,6 @@ use crate::state::AppState;
 
 /// The tests Greenhouse can order: the organisation's open jobs with their interview set-up.
 #[utoipa::path(
-    get,
-    path = "/integrations/greenhouse/list_tests",
     tag = "greenhouse",
     security(("basic" = [])),
     responses((status = 200, body = Vec<GreenhouseTestDto>), (status = 401, body = ErrorBody))

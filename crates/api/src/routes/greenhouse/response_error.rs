@@ -6,8 +6,6 @@ use crate::errors::ApiError;
 
 /// Greenhouse reports a problem with something we sent it: logged for us, answered 200.
 #[utoipa::path(
-    post,
-    path = "/integrations/greenhouse/response_error",
     tag = "greenhouse",
     security(("basic" = [])),
     request_body(content = Object, description = "Greenhouse's error report, as it sends it"),

@@ -10,8 +10,6 @@ use crate::state::AppState;
 /// Order an interview for a candidate: creates the candidate, fetches the résumé, schedules
 /// the interview (open at once) and emails the invitation. When it completes we PATCH `url`.
 #[utoipa::path(
-    post,
-    path = "/integrations/greenhouse/send_test",
     tag = "greenhouse",
     security(("basic" = [])),
     request_body(content = GreenhouseSendTestRequest, example = json!({"partner_test_id": "6c1f…", "candidate": {"first_name": "Sam", "last_name": "Lee", "preferred_name": null, "resume_url": "https://…/resume.pdf", "phone_number": null, "email": "sam@example.com", "greenhouse_profile_url": "https://app.greenhouse.io/people/1"}, "sent_by": "recruiter@acme.com", "url": "https://app.greenhouse.io/integrations/partner_callback/…"})),

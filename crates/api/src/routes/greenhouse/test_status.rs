@@ -15,8 +15,6 @@ pub struct StatusQuery {
 
 /// Status of an ordered interview, with the score once evaluated.
 #[utoipa::path(
-    get,
-    path = "/integrations/greenhouse/test_status",
     tag = "greenhouse",
     security(("basic" = [])),
     params(StatusQuery),

@@ -9,8 +9,6 @@ use crate::state::AppState;
 /// Cancel a scheduled interview: its link stops working and the candidate is emailed a
 /// calendar cancellation.
 #[utoipa::path(
-    post,
-    path = "/api/v1/interviews/{id}/cancel",
     tag = "interviews",
     security(("bearer" = [])),
     params(("id" = String, Path)),

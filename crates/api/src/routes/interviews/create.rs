@@ -12,8 +12,6 @@ use crate::state::AppState;
 /// Schedule an interview for an applicant or a standalone candidate. The invitation email is
 /// queued in the same transaction and sent in the background: this answers at once.
 #[utoipa::path(
-    post,
-    path = "/api/v1/interviews",
     tag = "interviews",
     security(("bearer" = [])),
     params(("Idempotency-Key" = Option<String>, Header, description = "A retried request with the same key returns the first interview instead of creating a second")),

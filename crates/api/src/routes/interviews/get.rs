@@ -8,8 +8,6 @@ use crate::state::AppState;
 
 /// One interview of the organisation, with its email status.
 #[utoipa::path(
-    get,
-    path = "/api/v1/interviews/{id}",
     tag = "interviews",
     security(("bearer" = [])),
     params(("id" = String, Path)),

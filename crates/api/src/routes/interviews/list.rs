@@ -21,8 +21,6 @@ pub struct InterviewListQuery {
 
 /// The organisation's interviews, newest first.
 #[utoipa::path(
-    get,
-    path = "/api/v1/interviews",
     tag = "interviews",
     security(("bearer" = [])),
     params(InterviewListQuery),

@@ -9,8 +9,6 @@ use crate::state::AppState;
 /// What the candidate's ready page shows: job, branding, length and whether the link is
 /// open yet (cancelled, completed and expired are states, not errors).
 #[utoipa::path(
-    get,
-    path = "/api/v1/interviews/{id}/ready",
     tag = "candidate interviews",
     security(("bearer" = [])),
     params(("id" = String, Path)),

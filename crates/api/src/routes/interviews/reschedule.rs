@@ -9,8 +9,6 @@ use crate::state::AppState;
 
 /// Reschedule: a new time and/or window; the candidate gets an updated calendar invite.
 #[utoipa::path(
-    patch,
-    path = "/api/v1/interviews/{id}",
     tag = "interviews",
     security(("bearer" = [])),
     params(("id" = String, Path)),

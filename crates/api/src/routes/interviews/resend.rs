@@ -8,8 +8,6 @@ use crate::state::AppState;
 
 /// Email the invitation (with the link and calendar invite) to the candidate again.
 #[utoipa::path(
-    post,
-    path = "/api/v1/interviews/{id}/resend",
     tag = "interviews",
     security(("bearer" = [])),
     params(("id" = String, Path)),

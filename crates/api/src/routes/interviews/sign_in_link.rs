@@ -12,8 +12,6 @@ use crate::state::AppState;
 /// interview. It goes only to the address the interview was sent to, only while the interview
 /// can still be taken; the answer is the same for any address and any interview.
 #[utoipa::path(
-    post,
-    path = "/api/v1/interviews/{id}/sign-in-link",
     tag = "candidate interviews",
     params(("id" = String, Path)),
     request_body(content = InterviewSignInLinkRequest, example = json!({"email": "alex@example.com"})),

@@ -10,8 +10,6 @@ use crate::state::AppState;
 
 /// Post a job for the recruiter's organisation.
 #[utoipa::path(
-    post,
-    path = "/api/v1/jobs",
     tag = "jobs",
     security(("bearer" = [])),
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retried create return the first result")),

@@ -8,8 +8,6 @@ use crate::state::AppState;
 
 /// One job: open jobs for anyone, closed ones for their organisation only.
 #[utoipa::path(
-    get,
-    path = "/api/v1/jobs/{id}",
     tag = "jobs",
     params(("id" = String, Path)),
     responses((status = 200, body = JobDto), (status = 404, body = ErrorBody))

@@ -19,8 +19,6 @@ pub struct JobListQuery {
 
 /// Open jobs, newest first (public).
 #[utoipa::path(
-    get,
-    path = "/api/v1/jobs",
     tag = "jobs",
     params(JobListQuery),
     responses((status = 200, body = Page<JobDto>), (status = 422, description = "Bad cursor or limit", body = ErrorBody))

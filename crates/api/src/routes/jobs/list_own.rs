@@ -8,8 +8,6 @@ use crate::state::AppState;
 
 /// The organisation's jobs, open and closed, with application and interview counts.
 #[utoipa::path(
-    get,
-    path = "/api/v1/organization/jobs",
     tag = "jobs",
     security(("bearer" = [])),
     responses((status = 200, body = Vec<JobSummaryDto>), (status = 403, body = ErrorBody))

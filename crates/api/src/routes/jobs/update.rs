@@ -9,8 +9,6 @@ use crate::state::AppState;
 
 /// Edit, close (`status: "closed"`) or reopen a job of the organisation.
 #[utoipa::path(
-    patch,
-    path = "/api/v1/jobs/{id}",
     tag = "jobs",
     security(("bearer" = [])),
     params(("id" = String, Path)),

@@ -8,8 +8,6 @@ use crate::state::AppState;
 
 /// The recruiter's organisation.
 #[utoipa::path(
-    get,
-    path = "/api/v1/organization",
     tag = "organizations",
     security(("bearer" = [])),
     responses(

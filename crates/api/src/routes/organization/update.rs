@@ -10,8 +10,6 @@ use crate::state::AppState;
 /// Change the organisation's name, logo or brand colour (used by emails and the interview room).
 /// With an API key, the key needs the `admin` scope.
 #[utoipa::path(
-    patch,
-    path = "/api/v1/organization",
     tag = "organizations",
     security(("bearer" = [])),
     request_body(content = UpdateOrganizationRequest, example = json!({"brand_color": "#0f766e", "logo_url": "https://cdn.example.com/logo.png"})),

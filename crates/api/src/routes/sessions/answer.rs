@@ -14,8 +14,6 @@ use crate::state::AppState;
 /// `not_current_turn` (with `details.current_turn_id`). The answer is the next question (streamed as `token`
 /// events with `Accept: text/event-stream`) or status `completed`.
 #[utoipa::path(
-    post,
-    path = "/api/v1/interviews/{id}/answers",
     tag = "candidate interviews",
     security(("bearer" = [])),
     params(("id" = String, Path)),

@@ -10,8 +10,6 @@ use crate::state::AppState;
 
 /// The question spoken by the server's TTS (cached per turn), for the interview's candidate.
 #[utoipa::path(
-    get,
-    path = "/api/v1/interviews/{id}/turns/{turn_id}/audio",
     tag = "candidate interviews",
     security(("bearer" = [])),
     params(("id" = String, Path), ("turn_id" = String, Path)),

@@ -9,8 +9,6 @@ use crate::state::AppState;
 
 /// End the interview early (keeping a final answer being written, if given).
 #[utoipa::path(
-    post,
-    path = "/api/v1/interviews/{id}/end",
     tag = "candidate interviews",
     security(("bearer" = [])),
     params(("id" = String, Path)),

@@ -10,8 +10,6 @@ use crate::state::AppState;
 /// Record an integrity signal (tab hidden, window blur, paste…). Shown to the recruiter as a
 /// flag for human review; never used to reject anyone automatically.
 #[utoipa::path(
-    post,
-    path = "/api/v1/interviews/{id}/events",
     tag = "candidate interviews",
     security(("bearer" = [])),
     params(("id" = String, Path)),

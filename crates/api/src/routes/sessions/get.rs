@@ -8,8 +8,6 @@ use crate::state::AppState;
 
 /// The interview as it stands: current question, answered turns, remaining time.
 #[utoipa::path(
-    get,
-    path = "/api/v1/interviews/{id}/session",
     tag = "candidate interviews",
     security(("bearer" = [])),
     params(("id" = String, Path)),

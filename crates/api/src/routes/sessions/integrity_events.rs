@@ -19,8 +19,6 @@ pub struct IntegrityEventsQuery {
 /// The interview's stored integrity events, oldest first (the report holds the first page
 /// and the total, including events beyond the stored 500 that were only counted).
 #[utoipa::path(
-    get,
-    path = "/api/v1/interviews/{id}/integrity-events",
     tag = "interviews",
     security(("bearer" = [])),
     params(("id" = String, Path), IntegrityEventsQuery),

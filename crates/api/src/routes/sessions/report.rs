@@ -18,8 +18,6 @@ pub struct ReportQuery {
 /// The evaluation report: transcript, per-question scores with evidence, dimensions,
 /// recommendation, integrity flags. `evaluation_status` is `pending` until it is ready.
 #[utoipa::path(
-    get,
-    path = "/api/v1/interviews/{id}/report",
     tag = "interviews",
     security(("bearer" = [])),
     params(("id" = String, Path), ReportQuery),

@@ -12,8 +12,6 @@ use crate::state::AppState;
 /// With `Accept: text/event-stream` the first question streams as `token` events, then a
 /// `session` event.
 #[utoipa::path(
-    post,
-    path = "/api/v1/interviews/{id}/session",
     tag = "candidate interviews",
     security(("bearer" = [])),
     params(("id" = String, Path)),

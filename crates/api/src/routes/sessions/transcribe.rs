@@ -22,8 +22,6 @@ pub struct AudioForm {
 
 /// Transcribe a recorded answer with the server's speech-to-text.
 #[utoipa::path(
-    post,
-    path = "/api/v1/interviews/{id}/transcriptions",
     tag = "candidate interviews",
     security(("bearer" = [])),
     params(("id" = String, Path)),

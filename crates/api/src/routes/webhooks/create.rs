@@ -14,8 +14,6 @@ use crate::state::AppState;
 /// base64-decoded part of the secret after `whsec_`).
 /// With an API key, the key needs the `admin` scope.
 #[utoipa::path(
-    post,
-    path = "/api/v1/webhooks",
     tag = "webhooks",
     security(("bearer" = [])),
     request_body(content = CreateWebhookRequest, example = json!({"url": "https://ats.example.com/hooks/interview-flow", "events": ["interview.scheduled", "interview.completed"]})),

@@ -9,8 +9,6 @@ use crate::state::AppState;
 /// Delete (disable) an endpoint: nothing more is sent to it, including queued retries.
 /// With an API key, the key needs the `admin` scope.
 #[utoipa::path(
-    delete,
-    path = "/api/v1/webhooks/{id}",
     tag = "webhooks",
     security(("bearer" = [])),
     params(("id" = String, Path)),

@@ -18,8 +18,6 @@ pub struct DeliveryListQuery {
 /// status, latency and error. Failed attempts are retried after 1 min, 5 min, 30 min, 2 h,
 /// 5 h and 10 h; after the seventh the delivery is `failed`.
 #[utoipa::path(
-    get,
-    path = "/api/v1/webhooks/{id}/deliveries",
     tag = "webhooks",
     security(("bearer" = [])),
     params(("id" = String, Path), DeliveryListQuery),

@@ -16,8 +16,6 @@ pub struct WebhookListQuery {
 
 /// The organisation's webhook endpoints, newest first (secrets are never listed).
 #[utoipa::path(
-    get,
-    path = "/api/v1/webhooks",
     tag = "webhooks",
     security(("bearer" = [])),
     params(WebhookListQuery),

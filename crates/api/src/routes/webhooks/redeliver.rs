@@ -10,8 +10,6 @@ use crate::state::AppState;
 /// fresh retry schedule.
 /// With an API key, the key needs the `admin` scope.
 #[utoipa::path(
-    post,
-    path = "/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver",
     tag = "webhooks",
     security(("bearer" = [])),
     params(("id" = String, Path), ("delivery_id" = String, Path)),
