@@ -317,38 +317,32 @@ impl TestApp {
     /// check that "nothing more is sent" after this is decided by the queue, not by how long a
     /// test slept.
     pub async fn settled(&self, worker: &str) {
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        let timeout = std::time::Duration::from_secs(30);
         let (table, status_column, waiting) = match worker {
             "email" => ("email_outbox", "status", "queued"),
             "webhooks" => ("webhook_deliveries", "status", "queued"),
             "interviews" => ("greenhouse_orders", "callback_status", "pending"),
             other => panic!("no queue for worker {other}"),
         };
-        loop {
-            if self.due_count(table, status_column, waiting).await == 0 {
-                break;
+        eventually_showing(&format!("the {table} queue drains"), timeout, || async {
+            match self.due_count(table, status_column, waiting).await {
+                0 => Ok(()),
+                due => Err(format!("{due} due")),
             }
-            assert!(
-                std::time::Instant::now() < deadline,
-                "the {table} queue drains"
-            );
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
+        })
+        .await;
         let mut since = std::time::Instant::now();
         for _ in 0..2 {
-            loop {
-                if let Some(beat) = self.last_heartbeat(worker).await
-                    && beat > since
-                {
-                    since = beat;
-                    break;
-                }
-                assert!(
-                    std::time::Instant::now() < deadline,
-                    "the {worker} worker makes a pass"
-                );
-                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-            }
+            since = eventually(
+                &format!("the {worker} worker makes a pass"),
+                timeout,
+                || async {
+                    self.last_heartbeat(worker)
+                        .await
+                        .filter(|beat| *beat > since)
+                },
+            )
+            .await;
         }
     }
 

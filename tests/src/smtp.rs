@@ -160,19 +160,18 @@ impl SmtpSink {
         timeout: Duration,
         select: impl Fn(&SmtpSink) -> Vec<ReceivedMail>,
     ) -> Vec<ReceivedMail> {
-        let deadline = tokio::time::Instant::now() + timeout;
-        loop {
+        crate::eventually_showing(&format!("{count} message(s)"), timeout, || {
             let messages = select(self);
-            if messages.len() >= count {
-                return messages;
+            let got = messages.len();
+            async move {
+                if got >= count {
+                    Ok(messages)
+                } else {
+                    Err(format!("{got} received"))
+                }
             }
-            assert!(
-                tokio::time::Instant::now() < deadline,
-                "expected {count} message(s) within {timeout:?}, got {}",
-                messages.len()
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        })
+        .await
     }
 }
 
