@@ -346,6 +346,33 @@ impl TestApp {
         }
     }
 
+    /// Signs up a recruiter (`email`) and posts `job` (a `CreateJobRequest` as JSON) for
+    /// their organisation.
+    pub async fn recruiter_with_job(
+        &self,
+        email: &str,
+        job: serde_json::Value,
+    ) -> (Session, interview_flow_shared::JobDto) {
+        let recruiter = self.register(email, Role::Recruiter).await;
+        let job = json(
+            self.post_json("/api/v1/jobs", &job, Some(recruiter.token()))
+                .await,
+            StatusCode::CREATED,
+        )
+        .await;
+        (recruiter, job)
+    }
+
+    /// `POST /interviews/{id}/session` with consent: starts (or resumes) the interview.
+    pub async fn start_session(&self, token: &str, id: &str) -> Response {
+        self.post_json(
+            &format!("/api/v1/interviews/{id}/session"),
+            &serde_json::json!({"consent": true}),
+            Some(token),
+        )
+        .await
+    }
+
     /// Sends `text` as the typed answer to `turn_id` of interview `id`.
     pub async fn answer(&self, token: &str, id: &str, turn_id: &str, text: &str) -> Response {
         self.post_json(

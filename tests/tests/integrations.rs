@@ -8,7 +8,7 @@ use std::time::Duration;
 use base64::Engine;
 use interview_flow_shared::{
     ApiKeyDto, ApplicationDto, CreatedApiKeyDto, GreenhouseSendTestResponse, GreenhouseTestDto,
-    GreenhouseTestStatusDto, InterviewDto, JobDto, Page, Role, SessionDto,
+    GreenhouseTestStatusDto, InterviewDto, JobDto, Page, SessionDto,
 };
 use interview_flow_tests::{
     Session, TestApp, TestOptions, backend_test, eventually, eventually_showing, expect_error, json,
@@ -17,20 +17,13 @@ use reqwest::{Method, StatusCode};
 use serde_json::json;
 
 async fn recruiter_with_job(app: &TestApp, email: &str) -> (Session, JobDto) {
-    let recruiter = app.register(email, Role::Recruiter).await;
-    let job: JobDto = json(
-        app.post_json(
-            "/api/v1/jobs",
-            &json!({"title": "Data Engineer", "description": "Build pipelines in Python and SQL on PostgreSQL for analytics.",
-                    "required_skills": ["Python", "SQL", "PostgreSQL"], "question_count": 3, "time_limit_minutes": 15,
-                    "external_ids": {"ats_job_id": "gh-4411"}}),
-            Some(recruiter.token()),
-        )
-        .await,
-        StatusCode::CREATED,
+    app.recruiter_with_job(
+        email,
+        json!({"title": "Data Engineer", "description": "Build pipelines in Python and SQL on PostgreSQL for analytics.",
+               "required_skills": ["Python", "SQL", "PostgreSQL"], "question_count": 3, "time_limit_minutes": 15,
+               "external_ids": {"ats_job_id": "gh-4411"}}),
     )
-    .await;
-    (recruiter, job)
+    .await
 }
 
 async fn create_key(app: &TestApp, token: &str, scopes: serde_json::Value) -> CreatedApiKeyDto {

@@ -30,24 +30,17 @@ fn in_minutes(minutes: i64) -> String {
 }
 
 async fn recruiter_with_job(app: &TestApp, email: &str) -> (Session, JobDto) {
-    let recruiter = app.register(email, Role::Recruiter).await;
-    let job: JobDto = json(
-        app.post_json(
-            "/api/v1/jobs",
-            &json!({
-                "title": "Platform Engineer",
-                "description": "Run our Rust services on Kubernetes and keep PostgreSQL healthy.",
-                "required_skills": ["Rust", "Kubernetes"],
-                "question_count": 5,
-                "time_limit_minutes": 20
-            }),
-            Some(recruiter.token()),
-        )
-        .await,
-        StatusCode::CREATED,
-    )
-    .await;
-    (recruiter, job)
+    app.recruiter_with_job(email, platform_job()).await
+}
+
+fn platform_job() -> serde_json::Value {
+    json!({
+        "title": "Platform Engineer",
+        "description": "Run our Rust services on Kubernetes and keep PostgreSQL healthy.",
+        "required_skills": ["Rust", "Kubernetes"],
+        "question_count": 5,
+        "time_limit_minutes": 20
+    })
 }
 
 async fn schedule(app: &TestApp, token: &str, body: &Value) -> reqwest::Response {

@@ -10,24 +10,17 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 async fn recruiter_with_job(app: &TestApp) -> (Session, JobDto) {
-    let recruiter = app.register("rec@acme.test", Role::Recruiter).await;
-    let job: JobDto = json(
-        app.post_json(
-            "/api/v1/jobs",
-            &json!({
-                "title": "Backend Engineer",
-                "description": "Design and operate Rust APIs backed by PostgreSQL for our logistics platform.",
-                "required_skills": ["Rust", "PostgreSQL"],
-                "question_count": 3,
-                "time_limit_minutes": 20
-            }),
-            Some(recruiter.token()),
-        )
-        .await,
-        StatusCode::CREATED,
+    app.recruiter_with_job(
+        "rec@acme.test",
+        json!({
+            "title": "Backend Engineer",
+            "description": "Design and operate Rust APIs backed by PostgreSQL for our logistics platform.",
+            "required_skills": ["Rust", "PostgreSQL"],
+            "question_count": 3,
+            "time_limit_minutes": 20
+        }),
     )
-    .await;
-    (recruiter, job)
+    .await
 }
 
 /// A candidate with a proven address and an interview for them that is open now.
@@ -56,16 +49,7 @@ async fn interview_open_now(app: &TestApp) -> (Session, InterviewDto) {
 }
 
 async fn start(app: &TestApp, token: &str, id: &str) -> SessionDto {
-    json(
-        app.post_json(
-            &format!("/api/v1/interviews/{id}/session"),
-            &json!({"consent": true}),
-            Some(token),
-        )
-        .await,
-        StatusCode::OK,
-    )
-    .await
+    json(app.start_session(token, id).await, StatusCode::OK).await
 }
 
 async fn answer(
@@ -75,12 +59,7 @@ async fn answer(
     turn_id: &str,
     text: &str,
 ) -> reqwest::Response {
-    app.post_json(
-        &format!("/api/v1/interviews/{id}/answers"),
-        &json!({"turn_id": turn_id, "text": text, "source": "typed"}),
-        Some(token),
-    )
-    .await
+    app.answer(token, id, turn_id, text).await
 }
 
 async fn get_session(app: &TestApp, token: &str, id: &str) -> SessionDto {

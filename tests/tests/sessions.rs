@@ -76,12 +76,7 @@ async fn interview_open_now(
 }
 
 async fn start(app: &TestApp, token: &str, id: &str) -> reqwest::Response {
-    app.post_json(
-        &format!("/api/v1/interviews/{id}/session"),
-        &json!({"consent": true}),
-        Some(token),
-    )
-    .await
+    app.start_session(token, id).await
 }
 
 async fn answer(

@@ -39,7 +39,9 @@ pub use integrity::{MAX_STORED_EVENTS, record_event};
 use questions::{Next, ensure_question, plan_next};
 pub use questions::{candidate_context, job_context};
 
+/// The longest answer kept (longer ones are refused with 422).
 pub const MAX_ANSWER_CHARS: usize = 10_000;
+
 /// What a streaming request is told as it happens.
 #[derive(Debug, Clone)]
 pub enum SessionEvent {
@@ -141,7 +143,7 @@ fn load_for_candidate(
     Ok(detail)
 }
 
-/// How an interview ending early (`reason`) is recorded: see [`domain::interview::early_ending`].
+/// How an interview ending early (`reason`) is recorded: see [`crate::domain::interview::early_ending`].
 fn ending_of(turns: &[TurnRow], reason: EndReason) -> (InterviewStatus, EndReason) {
     early_ending(
         turns.iter().map(|t| (t.kind, t.answer_text.is_some())),
