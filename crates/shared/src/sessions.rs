@@ -235,6 +235,44 @@ pub struct IntegrityFlagDto {
     pub detail: Option<String>,
 }
 
+/// The Server-Sent Events of a streamed `POST /session` or `POST /answers`
+/// (`Accept: text/event-stream`): any number of `token` events (a [`QuestionToken`] each),
+/// `reset` when the pieces so far must be forgotten (the provider failed mid-way and another
+/// one starts over), and one final `session` ([`SessionDto`]) or `error` ([`crate::ErrorBody`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionStreamEvent {
+    Token,
+    Reset,
+    Session,
+    Error,
+}
+
+impl SessionStreamEvent {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Token => "token",
+            Self::Reset => "reset",
+            Self::Session => "session",
+            Self::Error => "error",
+        }
+    }
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "token" => Some(Self::Token),
+            "reset" => Some(Self::Reset),
+            "session" => Some(Self::Session),
+            "error" => Some(Self::Error),
+            _ => None,
+        }
+    }
+}
+
+/// The data of a `token` event: the next piece of the question being generated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionToken {
+    pub text: String,
+}
+
 /// Where the evaluation of a finished interview is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -10,7 +10,7 @@ use gloo_net::http::{Method, RequestBuilder, Response};
 use interview_flow_shared::{
     AnswerRequest, AuthResponse, EmailRequestAccepted, EndSessionRequest, ErrorBody, ErrorDetail,
     IntegrityEventRequest, InterviewReadyDto, InterviewSignInLinkRequest, LinkSignInRequest,
-    SessionDto, StartSessionRequest, TranscriptionDto,
+    QuestionToken, SessionDto, SessionStreamEvent, StartSessionRequest, TranscriptionDto,
 };
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
@@ -49,22 +49,31 @@ enum SseStep {
     Done(Result<SessionDto, ApiError>),
 }
 
-fn dispatch_sse(event: &SseEvent, on_token: &dyn Fn(&str)) -> SseStep {
-    match event.name.as_str() {
-        "token" => {
-            #[derive(serde::Deserialize)]
-            struct Token {
-                text: String,
-            }
-            if let Ok(token) = serde_json::from_str::<Token>(&event.data) {
-                on_token(&token.text);
+/// What the streamed question does while it is generated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamUpdate<'a> {
+    /// The next piece of the question.
+    Token(&'a str),
+    /// Forget the pieces so far: the server starts the question over.
+    Reset,
+}
+
+fn dispatch_sse(event: &SseEvent, on_update: &dyn Fn(StreamUpdate<'_>)) -> SseStep {
+    match SessionStreamEvent::parse(&event.name) {
+        Some(SessionStreamEvent::Token) => {
+            if let Ok(token) = serde_json::from_str::<QuestionToken>(&event.data) {
+                on_update(StreamUpdate::Token(&token.text));
             }
             SseStep::Continue
         }
-        "session" => SseStep::Done(
+        Some(SessionStreamEvent::Reset) => {
+            on_update(StreamUpdate::Reset);
+            SseStep::Continue
+        }
+        Some(SessionStreamEvent::Session) => SseStep::Done(
             serde_json::from_str::<SessionDto>(&event.data).map_err(|_| ApiError::Decode),
         ),
-        "error" => {
+        Some(SessionStreamEvent::Error) => {
             let body =
                 serde_json::from_str::<ErrorBody>(&event.data).unwrap_or_else(|_| ErrorBody {
                     error: ErrorDetail {
@@ -81,18 +90,22 @@ fn dispatch_sse(event: &SseEvent, on_token: &dyn Fn(&str)) -> SseStep {
             }))
         }
         // Comments/keep-alives and unknown events are ignored.
-        _ => SseStep::Continue,
+        None => SseStep::Continue,
     }
 }
 
 /// Feeds one line (without its line break) into the event being assembled.
-fn feed_sse_line(line: &str, event: &mut SseEvent, on_token: &dyn Fn(&str)) -> SseStep {
+fn feed_sse_line(
+    line: &str,
+    event: &mut SseEvent,
+    on_update: &dyn Fn(StreamUpdate<'_>),
+) -> SseStep {
     if line.is_empty() {
         let finished = std::mem::take(event);
         if finished.name.is_empty() && finished.data.is_empty() {
             return SseStep::Continue;
         }
-        return dispatch_sse(&finished, on_token);
+        return dispatch_sse(&finished, on_update);
     }
     if line.starts_with(':') {
         return SseStep::Continue;
@@ -171,8 +184,8 @@ impl Api {
         self.post(&interview_path(id, "/answers"), answer).await
     }
 
-    /// Sends an answer asking for Server-Sent Events: `on_token` gets each piece of the
-    /// next question as it is generated; the result is the final session. A server that
+    /// Sends an answer asking for Server-Sent Events: `on_update` gets each piece of the
+    /// next question as it is generated (and a reset if the server starts it over); the result is the final session. A server that
     /// answers with plain JSON instead is understood too. Any failure (including a stream
     /// that ends without its `session` event) is an error: retry with [`Self::send_answer`]
     /// and the same `turn_id`.
@@ -180,7 +193,7 @@ impl Api {
         &self,
         id: &str,
         answer: &AnswerRequest,
-        on_token: &dyn Fn(&str),
+        on_update: &dyn Fn(StreamUpdate<'_>),
     ) -> Result<SessionDto, ApiError> {
         let body = to_json(answer)?;
         let url = format!("{API_PREFIX}{}", interview_path(id, "/answers"));
@@ -207,7 +220,7 @@ impl Api {
         }
         let stream = response.body().ok_or(ApiError::Network)?;
         let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-        let outcome = read_sse(&reader, on_token).await;
+        let outcome = read_sse(&reader, on_update).await;
         let _ = reader.cancel();
         outcome
     }
@@ -330,7 +343,7 @@ async fn send_raw(
 /// Reads Server-Sent Events until the `session` (or `error`) event.
 async fn read_sse(
     reader: &web_sys::ReadableStreamDefaultReader,
-    on_token: &dyn Fn(&str),
+    on_update: &dyn Fn(StreamUpdate<'_>),
 ) -> Result<SessionDto, ApiError> {
     let mut buffer: Vec<u8> = Vec::new();
     let mut event = SseEvent::default();
@@ -353,7 +366,7 @@ async fn read_sse(
             let raw: Vec<u8> = buffer.drain(..=end).collect();
             let line = String::from_utf8_lossy(&raw);
             let line = line.trim_end_matches(['\n', '\r']);
-            if let SseStep::Done(result) = feed_sse_line(line, &mut event, on_token) {
+            if let SseStep::Done(result) = feed_sse_line(line, &mut event, on_update) {
                 return result;
             }
         }
@@ -363,11 +376,11 @@ async fn read_sse(
                     .trim_end_matches('\r')
                     .to_string();
                 buffer.clear();
-                if let SseStep::Done(result) = feed_sse_line(&line, &mut event, on_token) {
+                if let SseStep::Done(result) = feed_sse_line(&line, &mut event, on_update) {
                     return result;
                 }
             }
-            if let SseStep::Done(result) = feed_sse_line("", &mut event, on_token) {
+            if let SseStep::Done(result) = feed_sse_line("", &mut event, on_update) {
                 return result;
             }
             // The stream ended without the session: treat as a dropped connection.

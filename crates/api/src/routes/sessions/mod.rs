@@ -13,7 +13,7 @@ use std::future::Future;
 use actix_web::http::header::ACCEPT;
 use actix_web::{HttpRequest, HttpResponse};
 use bytes::Bytes;
-use interview_flow_shared::SessionDto;
+use interview_flow_shared::{QuestionToken, SessionDto, SessionStreamEvent};
 use tokio::sync::mpsc::unbounded_channel;
 
 use crate::errors::ApiError;
@@ -29,15 +29,21 @@ pub fn wants_stream(req: &HttpRequest) -> bool {
 
 fn sse(event: &SessionEvent) -> Bytes {
     let (name, data) = match event {
-        SessionEvent::Token(text) => ("token", serde_json::json!({ "text": text }).to_string()),
-        SessionEvent::Reset => ("reset", "{}".to_string()),
+        SessionEvent::Token(text) => (
+            SessionStreamEvent::Token,
+            serde_json::to_string(&QuestionToken { text: text.clone() }).unwrap_or_default(),
+        ),
+        SessionEvent::Reset => (SessionStreamEvent::Reset, "{}".to_string()),
         SessionEvent::Session(session) => (
-            "session",
+            SessionStreamEvent::Session,
             serde_json::to_string(session).unwrap_or_default(),
         ),
-        SessionEvent::Failed(error) => ("error", serde_json::to_string(error).unwrap_or_default()),
+        SessionEvent::Failed(error) => (
+            SessionStreamEvent::Error,
+            serde_json::to_string(error).unwrap_or_default(),
+        ),
     };
-    Bytes::from(format!("event: {name}\ndata: {data}\n\n"))
+    Bytes::from(format!("event: {}\ndata: {data}\n\n", name.as_str()))
 }
 
 /// Answers either with the session as JSON, or (for `Accept: text/event-stream`) as a stream

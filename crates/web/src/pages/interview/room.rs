@@ -28,6 +28,7 @@ use super::CandidateGate;
 use super::media::{self, LEVEL_THRESHOLD, LevelMeter, Listener};
 use super::ready::{DEVICES_KEY, initials};
 use super::speech::{Recognizer, RecognizerCallbacks, Recording};
+use crate::api::interview::StreamUpdate;
 use crate::api::{ApiError, use_api};
 use crate::brand::brand_style;
 use crate::components::{FullPageLoading, set_title};
@@ -406,14 +407,20 @@ fn Room(id: String, text_mode: bool) -> impl IntoView {
         spawn_local(async move {
             let id = id.get_value();
             let first_token = Cell::new(true);
-            let on_token = |piece: &str| {
-                if first_token.replace(false) {
+            let on_update = |update: StreamUpdate<'_>| match update {
+                StreamUpdate::Token(piece) => {
+                    if first_token.replace(false) {
+                        caption.try_set(String::new());
+                    }
+                    caption.try_update(|c| c.push_str(piece));
+                }
+                // The server starts the question over (another provider): drop the pieces.
+                StreamUpdate::Reset => {
                     caption.try_set(String::new());
                 }
-                caption.try_update(|c| c.push_str(piece));
             };
             streaming.set(true);
-            let mut result = api.send_answer_streaming(&id, &request, &on_token).await;
+            let mut result = api.send_answer_streaming(&id, &request, &on_update).await;
             streaming.try_set(false);
             let mut attempt = 0_u32;
             let mut tried_plain = false;
