@@ -50,6 +50,32 @@ macro_rules! backend_test {
     };
 }
 
+/// The SQLite and PostgreSQL variants of a test written as `async fn body(backend: Backend)`
+/// (for tests that set the app up themselves): `on_both_backends!(body)` adds `sqlite` and
+/// `postgres` test functions to the current module; `on_both_backends!(name => body)` puts
+/// them in a module `name`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($body:path) => {
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn sqlite() {
+            $body($crate::Backend::Sqlite).await;
+        }
+
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn postgres() {
+            $body($crate::Backend::Postgres).await;
+        }
+    };
+    ($name:ident => $body:path) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            $crate::on_both_backends!($body);
+        }
+    };
+}
+
 /// Like `backend_test!`, for `async fn body(app: TestApp, smtp: smtp::SmtpSink)`: the app
 /// sends email to a real SMTP server on loopback, polling the outbox every 100 ms and
 /// retrying after 1 s.
@@ -75,15 +101,7 @@ macro_rules! backend_test_with_smtp {
                 $body(app, smtp).await;
             }
 
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                run($crate::Backend::Sqlite).await;
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                run($crate::Backend::Postgres).await;
-            }
+            $crate::on_both_backends!(run);
         }
     };
 }
@@ -363,6 +381,20 @@ impl TestApp {
         (recruiter, job)
     }
 
+    /// The applications to job `job_id`, as the recruiter (`token`) lists them (first page).
+    pub async fn applications_for_job(
+        &self,
+        token: &str,
+        job_id: &str,
+    ) -> interview_flow_shared::Page<interview_flow_shared::ApplicationDto> {
+        json(
+            self.get(&format!("/api/v1/jobs/{job_id}/applications"), Some(token))
+                .await,
+            StatusCode::OK,
+        )
+        .await
+    }
+
     /// `POST /interviews/{id}/session` with consent: starts (or resumes) the interview.
     pub async fn start_session(&self, token: &str, id: &str) -> Response {
         self.post_json(
@@ -534,15 +566,20 @@ impl Session {
     }
 }
 
-/// The `Set-Cookie` header that carries the refresh token, if any.
-pub fn refresh_set_cookie(response: &Response) -> Option<String> {
+/// The `Set-Cookie` header that sets cookie `name`, if any.
+pub fn set_cookie(response: &Response, name: &str) -> Option<String> {
     response
         .headers()
         .get_all("set-cookie")
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with(&format!("{REFRESH_COOKIE}=")))
+        .find(|v| v.starts_with(&format!("{name}=")))
         .map(str::to_string)
+}
+
+/// The `Set-Cookie` header that carries the refresh token, if any.
+pub fn refresh_set_cookie(response: &Response) -> Option<String> {
+    set_cookie(response, REFRESH_COOKIE)
 }
 
 pub fn cookie_value(set_cookie: &str) -> String {

@@ -301,12 +301,4 @@ async fn hiring_flow(backend: Backend) {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn e2e_hiring_flow_sqlite() {
-    hiring_flow(Backend::Sqlite).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn e2e_hiring_flow_postgres() {
-    hiring_flow(Backend::Postgres).await;
-}
+interview_flow_tests::on_both_backends!(e2e_hiring_flow => hiring_flow);

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use base64::Engine;
 use interview_flow_shared::{
-    ApiKeyDto, ApplicationDto, CreatedApiKeyDto, GreenhouseSendTestResponse, GreenhouseTestDto,
+    ApiKeyDto, CreatedApiKeyDto, GreenhouseSendTestResponse, GreenhouseTestDto,
     GreenhouseTestStatusDto, InterviewDto, JobDto, Page, SessionDto,
 };
 use interview_flow_tests::{
@@ -463,15 +463,7 @@ async fn greenhouse_flow(app: TestApp) {
     .await;
     expect_error(gh(Method::POST, "send_test").json(&json!({"partner_test_id": "unknown", "candidate": {"email": "x@example.com", "first_name": "X"}})).send().await.unwrap(), StatusCode::NOT_FOUND, "not_found").await;
     // The résumé was fetched and is on the candidate's application.
-    let applications: Page<ApplicationDto> = json(
-        app.get(
-            &format!("/api/v1/jobs/{}/applications", job.id),
-            Some(recruiter.token()),
-        )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
+    let applications = app.applications_for_job(recruiter.token(), &job.id).await;
     assert_eq!(applications.items.len(), 1);
     assert_eq!(applications.items[0].candidate.email, "sam.lee@example.com");
     assert!(
@@ -1069,15 +1061,7 @@ async fn greenhouse_redirects_are_not_followed(app: TestApp) {
         1,
         "the résumé link was asked for"
     );
-    let applications: Page<ApplicationDto> = json(
-        app.get(
-            &format!("/api/v1/jobs/{}/applications", job.id),
-            Some(recruiter.token()),
-        )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
+    let applications = app.applications_for_job(recruiter.token(), &job.id).await;
     assert!(
         applications.items.iter().all(|a| a.resume.is_none()),
         "no résumé from the redirect target: {applications:?}"
@@ -1236,15 +1220,7 @@ async fn outbound_ignores_proxies(app: TestApp) {
         StatusCode::OK,
     )
     .await;
-    let applications: Page<ApplicationDto> = json(
-        app.get(
-            &format!("/api/v1/jobs/{}/applications", job.id),
-            Some(recruiter.token()),
-        )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
+    let applications = app.applications_for_job(recruiter.token(), &job.id).await;
     assert!(
         applications.items.iter().any(|a| a.resume.is_some()),
         "the résumé was downloaded directly: {applications:?}"

@@ -527,15 +527,7 @@ async fn apply_rules(app: TestApp) {
     .await;
 
     // None of sam's refused attempts left an application behind.
-    let listed: Page<ApplicationDto> = json(
-        app.get(
-            &format!("/api/v1/jobs/{}/applications", job.id),
-            Some(recruiter.token()),
-        )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
+    let listed = app.applications_for_job(recruiter.token(), &job.id).await;
     assert_eq!(listed.items.len(), 1);
     assert_eq!(listed.items[0].candidate.id, jane.auth.user.id);
 
@@ -776,15 +768,7 @@ async fn pdf_bomb_is_answered_in_time(app: TestApp) {
         assert_eq!(response.status(), StatusCode::OK);
         assert_eq!(response.bytes().await.unwrap().as_ref(), bomb.as_slice());
     }
-    let listed: Page<ApplicationDto> = json(
-        app.get(
-            &format!("/api/v1/jobs/{}/applications", job.id),
-            Some(recruiter.token()),
-        )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
+    let listed = app.applications_for_job(recruiter.token(), &job.id).await;
     assert_eq!(listed.items.len(), 1);
     assert_eq!(
         listed.items[0]
@@ -904,15 +888,7 @@ async fn application_pipeline(app: TestApp) {
     .await;
 
     // The stored statuses are what the recruiter's list shows.
-    let listed: Page<ApplicationDto> = json(
-        app.get(
-            &format!("/api/v1/jobs/{}/applications", job.id),
-            Some(recruiter.token()),
-        )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
+    let listed = app.applications_for_job(recruiter.token(), &job.id).await;
     let status_of = |id: &str| {
         listed
             .items

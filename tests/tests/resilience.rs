@@ -230,13 +230,5 @@ mod stalled_worker {
         readiness_reports_a_stalled_worker(app, smtp).await;
     }
 
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn sqlite() {
-        run(interview_flow_tests::Backend::Sqlite).await;
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn postgres() {
-        run(interview_flow_tests::Backend::Postgres).await;
-    }
+    interview_flow_tests::on_both_backends!(run);
 }

@@ -718,15 +718,7 @@ mod llm_failure {
         llm_failure_falls_back_to_builtin(app).await;
     }
 
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn sqlite() {
-        run(interview_flow_tests::Backend::Sqlite).await;
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn postgres() {
-        run(interview_flow_tests::Backend::Postgres).await;
-    }
+    interview_flow_tests::on_both_backends!(run);
 }
 
 mod with_llm_and_voice {
@@ -889,15 +881,7 @@ data: {\"choices\":[{\"delta\":{\"content\":\"system you're proud of.\"}}]}\n\nd
         );
     }
 
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn sqlite() {
-        run(interview_flow_tests::Backend::Sqlite).await;
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn postgres() {
-        run(interview_flow_tests::Backend::Postgres).await;
-    }
+    interview_flow_tests::on_both_backends!(run);
 }
 
 /// Posts one answer from a task of its own, released together with the others by `barrier`.
@@ -1475,15 +1459,7 @@ mod speech_services_failing_upstream {
         );
     }
 
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn sqlite() {
-        run(interview_flow_tests::Backend::Sqlite).await;
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn postgres() {
-        run(interview_flow_tests::Backend::Postgres).await;
-    }
+    interview_flow_tests::on_both_backends!(run);
 }
 
 // Streaming over HTTP with an LLM: tokens relayed as several events (on POST /session and on
@@ -1737,25 +1713,9 @@ mod llm_streaming_over_http {
         assert!(data["error"]["code"].is_string(), "{data}");
     }
 
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn tokens_are_relayed_sqlite() {
-        relays_tokens(interview_flow_tests::Backend::Sqlite).await;
-    }
+    interview_flow_tests::on_both_backends!(tokens_are_relayed => relays_tokens);
 
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn tokens_are_relayed_postgres() {
-        relays_tokens(interview_flow_tests::Backend::Postgres).await;
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn reset_timeout_and_error_sqlite() {
-        falls_back(interview_flow_tests::Backend::Sqlite).await;
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn reset_timeout_and_error_postgres() {
-        falls_back(interview_flow_tests::Backend::Postgres).await;
-    }
+    interview_flow_tests::on_both_backends!(reset_timeout_and_error => falls_back);
 }
 
 // A report written by the LLM evaluator is stored and served as the LLM wrote it (within the
@@ -1876,13 +1836,5 @@ mod llm_evaluator_report {
         assert_eq!(evaluations_before, evaluations_after);
     }
 
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn sqlite() {
-        run(interview_flow_tests::Backend::Sqlite).await;
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn postgres() {
-        run(interview_flow_tests::Backend::Postgres).await;
-    }
+    interview_flow_tests::on_both_backends!(run);
 }

@@ -783,12 +783,7 @@ async fn owner_is_not_locked_out(app: TestApp) {
             None,
         )
         .await;
-    let device = registered
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("if_device="))
+    let device = interview_flow_tests::set_cookie(&registered, "if_device")
         .map(|v| v.split(';').next().unwrap().to_string())
         .expect("a device cookie for the account");
     let mut limited = false;
