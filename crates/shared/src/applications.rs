@@ -16,26 +16,15 @@ pub enum ApplicationStatus {
     Rejected,
 }
 
+str_enum!(ApplicationStatus {
+    Applied => "applied",
+    Screening => "screening",
+    Interview => "interview",
+    Offer => "offer",
+    Rejected => "rejected",
+});
+
 impl ApplicationStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Applied => "applied",
-            Self::Screening => "screening",
-            Self::Interview => "interview",
-            Self::Offer => "offer",
-            Self::Rejected => "rejected",
-        }
-    }
-    pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            "applied" => Some(Self::Applied),
-            "screening" => Some(Self::Screening),
-            "interview" => Some(Self::Interview),
-            "offer" => Some(Self::Offer),
-            "rejected" => Some(Self::Rejected),
-            _ => None,
-        }
-    }
     /// The pipeline: applied → screening → interview → offer, and rejected from any open
     /// stage. Moving back one stage is allowed (a recruiter's correction); offer and
     /// rejected are final.

@@ -23,29 +23,16 @@ pub enum InterviewStatus {
     Abandoned,
 }
 
-impl InterviewStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Scheduled => "scheduled",
-            Self::InProgress => "in_progress",
-            Self::Completed => "completed",
-            Self::Expired => "expired",
-            Self::Cancelled => "cancelled",
-            Self::Abandoned => "abandoned",
-        }
-    }
-    pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            "scheduled" => Some(Self::Scheduled),
-            "in_progress" => Some(Self::InProgress),
-            "completed" => Some(Self::Completed),
-            "expired" => Some(Self::Expired),
-            "cancelled" => Some(Self::Cancelled),
-            "abandoned" => Some(Self::Abandoned),
-            _ => None,
-        }
-    }
+str_enum!(InterviewStatus {
+    Scheduled => "scheduled",
+    InProgress => "in_progress",
+    Completed => "completed",
+    Expired => "expired",
+    Cancelled => "cancelled",
+    Abandoned => "abandoned",
+});
 
+impl InterviewStatus {
     /// Completed, abandoned, cancelled or expired: nothing more can happen in the interview.
     pub fn is_final(self) -> bool {
         !matches!(self, Self::Scheduled | Self::InProgress)
@@ -66,23 +53,11 @@ pub enum EmailStatus {
     Failed,
 }
 
-impl EmailStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Queued => "queued",
-            Self::Sent => "sent",
-            Self::Failed => "failed",
-        }
-    }
-    pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            "queued" => Some(Self::Queued),
-            "sent" => Some(Self::Sent),
-            "failed" => Some(Self::Failed),
-            _ => None,
-        }
-    }
-}
+str_enum!(EmailStatus {
+    Queued => "queued",
+    Sent => "sent",
+    Failed => "failed",
+});
 
 /// A standalone candidate (no application), by name and email.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

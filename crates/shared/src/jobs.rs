@@ -64,19 +64,6 @@ pub enum ExperienceLevel {
     Executive,
 }
 
-macro_rules! str_enum {
-    ($ty:ty { $($variant:ident => $text:literal),* $(,)? }) => {
-        impl $ty {
-            pub fn as_str(self) -> &'static str {
-                match self { $(Self::$variant => $text),* }
-            }
-            pub fn parse(value: &str) -> Option<Self> {
-                match value { $($text => Some(Self::$variant),)* _ => None }
-            }
-        }
-    };
-}
-
 str_enum!(EmploymentType { FullTime => "full_time", PartTime => "part_time", Contract => "contract", Internship => "internship", Temporary => "temporary" });
 str_enum!(ExperienceLevel { Entry => "entry", Mid => "mid", Senior => "senior", Lead => "lead", Executive => "executive" });
 

@@ -20,25 +20,12 @@ pub enum TurnKind {
     Closing,
 }
 
-impl TurnKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Greeting => "greeting",
-            Self::Main => "main",
-            Self::FollowUp => "follow_up",
-            Self::Closing => "closing",
-        }
-    }
-    pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            "greeting" => Some(Self::Greeting),
-            "main" => Some(Self::Main),
-            "follow_up" => Some(Self::FollowUp),
-            "closing" => Some(Self::Closing),
-            _ => None,
-        }
-    }
-}
+str_enum!(TurnKind {
+    Greeting => "greeting",
+    Main => "main",
+    FollowUp => "follow_up",
+    Closing => "closing",
+});
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -48,21 +35,10 @@ pub enum AnswerSource {
     Typed,
 }
 
-impl AnswerSource {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Speech => "speech",
-            Self::Typed => "typed",
-        }
-    }
-    pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            "speech" => Some(Self::Speech),
-            "typed" => Some(Self::Typed),
-            _ => None,
-        }
-    }
-}
+str_enum!(AnswerSource {
+    Speech => "speech",
+    Typed => "typed",
+});
 
 /// Where speech comes from / goes to: the server's TTS/STT, or the browser's own APIs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -247,25 +223,7 @@ pub enum SessionStreamEvent {
     Error,
 }
 
-impl SessionStreamEvent {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Token => "token",
-            Self::Reset => "reset",
-            Self::Session => "session",
-            Self::Error => "error",
-        }
-    }
-    pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            "token" => Some(Self::Token),
-            "reset" => Some(Self::Reset),
-            "session" => Some(Self::Session),
-            "error" => Some(Self::Error),
-            _ => None,
-        }
-    }
-}
+str_enum!(SessionStreamEvent { Token => "token", Reset => "reset", Session => "session", Error => "error" });
 
 /// The data of a `token` event: the next piece of the question being generated.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -294,27 +252,15 @@ pub enum EvaluationStatus {
     Failed,
 }
 
-impl EvaluationStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::NotStarted => "not_started",
-            Self::Pending => "pending",
-            Self::Running => "running",
-            Self::Ready => "ready",
-            Self::Failed => "failed",
-        }
-    }
-    pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            "not_started" => Some(Self::NotStarted),
-            "pending" => Some(Self::Pending),
-            "running" => Some(Self::Running),
-            "ready" => Some(Self::Ready),
-            "failed" => Some(Self::Failed),
-            _ => None,
-        }
-    }
+str_enum!(EvaluationStatus {
+    NotStarted => "not_started",
+    Pending => "pending",
+    Running => "running",
+    Ready => "ready",
+    Failed => "failed",
+});
 
+impl EvaluationStatus {
     /// Queued or running: a report page keeps polling.
     pub fn is_in_progress(self) -> bool {
         matches!(self, Self::Pending | Self::Running)

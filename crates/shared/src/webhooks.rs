@@ -63,23 +63,11 @@ pub enum WebhookDeliveryStatus {
     Failed,
 }
 
-impl WebhookDeliveryStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Queued => "queued",
-            Self::Delivered => "delivered",
-            Self::Failed => "failed",
-        }
-    }
-    pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            "queued" => Some(Self::Queued),
-            "delivered" => Some(Self::Delivered),
-            "failed" => Some(Self::Failed),
-            _ => None,
-        }
-    }
-}
+str_enum!(WebhookDeliveryStatus {
+    Queued => "queued",
+    Delivered => "delivered",
+    Failed => "failed",
+});
 
 /// One message to one endpoint; `id` is its `webhook-id`, the same on every attempt.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -216,6 +216,28 @@ fn ApiKeyRow(key: ApiKeyDto, on_revoked: Callback<(String, String)>) -> impl Int
     }
 }
 
+/// The access choices for a new API key: scope, form value, label, what it allows.
+const API_KEY_ACCESS: [(ApiKeyScope, &str, &str, &str); 3] = [
+    (
+        ApiKeyScope::Read,
+        "read",
+        "Read only",
+        "List jobs, interviews and reports.",
+    ),
+    (
+        ApiKeyScope::Write,
+        "read,write",
+        "Read and write",
+        "Also schedule, reschedule and cancel interviews (needed by Greenhouse).",
+    ),
+    (
+        ApiKeyScope::Admin,
+        "read,write,admin",
+        "Read, write and admin",
+        "Also change the organisation's name and logo and manage webhooks, which receive candidate data.",
+    ),
+];
+
 #[component]
 fn CreateApiKeyForm(on_created: Callback<CreatedApiKeyDto>) -> impl IntoView {
     let api = use_api();
@@ -298,45 +320,26 @@ fn CreateApiKeyForm(on_created: Callback<CreatedApiKeyDto>) -> impl IntoView {
             <fieldset class="field">
                 <legend>"Access"</legend>
                 <div class="choices">
-                    <label class="choice">
-                        <input
-                            type="radio"
-                            name="api-key-scope"
-                            value="read"
-                            prop:checked=move || access.get() == ApiKeyScope::Read
-                            on:change=move |_| access.set(ApiKeyScope::Read)
-                        />
-                        <span>
-                            "Read only"
-                            <span class="small muted choice-hint">"List jobs, interviews and reports."</span>
-                        </span>
-                    </label>
-                    <label class="choice">
-                        <input
-                            type="radio"
-                            name="api-key-scope"
-                            value="read,write"
-                            prop:checked=move || access.get() == ApiKeyScope::Write
-                            on:change=move |_| access.set(ApiKeyScope::Write)
-                        />
-                        <span>
-                            "Read and write"
-                            <span class="small muted choice-hint">"Also schedule, reschedule and cancel interviews (needed by Greenhouse)."</span>
-                        </span>
-                    </label>
-                    <label class="choice">
-                        <input
-                            type="radio"
-                            name="api-key-scope"
-                            value="read,write,admin"
-                            prop:checked=move || access.get() == ApiKeyScope::Admin
-                            on:change=move |_| access.set(ApiKeyScope::Admin)
-                        />
-                        <span>
-                            "Read, write and admin"
-                            <span class="small muted choice-hint">"Also change the organisation's name and logo and manage webhooks, which receive candidate data."</span>
-                        </span>
-                    </label>
+                    {API_KEY_ACCESS
+                        .iter()
+                        .map(|&(scope, value, label, hint)| {
+                            view! {
+                                <label class="choice">
+                                    <input
+                                        type="radio"
+                                        name="api-key-scope"
+                                        value=value
+                                        prop:checked=move || access.get() == scope
+                                        on:change=move |_| access.set(scope)
+                                    />
+                                    <span>
+                                        {label}
+                                        <span class="small muted choice-hint">{hint}</span>
+                                    </span>
+                                </label>
+                            }
+                        })
+                        .collect_view()}
                 </div>
             </fieldset>
             <div class="form-actions">
