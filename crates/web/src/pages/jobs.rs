@@ -9,7 +9,9 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use crate::api::use_api;
 use crate::api::workspace::MAX_RESUME_BYTES;
 use crate::brand::brand_style;
-use crate::components::{EmptyState, ErrorAlert, ErrorState, Loading, focus_id, set_title};
+use crate::components::{
+    AppFrame, EmptyState, ErrorAlert, ErrorState, Loading, SignInLink, focus_id, set_title,
+};
 use crate::pages::format::{
     application_status_class, application_status_label, format_date, humanize, size_text,
 };
@@ -29,15 +31,10 @@ fn PublicLayout(children: Children) -> impl IntoView {
             .and_then(|u| u.organization)
             .and_then(|org| brand_style(&org.brand_color))
     };
-    let home = move || session.home();
     view! {
-        <div class="app" style=style>
-            <a class="skip-link" href="#main">"Skip to content"</a>
-            <header class="topbar">
-                <a class="brand" href=home>
-                    <span class="brand-mark" aria-hidden="true">"IF"</span>
-                    <span class="brand-text">"Interview Flow"</span>
-                </a>
+        <AppFrame
+            style=style
+            top_bar=move || view! {
                 <Show
                     when=move || session.is_signed_in()
                     fallback=|| view! {
@@ -48,18 +45,17 @@ fn PublicLayout(children: Children) -> impl IntoView {
                         </nav>
                         <span class="topbar-spacer"></span>
                         <div class="topbar-user">
-                            <a class="btn btn-secondary btn-sm" href=move || routes::sign_in_with_next(&routes::current_path())>"Sign in"</a>
+                            <SignInLink return_here=true />
                         </div>
                     }
                 >
                     <MainNav />
                     <span class="topbar-spacer"></span>
                 </Show>
-            </header>
-            <main class="main" id="main" tabindex="-1">
-                {children()}
-            </main>
-        </div>
+            }
+        >
+            {children()}
+        </AppFrame>
     }
 }
 

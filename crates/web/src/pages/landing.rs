@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
-use crate::components::{BrandLink, FullPageLoading, set_title};
+use crate::components::{BrandLink, FullPageLoading, SignInLink, set_title};
 use crate::routes;
 use crate::session::use_session;
 
@@ -30,7 +30,7 @@ fn LandingContent() -> impl IntoView {
             <header class="landing-header">
                 <BrandLink />
                 <span class="topbar-spacer"></span>
-                <a class="btn btn-secondary btn-sm" href=routes::SIGN_IN>"Sign in"</a>
+                <SignInLink />
             </header>
             <main id="main">
                 <section class="hero" aria-labelledby="hero-title">
@@ -40,7 +40,7 @@ fn LandingContent() -> impl IntoView {
                     </p>
                     <div class="btn-row">
                         <a class="btn btn-primary" href=routes::SIGN_UP>"Create an account"</a>
-                        <a class="btn btn-secondary" href=routes::SIGN_IN>"Sign in"</a>
+                        <SignInLink class="btn btn-secondary" />
                     </div>
                 </section>
                 <section class="features" aria-label="How it works">

@@ -10,7 +10,7 @@ use leptos_router::components::{Outlet, Redirect};
 use leptos_router::hooks::use_location;
 
 use crate::brand::brand_style;
-use crate::components::FullPageLoading;
+use crate::components::{AppFrame, FullPageLoading, SignInLink, SignOutButton};
 use crate::pages::link_session::LinkSessionNotice;
 use crate::routes;
 use crate::session::{role_label, use_session};
@@ -57,19 +57,11 @@ fn SignedInLayout() -> impl IntoView {
                 .and_then(|org| brand_style(&org.brand_color))
         })
     };
-    let home = move || session.home();
-
-    let sign_out = Action::new_local(move |_: &()| session.sign_out());
-    let signing_out = sign_out.pending();
 
     view! {
-        <div class="app" style=style>
-            <a class="skip-link" href="#main">"Skip to content"</a>
-            <header class="topbar">
-                <a class="brand" href=home>
-                    <span class="brand-mark" aria-hidden="true">"IF"</span>
-                    <span class="brand-text">"Interview Flow"</span>
-                </a>
+        <AppFrame
+            style=style
+            top_bar=move || view! {
                 <MainNav />
                 <span class="topbar-spacer"></span>
                 <div class="topbar-user">
@@ -88,26 +80,16 @@ fn SignedInLayout() -> impl IntoView {
                                 }
                             })
                     }}
-                    <button
-                        class="btn btn-secondary btn-sm"
-                        type="button"
-                        disabled=move || signing_out.get()
-                        on:click=move |_| {
-                            sign_out.dispatch(());
-                        }
-                    >
-                        {move || if signing_out.get() { "Signing out…" } else { "Sign out" }}
-                    </button>
+                    <SignOutButton pending_label="Signing out…" />
                 </div>
-            </header>
-            <main class="main" id="main" tabindex="-1">
-                // A session from an emailed interview link opens only its interview: every
-                // page here would be refused, so explain that instead.
-                <Show when=move || !session.is_link_session() fallback=|| view! { <LinkSessionPage /> }>
-                    <Outlet />
-                </Show>
-            </main>
-        </div>
+            }
+        >
+            // A session from an emailed interview link opens only its interview: every
+            // page here would be refused, so explain that instead.
+            <Show when=move || !session.is_link_session() fallback=|| view! { <LinkSessionPage /> }>
+                <Outlet />
+            </Show>
+        </AppFrame>
     }
 }
 
@@ -237,9 +219,7 @@ fn RestoreFailed() -> impl IntoView {
                     >
                         "Try again"
                     </button>
-                    <a class="btn btn-secondary" href=routes::SIGN_IN>
-                        "Sign in"
-                    </a>
+                    <SignInLink class="btn btn-secondary" />
                 </div>
             </main>
         </div>

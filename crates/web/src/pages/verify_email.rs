@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{ApiError, use_api};
-use crate::components::{BrandLink, Loading, set_title};
+use crate::components::{BrandLink, Loading, SignInLink, set_title};
 use crate::pages::interview::wait_until_restored;
 use crate::routes;
 use crate::session::use_session;
@@ -80,7 +80,7 @@ pub fn VerifyEmail() -> impl IntoView {
                             when=can_resend
                             fallback=|| view! {
                                 <p class="muted">"Sign in to have a new confirmation link sent to you."</p>
-                                <a class="btn btn-primary" href=routes::SIGN_IN>"Sign in"</a>
+                                <SignInLink class="btn btn-primary" />
                             }
                         >
                             <ResendVerification label="Send a new link" />

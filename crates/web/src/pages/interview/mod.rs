@@ -16,7 +16,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{ApiError, use_api};
-use crate::components::{BrandLink, FullPageLoading};
+use crate::components::{BrandLink, FullPageLoading, SignInLink};
 use crate::pages::link_session::SignInLinkRequest;
 use crate::routes;
 use crate::session::{Session, use_session};
@@ -137,7 +137,6 @@ fn SignedOutInterview(
     error: Option<String>,
     interview_id: Signal<String>,
 ) -> impl IntoView {
-    let target = routes::sign_in_with_next(&routes::current_path());
     view! {
         <div class="auth-page">
             <BrandLink />
@@ -150,9 +149,7 @@ fn SignedOutInterview(
                 })}
                 <p class="muted">"If you have an account with a password, sign in to continue to your interview."</p>
                 <div class="btn-row">
-                    <a class="btn btn-primary" href=target>
-                        "Sign in"
-                    </a>
+                    <SignInLink class="btn btn-primary" return_here=true />
                 </div>
                 <SignInLinkRequest interview_id=interview_id />
             </main>

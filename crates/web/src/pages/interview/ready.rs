@@ -18,7 +18,7 @@ use super::media::{
 };
 use crate::api::{ApiError, use_api};
 use crate::brand::brand_style;
-use crate::components::{Loading, set_title};
+use crate::components::{Loading, SignOutButton, set_title};
 use crate::pages::link_session::{LinkSessionNotice, is_link_session_error};
 use crate::routes;
 use crate::session::use_session;
@@ -189,7 +189,6 @@ fn InfoCard(title: &'static str, children: Children) -> impl IntoView {
 #[component]
 fn NotYours() -> impl IntoView {
     let session = use_session();
-    let sign_out = Action::new_local(move |_: &()| session.sign_out());
     let email = move || session.user().map(|u| u.email).unwrap_or_default();
     view! {
         <InfoCard title="This interview belongs to another candidate">
@@ -198,16 +197,7 @@ fn NotYours() -> impl IntoView {
                 ", but this interview link was sent to someone else. Sign out, then open the link from your own invitation email."
             </p>
             <div class="btn-row">
-                <button
-                    class="btn btn-primary"
-                    type="button"
-                    disabled=move || sign_out.pending().get()
-                    on:click=move |_| {
-                        sign_out.dispatch(());
-                    }
-                >
-                    "Sign out and use the link from your email"
-                </button>
+                <SignOutButton class="btn btn-primary" label="Sign out and use the link from your email" />
             </div>
         </InfoCard>
     }
