@@ -113,6 +113,49 @@ pub fn TextField(
     }
 }
 
+/// A labelled `<textarea>` with hint and inline error.
+#[component]
+pub fn TextAreaField(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = 6)] rows: u32,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let hint_for_described = hint_id.clone();
+    let error_for_described = error_id.clone();
+    let described_by = move || {
+        let mut ids = Vec::new();
+        if hint.is_some() {
+            ids.push(hint_for_described.clone());
+        }
+        if error.with(Option::is_some) {
+            ids.push(error_for_described.clone());
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            {hint.map(|text| view! { <p class="hint" id=hint_id.clone()>{text}</p> })}
+            <textarea
+                class="input"
+                id=id
+                name=id
+                rows=rows
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                aria-describedby=described_by
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            ></textarea>
+            {move || error.get().map(|message| view! { <p class="field-error" id=error_id.clone()>{message}</p> })}
+        </div>
+    }
+}
+
 /// An error alert announced to screen readers.
 #[component]
 pub fn ErrorAlert(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {

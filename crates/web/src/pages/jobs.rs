@@ -10,13 +10,13 @@ use crate::api::use_api;
 use crate::api::workspace::MAX_RESUME_BYTES;
 use crate::brand::brand_style;
 use crate::components::{
-    AppFrame, EmptyState, ErrorAlert, ErrorState, Loading, SignInLink, focus_id, set_title,
+    AppFrame, EmptyState, ErrorAlert, ErrorState, Loading, SignInLink, TextAreaField, focus_id,
+    set_title,
 };
 use crate::pages::format::{
     application_status_class, application_status_label, format_date, humanize, size_text,
 };
 use crate::pages::link_session::LinkSessionNotice;
-use crate::pages::recruiter::jobs::TextAreaField;
 use crate::pages::shell::MainNav;
 use crate::routes;
 use crate::session::use_session;

@@ -12,15 +12,14 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    ConfirmButton, CopyLink, EmptyState, ErrorAlert, ErrorState, Loading, TextField, focus_id,
-    set_title,
+    ConfirmButton, CopyLink, EmptyState, ErrorAlert, ErrorState, Loading, TextAreaField, TextField,
+    focus_id, set_title,
 };
 use crate::pages::format::{
     format_datetime, interview_status_class, interview_status_label, local_input_in_hours,
     local_input_to_rfc3339, local_time_zone, now_ms, rfc3339_to_local_input, time_ms,
     time_zone_sentence,
 };
-use crate::pages::recruiter::jobs::TextAreaField;
 use crate::pages::recruiter::widgets::{EmailStatus, ResendButton};
 use crate::pages::shell::RequireRole;
 use crate::routes;
