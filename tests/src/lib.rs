@@ -329,21 +329,20 @@ impl TestApp {
         .expect("blocking task");
     }
 
-    /// Waits until the `worker` ("email", "webhooks", or "interviews" for Greenhouse
-    /// callbacks) has nothing left to do and has run one whole pass since: nothing of its queue
-    /// is due, and the worker's heartbeat moved twice after that (a pass began and ended). A
-    /// check that "nothing more is sent" after this is decided by the queue, not by how long a
-    /// test slept.
+    /// Waits until the `worker` (a job queue: "email", "webhooks" for webhooks and Greenhouse
+    /// callbacks, "interviews" for evaluations) has nothing left to do and has run one whole
+    /// pass since: none of its jobs is due (periodic ones aside), and the worker's heartbeat
+    /// moved twice after that (a pass began and ended). A check that "nothing more is sent"
+    /// after this is decided by the queue, not by how long a test slept.
     pub async fn settled(&self, worker: &str) {
+        use interview_flow_api::domain::jobs::Queue;
         let timeout = std::time::Duration::from_secs(30);
-        let (table, status_column, waiting) = match worker {
-            "email" => ("email_outbox", "status", "queued"),
-            "webhooks" => ("webhook_deliveries", "status", "queued"),
-            "interviews" => ("greenhouse_orders", "callback_status", "pending"),
-            other => panic!("no queue for worker {other}"),
-        };
-        eventually_showing(&format!("the {table} queue drains"), timeout, || async {
-            match self.due_count(table, status_column, waiting).await {
+        let queue = Queue::ALL
+            .into_iter()
+            .find(|queue| queue.name() == worker)
+            .unwrap_or_else(|| panic!("no queue for worker {worker}"));
+        eventually_showing(&format!("the {worker} queue drains"), timeout, || async {
+            match self.due_jobs(queue).await {
                 0 => Ok(()),
                 due => Err(format!("{due} due")),
             }
@@ -464,30 +463,27 @@ impl TestApp {
         .expect("blocking task");
     }
 
-    /// Rows of `table` waiting (`status_column = waiting`) whose next attempt is due.
-    async fn due_count(
-        &self,
-        table: &'static str,
-        status_column: &'static str,
-        waiting: &'static str,
-    ) -> i64 {
-        use diesel::RunQueryDsl;
-        #[derive(diesel::QueryableByName)]
-        struct Count {
-            #[diesel(sql_type = diesel::sql_types::BigInt)]
-            n: i64,
-        }
+    /// Jobs of `queue` due now (not periodic ones, which are always there).
+    async fn due_jobs(&self, queue: interview_flow_api::domain::jobs::Queue) -> i64 {
+        use diesel::prelude::*;
+        use interview_flow_api::db::schema::background_jobs;
+        use interview_flow_api::domain::jobs::JobState;
+        let kinds: Vec<_> = queue
+            .kinds()
+            .into_iter()
+            .filter(|kind| !kind.is_periodic())
+            .collect();
         let pool = self.pool.clone();
-        let now = sql_timestamp(chrono::Utc::now());
+        let now = chrono::Utc::now().naive_utc();
         tokio::task::spawn_blocking(move || {
             let mut conn = pool.get().expect("connection");
-            diesel::sql_query(format!(
-                "SELECT COUNT(*) AS n FROM {table} WHERE {status_column} = '{waiting}' \
-                 AND (next_attempt_at IS NULL OR next_attempt_at <= '{now}')"
-            ))
-            .get_result::<Count>(&mut *conn)
-            .expect("count the queue")
-            .n
+            background_jobs::table
+                .filter(background_jobs::status.eq(JobState::Queued))
+                .filter(background_jobs::kind.eq_any(kinds))
+                .filter(background_jobs::run_at.le(now))
+                .count()
+                .get_result::<i64>(&mut *conn)
+                .expect("count the queue")
         })
         .await
         .expect("blocking task")

@@ -534,7 +534,7 @@ async fn greenhouse_flow(app: TestApp) {
             .unwrap()
             .ends_with(&format!("/dashboard/interviews/{id}/report"))
     );
-    app.settled("interviews").await;
+    app.settled("webhooks").await;
     let patches: Vec<_> = greenhouse
         .received_requests()
         .await
@@ -947,21 +947,22 @@ backend_test!(
 // ---------------------------------------------------------------------------------------
 // Greenhouse URLs go through the SSRF guard: no redirects, no proxies.
 
-/// Marks an order's completion callback as due now, as the evaluation finishing does.
+/// Queues an order's completion callback, due now, as the evaluation finishing does.
 async fn callback_due_now(app: &TestApp, interview_id: &str) {
     use diesel::prelude::*;
     use interview_flow_api::db::schema::greenhouse_orders;
+    use interview_flow_api::domain::CallbackStatus;
     let (pool, id) = (app.pool.clone(), interview_id.to_string());
     tokio::task::spawn_blocking(move || {
         let mut conn = pool.get().unwrap();
-        let updated = diesel::update(greenhouse_orders::table.find(&id))
-            .set((
-                greenhouse_orders::callback_status.eq("pending"),
-                greenhouse_orders::next_attempt_at.eq(interview_flow_api::db::now()),
-            ))
-            .execute(&mut *conn)
+        interview_flow_api::services::greenhouse::queue_completion_callback(&mut conn, &id)
             .unwrap();
-        assert_eq!(updated, 1, "the order exists");
+        let status: CallbackStatus = greenhouse_orders::table
+            .find(&id)
+            .select(greenhouse_orders::callback_status)
+            .first(&mut *conn)
+            .unwrap();
+        assert_eq!(status, CallbackStatus::Pending, "the callback is queued");
     })
     .await
     .unwrap();
@@ -1376,23 +1377,7 @@ async fn greenhouse_callback_gives_up(app: TestApp) {
     .await;
     let id = sent.partner_interview_id;
     // As if the evaluation had just finished: the callback is due.
-    {
-        use diesel::prelude::*;
-        use interview_flow_api::db::schema::greenhouse_orders;
-        let (pool, id) = (app.pool.clone(), id.clone());
-        tokio::task::spawn_blocking(move || {
-            let mut conn = pool.get().unwrap();
-            diesel::update(greenhouse_orders::table.find(id))
-                .set((
-                    greenhouse_orders::callback_status.eq("pending"),
-                    greenhouse_orders::next_attempt_at.eq(Some(chrono::Utc::now().naive_utc())),
-                ))
-                .execute(&mut *conn)
-                .unwrap();
-        })
-        .await
-        .unwrap();
-    }
+    callback_due_now(&app, &id).await;
     let (status, attempts, error) = eventually(
         "the callback is given up",
         Duration::from_secs(30),
@@ -1409,7 +1394,7 @@ async fn greenhouse_callback_gives_up(app: TestApp) {
         error.as_deref().is_some_and(|e| e.contains("500")),
         "{error:?}"
     );
-    app.settled("interviews").await;
+    app.settled("webhooks").await;
     let patches = greenhouse.received_requests().await.unwrap().len();
     assert_eq!(patches, 3, "no attempts after giving up");
 }

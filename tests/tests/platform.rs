@@ -593,6 +593,7 @@ async fn stored_enums_round_trip(app: TestApp) {
     use diesel::IntoSql;
     use diesel::sql_types::Text;
     use interview_flow_api::domain::CallbackStatus;
+    use interview_flow_api::domain::jobs::{JobKind, JobState};
     use interview_flow_shared::{
         ApplicationStatus, EmailStatus, EvaluationStatus, InterviewStatus, JobStatus, Role,
         TurnKind, WebhookDeliveryStatus,
@@ -644,6 +645,10 @@ async fn stored_enums_round_trip(app: TestApp) {
         round_trip!(W: W::Queued, W::Delivered, W::Failed);
         use CallbackStatus as C;
         round_trip!(C: C::None, C::Pending, C::Sent, C::Failed);
+        round_trip!(JobState: JobState::Queued, JobState::Dead);
+        for kind in JobKind::ALL {
+            round_trip!(JobKind: kind);
+        }
     })
     .await
     .unwrap();

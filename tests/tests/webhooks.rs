@@ -653,7 +653,8 @@ async fn give_up_and_expiry_are_announced(app: TestApp) {
     let unlucky_id = unlucky["id"].as_str().unwrap().to_string();
     let day_ago = sql_timestamp(Utc::now() - chrono::TimeDelta::hours(25));
     app.execute_sql(format!(
-        "UPDATE email_outbox SET created_at = '{day_ago}' WHERE interview_id = '{unlucky_id}'"
+        "UPDATE background_jobs SET created_at = '{day_ago}' WHERE kind = 'send_email' \
+         AND subject IN (SELECT id FROM email_outbox WHERE interview_id = '{unlucky_id}')"
     ))
     .await;
     let failed = wait_for(&app, token, &endpoint.id, "email.failed", |d| {

@@ -17,11 +17,12 @@ use utoipa_actix_web::AppExt;
 use crate::auth::password::PasswordHasher;
 use crate::auth::{AuthRateLimiter, JwtKeys, KeyRateLimiter, RateLimitInfo};
 use crate::db::{self, DbPool};
+use crate::domain::jobs::Queue;
 use crate::errors::ApiError;
 use crate::routes;
-use crate::services::mailer::{self, Transport};
+use crate::services::mailer::Transport;
+use crate::services::queue::{self, JobContext};
 use crate::services::sessions::AiEngine;
-use crate::services::{evaluation, sessions};
 use crate::settings::Settings;
 use crate::spa::SpaAssets;
 use crate::state::AppState;
@@ -38,12 +39,11 @@ pub struct Application {
     heartbeats: WorkerHeartbeats,
 }
 
-/// One heartbeat per background worker, registered in `AppState::workers`.
+/// One heartbeat per background worker, registered in `AppState::workers`: housekeeping,
+/// and one per job queue (named as the queue).
 struct WorkerHeartbeats {
     housekeeping: Heartbeat,
-    email: Heartbeat,
-    interviews: Heartbeat,
-    webhooks: Heartbeat,
+    queues: Vec<(Queue, Heartbeat)>,
 }
 
 impl WorkerHeartbeats {
@@ -53,9 +53,10 @@ impl WorkerHeartbeats {
         let poll = settings.email.poll_interval;
         Self {
             housekeeping: workers.register("housekeeping", stale_after(HOUSEKEEPING_INTERVAL)),
-            email: workers.register("email", stale_after(poll)),
-            interviews: workers.register("interviews", stale_after(poll)),
-            webhooks: workers.register("webhooks", stale_after(poll)),
+            queues: Queue::ALL
+                .into_iter()
+                .map(|queue| (queue, workers.register(queue.name(), stale_after(poll))))
+                .collect(),
         }
     }
 }
@@ -124,25 +125,22 @@ impl Application {
         let backoff = Backoff::default();
         let heartbeats = self.heartbeats;
         let state = self.state;
-        let workers = [
-            tokio::spawn(supervise(heartbeats.housekeeping, backoff, {
-                let state = state.clone();
-                move |heartbeat| housekeeping(state.clone(), heartbeat)
-            })),
-            tokio::spawn(supervise(heartbeats.email, backoff, {
-                let state = state.clone();
-                let transport = self.mail_transport;
-                move |heartbeat| mailer::run_worker(state.clone(), transport.clone(), heartbeat)
-            })),
-            tokio::spawn(supervise(heartbeats.interviews, backoff, {
-                let state = state.clone();
-                move |heartbeat| interview_worker(state.clone(), heartbeat)
-            })),
-            tokio::spawn(supervise(heartbeats.webhooks, backoff, {
-                let state = state.clone();
-                move |heartbeat| crate::services::webhooks::run_worker(state.clone(), heartbeat)
-            })),
-        ];
+        let jobs = Arc::new(JobContext {
+            state: state.clone(),
+            transport: self.mail_transport,
+        });
+        let mut workers = vec![tokio::spawn(supervise(heartbeats.housekeeping, backoff, {
+            let state = state.clone();
+            move |heartbeat| housekeeping(state.clone(), heartbeat)
+        }))];
+        for (queue, heartbeat) in heartbeats.queues {
+            let jobs = jobs.clone();
+            workers.push(tokio::spawn(supervise(
+                heartbeat,
+                backoff,
+                move |heartbeat| queue::run_worker(jobs.clone(), queue, heartbeat),
+            )));
+        }
         let result = self.server.await;
         for worker in workers {
             worker.abort();
@@ -241,26 +239,6 @@ fn build_server(
         server = server.workers(workers);
     }
     Ok(server.run())
-}
-
-/// Finishes interviews whose time ran out and evaluates finished ones.
-async fn interview_worker(state: web::Data<AppState>, heartbeat: Heartbeat) {
-    let mut tick = tokio::time::interval(state.settings.email.poll_interval);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tick.tick().await;
-        heartbeat.beat();
-        if let Err(error) = sessions::finish_overdue_sessions(&state.pool).await {
-            tracing::warn!(%error, "finishing overdue interviews failed");
-        }
-        if let Err(error) = evaluation::run_pending(&state.pool, state.ai.clone(), &heartbeat).await
-        {
-            tracing::warn!(%error, "evaluating interviews failed");
-        }
-        if let Err(error) = crate::services::greenhouse::deliver_callbacks(&state).await {
-            tracing::warn!(%error, "Greenhouse completion callbacks failed");
-        }
-    }
 }
 
 /// Periodic clean-up that needs no coordination between nodes.

@@ -3,6 +3,7 @@ use diesel::prelude::*;
 use interview_flow_shared::{EmailStatus, EvaluationStatus, InterviewStatus};
 
 use crate::domain::interview::{EndReason, Lifecycle};
+use crate::domain::jobs::Job;
 
 use super::DbConnection;
 use super::jobs::JobRow;
@@ -39,8 +40,6 @@ pub struct InterviewRow {
     pub deadline_at: Option<NaiveDateTime>,
     pub end_reason: Option<EndReason>,
     pub evaluation_status: Option<EvaluationStatus>,
-    pub evaluation_locked_until: Option<NaiveDateTime>,
-    pub evaluation_attempts: i32,
     pub evaluation: Option<String>,
 }
 
@@ -412,6 +411,12 @@ pub fn finish(
         interviews::updated_at.eq(now),
     ))
     .execute(conn)?;
+    if updated == 1 {
+        let job = Job::EvaluateInterview {
+            interview_id: id.to_string(),
+        };
+        super::background_jobs::enqueue(conn, &job, now)?;
+    }
     Ok(updated == 1)
 }
 
@@ -427,44 +432,16 @@ pub fn overdue_sessions(
         .load(conn)
 }
 
-/// Claims a pending (or stale running) evaluation for this worker.
-pub fn claim_evaluation(
-    conn: &mut DbConnection,
-    now: NaiveDateTime,
-    until: NaiveDateTime,
-) -> QueryResult<Option<String>> {
-    let candidates: Vec<String> = interviews::table
-        .filter(
-            interviews::evaluation_status
-                .eq(EvaluationStatus::Pending)
-                .or(interviews::evaluation_status
-                    .eq(EvaluationStatus::Running)
-                    .and(interviews::evaluation_locked_until.lt(now))),
-        )
-        .select(interviews::id)
-        .limit(5)
-        .load(conn)?;
-    for id in candidates {
-        let updated = diesel::update(
-            interviews::table.find(&id).filter(
-                interviews::evaluation_status
-                    .eq(EvaluationStatus::Pending)
-                    .or(interviews::evaluation_status
-                        .eq(EvaluationStatus::Running)
-                        .and(interviews::evaluation_locked_until.lt(now))),
-            ),
-        )
-        .set((
-            interviews::evaluation_status.eq(EvaluationStatus::Running),
-            interviews::evaluation_locked_until.eq(until),
-            interviews::evaluation_attempts.eq(interviews::evaluation_attempts + 1),
-        ))
-        .execute(conn)?;
-        if updated == 1 {
-            return Ok(Some(id));
-        }
-    }
-    Ok(None)
+/// Marks the evaluation as running (the report page shows it), unless it is done already.
+pub fn mark_evaluation_running(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
+    diesel::update(
+        interviews::table
+            .find(id)
+            .filter(interviews::evaluation_status.eq(EvaluationStatus::Pending)),
+    )
+    .set(interviews::evaluation_status.eq(EvaluationStatus::Running))
+    .execute(conn)
+    .map(|_| ())
 }
 
 pub fn store_evaluation(
@@ -477,7 +454,6 @@ pub fn store_evaluation(
         .set((
             interviews::evaluation_status.eq(status),
             interviews::evaluation.eq(evaluation),
-            interviews::evaluation_locked_until.eq(None::<NaiveDateTime>),
         ))
         .execute(conn)
         .map(|_| ())

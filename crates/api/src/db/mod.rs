@@ -8,6 +8,7 @@ pub mod access_tokens;
 pub mod account_tokens;
 pub mod api_keys;
 pub mod applications;
+pub mod background_jobs;
 pub mod cursor;
 pub mod idempotency;
 pub mod interviews;

@@ -1,13 +1,13 @@
-//! The email outbox. Claiming is the one place with backend-specific SQL: PostgreSQL uses
-//! `FOR UPDATE SKIP LOCKED` so concurrent workers on several nodes never take the same
-//! message; SQLite has a single writer, so an immediate transaction is enough.
+//! The email outbox: one row per message, with the delivery state a recruiter sees. Each
+//! queued message has a job on the queue (`db::background_jobs`) that sends it.
 
-use chrono::{NaiveDateTime, TimeDelta};
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use interview_flow_shared::EmailStatus;
 
 use super::DbConnection;
 use super::schema::email_outbox;
+use crate::domain::jobs::Job;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
 #[diesel(table_name = email_outbox)]
@@ -22,92 +22,85 @@ pub struct OutboxRow {
     pub to_name: String,
     pub status: EmailStatus,
     pub attempts: i32,
-    pub next_attempt_at: NaiveDateTime,
-    pub locked_until: Option<NaiveDateTime>,
     pub last_error: Option<String>,
     pub message_id: String,
     pub created_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
 }
 
+/// Stores a message and queues the job that sends it, in the caller's transaction (an email
+/// is queued if and only if the change that causes it commits).
 pub fn insert(conn: &mut DbConnection, row: &OutboxRow) -> QueryResult<()> {
     diesel::insert_into(email_outbox::table)
         .values(row)
-        .execute(conn)
-        .map(|_| ())
+        .execute(conn)?;
+    let job = Job::SendEmail {
+        outbox_id: row.id.clone(),
+    };
+    super::background_jobs::enqueue(conn, &job, row.created_at)
 }
 
-/// Takes up to `limit` due messages for this worker for `lease`, counting the attempt.
-pub fn claim_due(
+/// Queues a message of `kind` to the account `to`, about `interview_id` when it concerns one.
+pub fn queue(
     conn: &mut DbConnection,
-    now: NaiveDateTime,
-    lease: TimeDelta,
-    limit: i64,
-) -> QueryResult<Vec<OutboxRow>> {
-    macro_rules! due {
-        () => {
-            email_outbox::table
-                .filter(email_outbox::status.eq(EmailStatus::Queued))
-                .filter(email_outbox::next_attempt_at.le(now))
-                .filter(
-                    email_outbox::locked_until
-                        .is_null()
-                        .or(email_outbox::locked_until.lt(now)),
-                )
-                .order(email_outbox::next_attempt_at.asc())
-                .limit(limit)
-                .select(OutboxRow::as_select())
-        };
-    }
-    // Same statements on either backend; only the locking differs.
-    macro_rules! claim {
-        ($conn:expr, $rows:expr) => {{
-            let mut claimed = Vec::with_capacity($rows.len());
-            for mut row in $rows {
-                diesel::update(email_outbox::table.find(&row.id))
-                    .set((
-                        email_outbox::locked_until.eq(now + lease),
-                        email_outbox::attempts.eq(row.attempts + 1),
-                    ))
-                    .execute($conn)?;
-                row.attempts += 1;
-                claimed.push(row);
-            }
-            Ok(claimed)
-        }};
-    }
-    match conn {
-        DbConnection::Postgres(pg) => pg.transaction(|pg| {
-            let rows: Vec<OutboxRow> = due!().for_update().skip_locked().load(pg)?;
-            claim!(pg, rows)
-        }),
-        DbConnection::Sqlite(sqlite) => sqlite.immediate_transaction(|sqlite| {
-            let rows: Vec<OutboxRow> = due!().load(sqlite)?;
-            claim!(sqlite, rows)
-        }),
-    }
+    interview_id: Option<&str>,
+    to: &super::users::UserRow,
+    kind: &str,
+) -> QueryResult<()> {
+    let now = super::now();
+    let id = super::new_id();
+    insert(
+        conn,
+        &OutboxRow {
+            message_id: format!("<{id}@interviewflow>"),
+            id,
+            interview_id: interview_id.map(str::to_string),
+            user_id: Some(to.id.clone()),
+            kind: kind.to_string(),
+            to_email: to.email.clone(),
+            to_name: to.full_name.clone(),
+            status: EmailStatus::Queued,
+            attempts: 0,
+            last_error: None,
+            created_at: now,
+            sent_at: None,
+        },
+    )
 }
 
-pub fn mark_sent(conn: &mut DbConnection, id: &str, at: NaiveDateTime) -> QueryResult<()> {
+pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<OutboxRow> {
+    email_outbox::table
+        .find(id)
+        .select(OutboxRow::as_select())
+        .first(conn)
+}
+
+pub fn mark_sent(
+    conn: &mut DbConnection,
+    id: &str,
+    attempts: i32,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
     diesel::update(email_outbox::table.find(id))
         .set((
             email_outbox::status.eq(EmailStatus::Sent),
+            email_outbox::attempts.eq(attempts),
             email_outbox::sent_at.eq(at),
-            email_outbox::locked_until.eq(None::<NaiveDateTime>),
             email_outbox::last_error.eq(None::<String>),
         ))
         .execute(conn)
         .map(|_| ())
 }
 
-/// Records a failed attempt: retry at `retry_at`, or give up (`None`).
+/// Records failed attempt number `attempts`: still queued for a retry, or failed for good.
 pub fn mark_attempt_failed(
     conn: &mut DbConnection,
     id: &str,
+    attempts: i32,
     error: &str,
-    retry_at: Option<NaiveDateTime>,
+    will_retry: bool,
 ) -> QueryResult<()> {
-    let status = if retry_at.is_some() {
+    let status = if will_retry {
         EmailStatus::Queued
     } else {
         EmailStatus::Failed
@@ -115,9 +108,8 @@ pub fn mark_attempt_failed(
     diesel::update(email_outbox::table.find(id))
         .set((
             email_outbox::status.eq(status),
+            email_outbox::attempts.eq(attempts),
             email_outbox::last_error.eq(error),
-            email_outbox::locked_until.eq(None::<NaiveDateTime>),
-            email_outbox::next_attempt_at.eq(retry_at.unwrap_or_else(super::now)),
         ))
         .execute(conn)
         .map(|_| ())

@@ -121,8 +121,6 @@ diesel::table! {
         deadline_at -> Nullable<Timestamp>,
         end_reason -> Nullable<Text>,
         evaluation_status -> Nullable<Text>,
-        evaluation_locked_until -> Nullable<Timestamp>,
-        evaluation_attempts -> Integer,
         evaluation -> Nullable<Text>,
         integrity_events_total -> Integer,
     }
@@ -185,8 +183,6 @@ diesel::table! {
         to_name -> Text,
         status -> Text,
         attempts -> Integer,
-        next_attempt_at -> Timestamp,
-        locked_until -> Nullable<Timestamp>,
         last_error -> Nullable<Text>,
         message_id -> Text,
         created_at -> Timestamp,
@@ -251,6 +247,23 @@ diesel::joinable!(interview_access_tokens -> interviews (interview_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(account_tokens -> users (user_id));
 
+diesel::table! {
+    /// The durable job queue (see `db::background_jobs`).
+    background_jobs (id) {
+        id -> Text,
+        kind -> Text,
+        subject -> Text,
+        payload -> Text,
+        status -> Text,
+        attempts -> Integer,
+        run_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -266,4 +279,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     interview_events,
     api_keys,
     greenhouse_orders,
+    background_jobs,
 );

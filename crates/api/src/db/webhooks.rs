@@ -1,12 +1,13 @@
-//! Webhook endpoints and their deliveries. Claiming due deliveries follows the email outbox:
-//! `FOR UPDATE SKIP LOCKED` on PostgreSQL, an immediate transaction on SQLite.
+//! Webhook endpoints and their deliveries. Each queued delivery has a job on the queue
+//! (`db::background_jobs`) that sends it; the delivery row is the log a recruiter reads.
 
-use chrono::{NaiveDateTime, TimeDelta};
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use interview_flow_shared::WebhookDeliveryStatus;
 
 use super::DbConnection;
 use super::cursor::Cursor;
+use crate::domain::jobs::{Job, JobKind};
 
 diesel::table! {
     webhook_endpoints (id) {
@@ -30,7 +31,6 @@ diesel::table! {
         status -> Text,
         attempts -> Integer,
         next_attempt_at -> Timestamp,
-        locked_until -> Nullable<Timestamp>,
         last_status_code -> Nullable<Integer>,
         last_error -> Nullable<Text>,
         last_latency_ms -> Nullable<Integer>,
@@ -71,8 +71,8 @@ pub struct DeliveryRow {
     pub payload: String,
     pub status: WebhookDeliveryStatus,
     pub attempts: i32,
+    /// When the delivery is (or was last) due; the queue's job decides, this shows it.
     pub next_attempt_at: NaiveDateTime,
-    pub locked_until: Option<NaiveDateTime>,
     pub last_status_code: Option<i32>,
     pub last_error: Option<String>,
     pub last_latency_ms: Option<i32>,
@@ -182,11 +182,30 @@ pub fn drop_queued(
     .map(|_| ())
 }
 
+/// Stores a delivery and queues the job that sends it, in the caller's transaction.
 pub fn insert_delivery(conn: &mut DbConnection, row: &DeliveryRow) -> QueryResult<()> {
     diesel::insert_into(webhook_deliveries::table)
         .values(row)
-        .execute(conn)
-        .map(|_| ())
+        .execute(conn)?;
+    super::background_jobs::enqueue(conn, &deliver_job(&row.id), row.next_attempt_at)
+}
+
+fn deliver_job(delivery_id: &str) -> Job {
+    Job::DeliverWebhook {
+        delivery_id: delivery_id.to_string(),
+    }
+}
+
+/// The delivery with the endpoint it goes to.
+pub fn find_with_endpoint(
+    conn: &mut DbConnection,
+    id: &str,
+) -> QueryResult<(DeliveryRow, EndpointRow)> {
+    webhook_deliveries::table
+        .inner_join(webhook_endpoints::table)
+        .filter(webhook_deliveries::id.eq(id))
+        .select((DeliveryRow::as_select(), EndpointRow::as_select()))
+        .first(conn)
 }
 
 pub fn find_delivery(
@@ -229,74 +248,10 @@ pub fn list_deliveries(
     query.load(conn)
 }
 
-/// A due delivery with the endpoint it goes to.
-pub type ClaimedDelivery = (DeliveryRow, EndpointRow);
-
-/// Takes up to `limit` due deliveries of active endpoints for `lease`, counting the attempt.
-pub fn claim_due(
-    conn: &mut DbConnection,
-    now: NaiveDateTime,
-    lease: TimeDelta,
-    limit: i64,
-) -> QueryResult<Vec<ClaimedDelivery>> {
-    macro_rules! due {
-        () => {
-            webhook_deliveries::table
-                .filter(webhook_deliveries::status.eq(WebhookDeliveryStatus::Queued))
-                .filter(webhook_deliveries::next_attempt_at.le(now))
-                .filter(
-                    webhook_deliveries::locked_until
-                        .is_null()
-                        .or(webhook_deliveries::locked_until.lt(now)),
-                )
-                .filter(
-                    webhook_deliveries::endpoint_id.eq_any(
-                        webhook_endpoints::table
-                            .filter(webhook_endpoints::disabled_at.is_null())
-                            .select(webhook_endpoints::id),
-                    ),
-                )
-                .order(webhook_deliveries::next_attempt_at.asc())
-                .limit(limit)
-                .select(DeliveryRow::as_select())
-        };
-    }
-    // Same statements on either backend; only the locking differs.
-    macro_rules! claim {
-        ($conn:expr, $rows:expr) => {{
-            let mut claimed = Vec::with_capacity($rows.len());
-            for mut row in $rows {
-                diesel::update(webhook_deliveries::table.find(&row.id))
-                    .set((
-                        webhook_deliveries::locked_until.eq(now + lease),
-                        webhook_deliveries::attempts.eq(row.attempts + 1),
-                    ))
-                    .execute($conn)?;
-                row.attempts += 1;
-                let endpoint = webhook_endpoints::table
-                    .find(&row.endpoint_id)
-                    .select(EndpointRow::as_select())
-                    .first($conn)?;
-                claimed.push((row, endpoint));
-            }
-            Ok(claimed)
-        }};
-    }
-    match conn {
-        DbConnection::Postgres(pg) => pg.transaction(|pg| {
-            let rows: Vec<DeliveryRow> = due!().for_update().skip_locked().load(pg)?;
-            claim!(pg, rows)
-        }),
-        DbConnection::Sqlite(sqlite) => sqlite.immediate_transaction(|sqlite| {
-            let rows: Vec<DeliveryRow> = due!().load(sqlite)?;
-            claim!(sqlite, rows)
-        }),
-    }
-}
-
 pub fn mark_delivered(
     conn: &mut DbConnection,
     id: &str,
+    attempts: i32,
     status_code: i32,
     latency_ms: i32,
     at: NaiveDateTime,
@@ -304,8 +259,8 @@ pub fn mark_delivered(
     diesel::update(webhook_deliveries::table.find(id))
         .set((
             webhook_deliveries::status.eq(WebhookDeliveryStatus::Delivered),
+            webhook_deliveries::attempts.eq(attempts),
             webhook_deliveries::delivered_at.eq(at),
-            webhook_deliveries::locked_until.eq(None::<NaiveDateTime>),
             webhook_deliveries::last_status_code.eq(status_code),
             webhook_deliveries::last_latency_ms.eq(latency_ms),
             webhook_deliveries::last_error.eq(None::<String>),
@@ -314,13 +269,30 @@ pub fn mark_delivered(
         .map(|_| ())
 }
 
-/// Records a failed attempt: retry at `retry_at`, or give up (`None`).
-pub fn mark_attempt_failed(
+/// Records what a failed attempt (number `attempts`) got back.
+pub fn record_failed_attempt(
     conn: &mut DbConnection,
     id: &str,
+    attempts: i32,
     status_code: Option<i32>,
     latency_ms: Option<i32>,
     error: &str,
+) -> QueryResult<()> {
+    diesel::update(webhook_deliveries::table.find(id))
+        .set((
+            webhook_deliveries::attempts.eq(attempts),
+            webhook_deliveries::last_status_code.eq(status_code),
+            webhook_deliveries::last_latency_ms.eq(latency_ms),
+            webhook_deliveries::last_error.eq(error),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// After a failed attempt: due again at `retry_at`, or failed for good (`None`).
+pub fn schedule_retry(
+    conn: &mut DbConnection,
+    id: &str,
     retry_at: Option<NaiveDateTime>,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
@@ -329,17 +301,17 @@ pub fn mark_attempt_failed(
     } else {
         WebhookDeliveryStatus::Failed
     };
-    diesel::update(webhook_deliveries::table.find(id))
-        .set((
-            webhook_deliveries::status.eq(status),
-            webhook_deliveries::last_status_code.eq(status_code),
-            webhook_deliveries::last_latency_ms.eq(latency_ms),
-            webhook_deliveries::last_error.eq(error),
-            webhook_deliveries::locked_until.eq(None::<NaiveDateTime>),
-            webhook_deliveries::next_attempt_at.eq(retry_at.unwrap_or(now)),
-        ))
-        .execute(conn)
-        .map(|_| ())
+    diesel::update(
+        webhook_deliveries::table
+            .find(id)
+            .filter(webhook_deliveries::status.eq(WebhookDeliveryStatus::Queued)),
+    )
+    .set((
+        webhook_deliveries::status.eq(status),
+        webhook_deliveries::next_attempt_at.eq(retry_at.unwrap_or(now)),
+    ))
+    .execute(conn)
+    .map(|_| ())
 }
 
 /// Queues the delivery again from scratch (same id): due now, attempts reset.
@@ -349,9 +321,10 @@ pub fn requeue(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryRe
             webhook_deliveries::status.eq(WebhookDeliveryStatus::Queued),
             webhook_deliveries::attempts.eq(0),
             webhook_deliveries::next_attempt_at.eq(now),
-            webhook_deliveries::locked_until.eq(None::<NaiveDateTime>),
             webhook_deliveries::delivered_at.eq(None::<NaiveDateTime>),
         ))
-        .execute(conn)
-        .map(|_| ())
+        .execute(conn)?;
+    // A job still queued for it (a retry pending) runs now instead of later.
+    super::background_jobs::cancel(conn, JobKind::DeliverWebhook, id)?;
+    super::background_jobs::enqueue(conn, &deliver_job(id), now)
 }

@@ -7,5 +7,6 @@
 
 mod callback;
 pub mod interview;
+pub mod jobs;
 
 pub use callback::CallbackStatus;

@@ -14,7 +14,6 @@ use crate::auth::password::PasswordHasher;
 use crate::auth::refresh;
 use crate::db::account_tokens::{AccountTokenRow, Purpose};
 use crate::db::organizations::OrganizationRow;
-use crate::db::outbox::OutboxRow;
 use crate::db::refresh_tokens::RefreshTokenRow;
 use crate::db::users::UserRow;
 use crate::db::{self, DbConnection, DbPool};
@@ -524,27 +523,7 @@ pub fn enqueue_account_email(
     user: &UserRow,
     kind: AccountEmailKind,
 ) -> diesel::QueryResult<()> {
-    let now = db::now();
-    let id = db::new_id();
-    db::outbox::insert(
-        conn,
-        &OutboxRow {
-            message_id: format!("<{id}@interviewflow>"),
-            id,
-            interview_id: None,
-            user_id: Some(user.id.clone()),
-            kind: kind.as_str().into(),
-            to_email: user.email.clone(),
-            to_name: user.full_name.clone(),
-            status: interview_flow_shared::EmailStatus::Queued,
-            attempts: 0,
-            next_attempt_at: now,
-            locked_until: None,
-            last_error: None,
-            created_at: now,
-            sent_at: None,
-        },
-    )
+    db::outbox::queue(conn, None, user, kind.as_str())
 }
 
 /// Makes the single-use token an account email carries (stored hashed); older unused tokens

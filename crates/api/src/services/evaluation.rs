@@ -4,17 +4,14 @@
 
 use std::sync::Arc;
 
-use chrono::TimeDelta;
 use interview_flow_shared::{EvaluationStatus, Recommendation};
 use serde::{Deserialize, Serialize};
 
+use super::queue::JobError;
 use super::sessions::{AiEngine, candidate_context, job_context};
 use crate::ai::{self, Evaluation, EvaluationInput, EvaluationTurn, builtin, caps};
 use crate::db::{self, DbPool};
 use crate::errors::ApiError;
-
-const LEASE: TimeDelta = TimeDelta::minutes(5);
-const MAX_ATTEMPTS: i32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredTurnScore {
@@ -35,123 +32,109 @@ pub struct StoredEvaluation {
     pub caps: Vec<String>,
 }
 
-/// Evaluates every interview waiting for it; returns how many were done. Beats `heartbeat`
-/// before each one: a backlog can keep this pass busy far longer than a poll interval.
-pub async fn run_pending(
+/// The `evaluate_interview` job: scores a finished interview and stores the report, queueing
+/// the Greenhouse callback and the `interview.completed` event with it. Does nothing when the
+/// evaluation is stored already (a job run twice).
+pub async fn evaluate_interview(
     pool: &DbPool,
     engine: Arc<AiEngine>,
-    heartbeat: &crate::workers::Heartbeat,
-) -> Result<usize, ApiError> {
-    let mut done = 0;
-    loop {
-        heartbeat.beat();
-        let claimed = db::run(pool, |conn| {
-            let now = db::now();
-            Ok(db::interviews::claim_evaluation(conn, now, now + LEASE)?)
-        })
-        .await?;
-        let Some(id) = claimed else { return Ok(done) };
-        let load_id = id.clone();
-        let (input, turn_ids, attempts) = db::run(pool, move |conn| {
-            let detail = db::interviews::find(conn, &load_id)?;
-            let turns = db::turns::list(conn, &load_id)?;
-            let candidate = candidate_context(conn, &detail)?;
-            let turn_ids: Vec<String> = turns.iter().map(|t| t.id.clone()).collect();
-            let input = EvaluationInput {
-                job: job_context(&detail),
-                candidate,
-                turns: turns
-                    .iter()
-                    .map(|t| EvaluationTurn {
-                        number: u32::try_from(t.main_number).unwrap_or(0),
-                        kind: t.kind,
-                        question: t.question_text.clone().unwrap_or_default(),
-                        answer: t.answer_text.clone(),
-                        answer_seconds: t
-                            .answer_duration_ms
-                            .map(|ms| u32::try_from(ms / 1000).unwrap_or(0)),
-                    })
-                    .collect(),
-                end_reason: detail.interview.end_reason.ok_or_else(|| {
-                    ApiError::internal(format!(
-                        "interview {load_id} is evaluated but has no end reason"
-                    ))
-                })?,
-                question_count: u32::try_from(detail.job.question_count).unwrap_or(8),
-            };
-            Ok((input, turn_ids, detail.interview.evaluation_attempts))
-        })
-        .await?;
-        let evaluation = evaluate(&engine, &input).await;
-        let stored = StoredEvaluation {
-            overall: evaluation.overall,
-            recommendation: evaluation.recommendation,
-            summary: evaluation.summary.clone(),
-            dimensions: evaluation.dimensions.clone(),
-            turn_scores: evaluation
-                .turn_scores
+    interview_id: &str,
+) -> Result<(), JobError> {
+    let id = interview_id.to_string();
+    let load_id = id.clone();
+    let loaded = db::run(pool, move |conn| {
+        let detail = db::interviews::find(conn, &load_id)?;
+        if !detail
+            .interview
+            .evaluation_status
+            .is_some_and(|s| s.is_in_progress())
+        {
+            return Ok(None);
+        }
+        db::interviews::mark_evaluation_running(conn, &load_id)?;
+        let turns = db::turns::list(conn, &load_id)?;
+        let candidate = candidate_context(conn, &detail)?;
+        let turn_ids: Vec<String> = turns.iter().map(|t| t.id.clone()).collect();
+        let input = EvaluationInput {
+            job: job_context(&detail),
+            candidate,
+            turns: turns
                 .iter()
-                .filter_map(|score| {
-                    Some(StoredTurnScore {
-                        turn_id: turn_ids.get(score.turn_index)?.clone(),
-                        score: score.score,
-                        evidence: score.evidence.clone(),
-                    })
+                .map(|t| EvaluationTurn {
+                    number: u32::try_from(t.main_number).unwrap_or(0),
+                    kind: t.kind,
+                    question: t.question_text.clone().unwrap_or_default(),
+                    answer: t.answer_text.clone(),
+                    answer_seconds: t
+                        .answer_duration_ms
+                        .map(|ms| u32::try_from(ms / 1000).unwrap_or(0)),
                 })
                 .collect(),
-            evaluator: evaluation.evaluator.to_string(),
-            caps: evaluation.caps.clone(),
+            end_reason: detail.interview.end_reason.ok_or_else(|| {
+                ApiError::internal(format!(
+                    "interview {load_id} is evaluated but has no end reason"
+                ))
+            })?,
+            question_count: u32::try_from(detail.job.question_count).unwrap_or(8),
         };
-        let json = serde_json::to_string(&stored)
-            .map_err(|e| anyhow::anyhow!("serialising evaluation: {e}"));
-        let store_id = id.clone();
-        let public_url = engine.public_url.clone();
-        let completion = serde_json::json!({
-            "score": stored.overall,
-            "recommendation": stored.recommendation,
-            "report_url": format!("{}/dashboard/interviews/{id}/report", public_url.trim_end_matches('/')),
-            "report_api_url": format!("{}/api/v1/interviews/{id}/report", public_url.trim_end_matches('/')),
-        });
-        let result = db::run(pool, move |conn| {
-            match json {
-                Ok(json) => db::transaction::<_, ApiError, _>(conn, |conn| {
-                    db::interviews::store_evaluation(
-                        conn,
-                        &store_id,
-                        EvaluationStatus::Ready,
-                        Some(&json),
-                    )?;
-                    super::greenhouse::queue_completion_callback(conn, &store_id)?;
-                    super::interviews::emit_event(
-                        conn,
-                        &store_id,
-                        "interview.completed",
-                        &public_url,
-                        Some(completion),
-                    )?;
-                    Ok(())
-                })?,
-                Err(error) if attempts >= MAX_ATTEMPTS => {
-                    tracing::error!(%error, "evaluation failed for good");
-                    db::interviews::store_evaluation(
-                        conn,
-                        &store_id,
-                        EvaluationStatus::Failed,
-                        None,
-                    )?
-                }
-                Err(error) => return Err(ApiError::Internal(error)),
-            }
-            Ok(())
+        Ok(Some((input, turn_ids)))
+    })
+    .await?;
+    let Some((input, turn_ids)) = loaded else {
+        return Ok(());
+    };
+    let evaluation = evaluate(&engine, &input).await;
+    let stored = StoredEvaluation {
+        overall: evaluation.overall,
+        recommendation: evaluation.recommendation,
+        summary: evaluation.summary.clone(),
+        dimensions: evaluation.dimensions.clone(),
+        turn_scores: evaluation
+            .turn_scores
+            .iter()
+            .filter_map(|score| {
+                Some(StoredTurnScore {
+                    turn_id: turn_ids.get(score.turn_index)?.clone(),
+                    score: score.score,
+                    evidence: score.evidence.clone(),
+                })
+            })
+            .collect(),
+        evaluator: evaluation.evaluator.to_string(),
+        caps: evaluation.caps.clone(),
+    };
+    let json = serde_json::to_string(&stored)
+        .map_err(|e| JobError::Failed(format!("serialising the evaluation: {e}")))?;
+    let public_url = engine.public_url.clone();
+    let base = public_url.trim_end_matches('/');
+    let completion = serde_json::json!({
+        "score": stored.overall,
+        "recommendation": stored.recommendation,
+        "report_url": format!("{base}/dashboard/interviews/{id}/report"),
+        "report_api_url": format!("{base}/api/v1/interviews/{id}/report"),
+    });
+    let store_id = id.clone();
+    db::run(pool, move |conn| {
+        db::transaction::<_, ApiError, _>(conn, |conn| {
+            db::interviews::store_evaluation(
+                conn,
+                &store_id,
+                EvaluationStatus::Ready,
+                Some(&json),
+            )?;
+            super::greenhouse::queue_completion_callback(conn, &store_id)?;
+            super::interviews::emit_event(
+                conn,
+                &store_id,
+                "interview.completed",
+                &public_url,
+                Some(completion),
+            )
         })
-        .await;
-        if let Err(error) = result {
-            tracing::warn!(%error, interview_id = %id, "could not store an evaluation; it will be retried");
-        } else {
-            tracing::info!(interview_id = %id, overall = stored.overall, evaluator = %stored.evaluator, "interview evaluated");
-            done += 1;
-        }
-    }
+    })
+    .await?;
+    tracing::info!(interview_id = %id, overall = stored.overall, evaluator = %stored.evaluator, "interview evaluated");
+    Ok(())
 }
 
 /// The LLM evaluator (validated, retried once inside) or, failing that, the built-in one.

@@ -6,6 +6,7 @@
 use std::time::Duration;
 
 use crate::domain::CallbackStatus;
+use crate::domain::jobs::Job;
 use chrono::{TimeDelta, Utc};
 use diesel::prelude::*;
 use interview_flow_shared::{
@@ -17,6 +18,7 @@ use serde_json::json;
 use super::applications::{self, ResumeUpload};
 use super::evaluation::StoredEvaluation;
 use super::interviews::{self, NewInterview, effective_status, find_or_invite_candidate};
+use super::queue::JobError;
 use crate::auth::Recruiter;
 use crate::db::schema::greenhouse_orders;
 use crate::db::{self, DbConnection, DbPool};
@@ -325,7 +327,8 @@ pub async fn test_status(
 
 /// When an interview's evaluation is ready: queue the PATCH to Greenhouse (if it ordered it).
 pub fn queue_completion_callback(conn: &mut DbConnection, interview_id: &str) -> QueryResult<()> {
-    diesel::update(
+    let now = db::now();
+    let queued = diesel::update(
         greenhouse_orders::table
             .find(interview_id)
             .filter(greenhouse_orders::callback_url.is_not_null())
@@ -333,78 +336,72 @@ pub fn queue_completion_callback(conn: &mut DbConnection, interview_id: &str) ->
     )
     .set((
         greenhouse_orders::callback_status.eq(CallbackStatus::Pending),
-        greenhouse_orders::next_attempt_at.eq(db::now()),
+        greenhouse_orders::next_attempt_at.eq(now),
     ))
-    .execute(conn)
-    .map(|_| ())
+    .execute(conn)?;
+    if queued == 1 {
+        let job = Job::GreenhouseCallback {
+            interview_id: interview_id.to_string(),
+        };
+        db::background_jobs::enqueue(conn, &job, now)?;
+    }
+    Ok(())
 }
 
-/// Sends due completion callbacks (a PATCH with no body), retrying on the webhook schedule.
-pub async fn deliver_callbacks(state: &AppState) -> Result<usize, ApiError> {
-    let lease = TimeDelta::minutes(2);
-    let due: Vec<OrderRow> = db::run(&state.pool, move |conn| {
-        let now = db::now();
-        let rows: Vec<OrderRow> = greenhouse_orders::table
-            .filter(greenhouse_orders::callback_status.eq(CallbackStatus::Pending))
-            .filter(greenhouse_orders::next_attempt_at.le(now))
+/// The `greenhouse_callback` job: the completion callback (a PATCH with no body), unless it
+/// was sent already. Retried on the webhook schedule (`services::queue`).
+pub async fn send_completion_callback(
+    state: &AppState,
+    interview_id: &str,
+    attempt: i32,
+) -> Result<(), JobError> {
+    let id = interview_id.to_string();
+    let order: OrderRow = db::run(&state.pool, move |conn| {
+        Ok(greenhouse_orders::table
+            .find(&id)
             .select(OrderRow::as_select())
-            .limit(20)
-            .load(conn)?;
-        let mut claimed = Vec::new();
-        for row in rows {
-            // Claim by moving the next attempt past the lease (no two workers take it).
-            let taken = diesel::update(
-                greenhouse_orders::table
-                    .find(&row.interview_id)
-                    .filter(greenhouse_orders::callback_status.eq(CallbackStatus::Pending))
-                    .filter(greenhouse_orders::next_attempt_at.eq(row.next_attempt_at)),
-            )
-            .set((
-                greenhouse_orders::next_attempt_at.eq(now + lease),
-                greenhouse_orders::attempts.eq(row.attempts + 1),
-            ))
-            .execute(conn)?;
-            if taken == 1 {
-                claimed.push(row);
-            }
-        }
-        Ok(claimed)
+            .first(conn)?)
     })
     .await?;
-    let count = due.len();
-    for order in due {
-        let Some(url) = order.callback_url.clone() else {
-            continue;
-        };
-        let result = send_callback(state, &url).await;
-        let attempts = order.attempts + 1;
-        let schedule = state.settings.webhook_retry_schedule.clone();
-        let id = order.interview_id.clone();
-        db::run(&state.pool, move |conn| {
-            let now = db::now();
-            let target = greenhouse_orders::table.find(&id);
-            match result {
-                Ok(()) => {
-                    diesel::update(target)
-                        .set((greenhouse_orders::callback_status.eq(CallbackStatus::Sent), greenhouse_orders::last_error.eq(None::<String>)))
-                        .execute(conn)?;
-                }
-                Err(error) => {
-                    let wait = usize::try_from(attempts - 1).ok().and_then(|i| schedule.get(i)).copied();
-                    tracing::warn!(%error, interview_id = %id, attempts, "Greenhouse completion callback failed");
-                    match wait.and_then(|w| TimeDelta::from_std(w).ok()) {
-                        Some(wait) => diesel::update(target)
-                            .set((greenhouse_orders::last_error.eq(&error), greenhouse_orders::next_attempt_at.eq(now + wait)))
-                            .execute(conn)?,
-                        None => diesel::update(target)
-                            .set((greenhouse_orders::last_error.eq(&error), greenhouse_orders::callback_status.eq(CallbackStatus::Failed)))
-                            .execute(conn)?,
-                    };
-                }
-            }
-            Ok(())
-        })
-        .await?;
-    }
-    Ok(count)
+    let (CallbackStatus::Pending, Some(url)) = (order.callback_status, order.callback_url) else {
+        return Ok(());
+    };
+    send_callback(state, &url).await.map_err(JobError::Failed)?;
+    let id = order.interview_id;
+    db::run(&state.pool, move |conn| {
+        diesel::update(greenhouse_orders::table.find(&id))
+            .set((
+                greenhouse_orders::callback_status.eq(CallbackStatus::Sent),
+                greenhouse_orders::attempts.eq(attempt),
+                greenhouse_orders::last_error.eq(None::<String>),
+            ))
+            .execute(conn)?;
+        Ok(())
+    })
+    .await?;
+    Ok(())
+}
+
+/// Shows a failed callback attempt on the order: due again at `retry_at`, or failed.
+pub fn show_callback_failure(
+    conn: &mut DbConnection,
+    interview_id: &str,
+    attempts: i32,
+    error: &str,
+    retry_at: Option<chrono::NaiveDateTime>,
+) -> QueryResult<()> {
+    let status = if retry_at.is_some() {
+        CallbackStatus::Pending
+    } else {
+        CallbackStatus::Failed
+    };
+    diesel::update(greenhouse_orders::table.find(interview_id))
+        .set((
+            greenhouse_orders::callback_status.eq(status),
+            greenhouse_orders::attempts.eq(attempts),
+            greenhouse_orders::last_error.eq(error),
+            greenhouse_orders::next_attempt_at.eq(retry_at),
+        ))
+        .execute(conn)
+        .map(|_| ())
 }

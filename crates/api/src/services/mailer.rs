@@ -1,31 +1,26 @@
-//! Outgoing email: the background worker that drains the outbox (and queues reminders,
-//! and records expired interviews), sending over SMTP or, in the embedded default, writing
-//! `.eml` files to DATA_DIR/outbox.
+//! Outgoing email: the `send_email` job that sends one outbox message over SMTP or, in the
+//! embedded default, writes it as an `.eml` file to DATA_DIR/outbox; and the periodic job that
+//! queues reminders.
 //!
-//! Delivery is at-least-once per message and, across workers and nodes, never concurrent:
-//! a worker holds a lease on each message it claims (see `db::outbox::claim_due`).
+//! Delivery is at-least-once per message and, across workers and nodes, never concurrent: the
+//! job queue leases each job to one worker (see `services::queue`).
 
 use std::path::PathBuf;
 use std::str::FromStr;
-use std::sync::Arc;
-use std::time::Duration;
 
 use actix_web::web;
 use chrono::{NaiveDateTime, TimeDelta};
+use interview_flow_shared::EmailStatus;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
 use super::interviews::{enqueue_email, issue_access_token, link, scheduled_at_with_offset};
+use super::queue::JobError;
 use crate::db::outbox::OutboxRow;
-use crate::db::{self, DbPool};
+use crate::db::{self, DbConnection, DbPool};
 use crate::email::{self, AccountEmail, AccountEmailKind, Branding, EmailKind, InterviewEmail};
 use crate::errors::ApiError;
 use crate::settings::Settings;
 use crate::state::AppState;
-
-/// How long a claimed message is reserved for the worker sending it.
-const LEASE: TimeDelta = TimeDelta::minutes(5);
-const BATCH: i64 = 20;
-const MAX_RETRY_DELAY: Duration = Duration::from_secs(3600);
 
 pub enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
@@ -70,56 +65,9 @@ impl Transport {
     }
 }
 
-/// Runs until the process stops.
-pub async fn run_worker(
-    state: web::Data<AppState>,
-    transport: Arc<Transport>,
-    heartbeat: crate::workers::Heartbeat,
-) {
-    let mut tick = tokio::time::interval(state.settings.email.poll_interval);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tick.tick().await;
-        heartbeat.beat();
-        if let Err(error) = work_once(&state, &transport).await {
-            tracing::warn!(%error, "email worker pass failed; retrying next tick");
-        }
-    }
-}
-
-/// One pass: record expiries, queue due reminders, send due messages. Returns how many
-/// messages it tried to send.
-pub async fn work_once(state: &AppState, transport: &Transport) -> Result<usize, ApiError> {
-    let pool = &state.pool;
-    let public_url = state.settings.public_url.to_string();
-    let expired = db::run(pool, move |conn| {
-        db::transaction::<_, ApiError, _>(conn, |conn| {
-            let ids = db::interviews::expire_overdue(conn, db::now())?;
-            for id in &ids {
-                super::interviews::emit_event(conn, id, "interview.expired", &public_url, None)?;
-            }
-            Ok(ids)
-        })
-    })
-    .await?;
-    if !expired.is_empty() {
-        tracing::info!(count = expired.len(), "interviews expired unused");
-    }
-    queue_reminders(pool).await?;
-    let claimed = db::run(pool, |conn| {
-        Ok(db::outbox::claim_due(conn, db::now(), LEASE, BATCH)?)
-    })
-    .await?;
-    let count = claimed.len();
-    for message in claimed {
-        deliver(state, transport, message).await;
-    }
-    Ok(count)
-}
-
 /// 24-hour and 1-hour reminders, each at most once per interview (the slot is claimed with
 /// a conditional update in the same transaction that queues the email).
-async fn queue_reminders(pool: &DbPool) -> Result<(), ApiError> {
+pub async fn queue_reminders(pool: &DbPool) -> Result<(), JobError> {
     db::run(pool, |conn| {
         for (hours, day) in [(24, true), (1, false)] {
             let now = db::now();
@@ -141,19 +89,21 @@ async fn queue_reminders(pool: &DbPool) -> Result<(), ApiError> {
         Ok(())
     })
     .await
+    .map_err(JobError::from)
 }
 
-fn retry_delay(base: Duration, attempts: i32) -> Duration {
-    let exponent = u32::try_from(attempts.saturating_sub(1))
-        .unwrap_or(0)
-        .min(16);
-    base.saturating_mul(2u32.saturating_pow(exponent))
-        .min(MAX_RETRY_DELAY)
-}
-
-async fn deliver(state: &AppState, transport: &Transport, outbox: OutboxRow) {
-    let settings = &state.settings;
-    let outbox_id = outbox.id.clone();
+/// Sends outbox message `outbox_id` (attempt number `attempt`), unless it was sent already.
+pub async fn send(
+    state: &AppState,
+    transport: &Transport,
+    outbox_id: &str,
+    attempt: i32,
+) -> Result<(), JobError> {
+    let id = outbox_id.to_string();
+    let outbox = db::run(&state.pool, move |conn| Ok(db::outbox::find(conn, &id)?)).await?;
+    if outbox.status != EmailStatus::Queued {
+        return Ok(());
+    }
     let prepared = prepare(state, outbox.clone()).await;
     let result = match prepared {
         Ok(Some(message)) => transport.send(message, &file_stem(&outbox)).await,
@@ -163,49 +113,39 @@ async fn deliver(state: &AppState, transport: &Transport, outbox: OutboxRow) {
         }
         Err(error) => Err(format!("could not prepare the message: {error}")),
     };
+    result.map_err(JobError::Failed)?;
+    tracing::info!(outbox_id = %outbox.id, kind = %outbox.kind, "email sent");
     let now = db::now();
-    let outcome = match result {
-        Ok(()) => {
-            tracing::info!(outbox_id = %outbox.id, kind = %outbox.kind, "email sent");
-            db::run(&state.pool, move |conn| {
-                Ok(db::outbox::mark_sent(conn, &outbox_id, now)?)
-            })
-            .await
-        }
-        Err(error) => {
-            let delay = retry_delay(settings.email.retry_base, outbox.attempts);
-            let retry_at: Option<NaiveDateTime> = TimeDelta::from_std(delay)
-                .ok()
-                .map(|d| now + d)
-                .filter(|at| *at <= outbox.created_at + settings.email.max_age);
-            tracing::warn!(outbox_id = %outbox.id, attempts = outbox.attempts, %error, will_retry = retry_at.is_some(), "email delivery failed");
-            let (interview_id, kind, public_url) = (
-                outbox.interview_id.clone(),
-                outbox.kind.clone(),
-                settings.public_url.to_string(),
-            );
-            db::run(&state.pool, move |conn| {
-                db::transaction::<_, ApiError, _>(conn, |conn| {
-                    db::outbox::mark_attempt_failed(conn, &outbox_id, &error, retry_at)?;
-                    if let (None, Some(interview_id)) = (retry_at, interview_id) {
-                        let extra = serde_json::json!({"email": {"kind": kind, "error": error}});
-                        super::interviews::emit_event(
-                            conn,
-                            &interview_id,
-                            "email.failed",
-                            &public_url,
-                            Some(extra),
-                        )?;
-                    }
-                    Ok(())
-                })
-            })
-            .await
-        }
-    };
-    if let Err(error) = outcome {
-        tracing::error!(%error, "could not record an email's delivery state");
+    db::run(&state.pool, move |conn| {
+        Ok(db::outbox::mark_sent(conn, &outbox.id, attempt, now)?)
+    })
+    .await?;
+    Ok(())
+}
+
+/// Shows a failed attempt on the message; when it is given up (`retry_at` None) and about
+/// an interview, emits `email.failed` so the recruiter's systems hear of it.
+pub fn show_failure(
+    conn: &mut DbConnection,
+    outbox_id: &str,
+    attempts: i32,
+    error: &str,
+    retry_at: Option<NaiveDateTime>,
+    public_url: &str,
+) -> Result<(), ApiError> {
+    db::outbox::mark_attempt_failed(conn, outbox_id, attempts, error, retry_at.is_some())?;
+    let outbox = db::outbox::find(conn, outbox_id)?;
+    if let (None, Some(interview_id)) = (retry_at, outbox.interview_id) {
+        let extra = serde_json::json!({"email": {"kind": outbox.kind, "error": error}});
+        super::interviews::emit_event(
+            conn,
+            &interview_id,
+            "email.failed",
+            public_url,
+            Some(extra),
+        )?;
     }
+    Ok(())
 }
 
 fn file_stem(outbox: &OutboxRow) -> String {
@@ -365,18 +305,4 @@ async fn prepare_interview_email(
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("building message: {e}")))
     })
     .await?
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn retries_back_off_exponentially_up_to_an_hour() {
-        let base = Duration::from_secs(30);
-        assert_eq!(retry_delay(base, 1), Duration::from_secs(30));
-        assert_eq!(retry_delay(base, 2), Duration::from_secs(60));
-        assert_eq!(retry_delay(base, 4), Duration::from_secs(240));
-        assert_eq!(retry_delay(base, 20), MAX_RETRY_DELAY);
-    }
 }

@@ -12,6 +12,7 @@ pub mod interviews;
 pub mod jobs;
 pub mod mailer;
 pub mod organizations;
+pub mod queue;
 pub mod reports;
 pub mod sessions;
 pub mod webhooks;

@@ -2,10 +2,10 @@
 //! (<https://www.standardwebhooks.com/>): `webhook-id`, `webhook-timestamp` and
 //! `webhook-signature: v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">`.
 //!
-//! [`emit`] queues one delivery per subscribed endpoint inside the caller's transaction; the
-//! worker ([`run_worker`], one pass: [`deliver_due`]) claims due deliveries with a lease and
-//! POSTs them, retrying on a fixed schedule (`WEBHOOK_RETRY_SCHEDULE_SECS`). Delivery is
-//! at-least-once; receivers deduplicate on `webhook-id`.
+//! [`emit`] queues one delivery per subscribed endpoint inside the caller's transaction, each
+//! with a `deliver_webhook` job; the job ([`deliver`]) POSTs it, retried on a fixed schedule
+//! (`WEBHOOK_RETRY_SCHEDULE_SECS`) by the job queue. Delivery is at-least-once; receivers
+//! deduplicate on `webhook-id`.
 //!
 //! Endpoints are guarded against server-side request forgery ([`crate::outbound`]): unless
 //! `WEBHOOKS_ALLOW_PRIVATE_NETWORKS` is set, a URL must be https:// and every address its
@@ -14,11 +14,9 @@
 
 use std::time::{Duration, Instant};
 
-use actix_web::web;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use chrono::{NaiveDateTime, SecondsFormat, TimeDelta};
-use futures_util::StreamExt;
+use chrono::{NaiveDateTime, SecondsFormat};
 use hmac::{Hmac, Mac};
 use interview_flow_shared::validation::MAX_URL_LEN;
 use interview_flow_shared::{
@@ -29,20 +27,17 @@ use rand::RngCore;
 use sha2::Sha256;
 use url::Url;
 
+use super::queue::JobError;
 use super::rfc3339;
 use crate::auth::Recruiter;
 use crate::db::cursor::{self, Cursor};
 use crate::db::webhooks::{DeliveryRow, EndpointRow};
 use crate::db::{self, DbConnection, DbPool};
+use crate::domain::jobs::JobKind;
 use crate::errors::ApiError;
 use crate::outbound;
 use crate::state::AppState;
 
-/// How long a claimed delivery is reserved for the worker sending it.
-const LEASE: TimeDelta = TimeDelta::minutes(2);
-const BATCH: i64 = 20;
-/// Deliveries sent at once by one worker pass.
-const CONCURRENCY: usize = 8;
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 const USER_AGENT: &str = "InterviewFlow-Webhooks/1";
 const SECRET_PREFIX: &str = "whsec_";
@@ -238,7 +233,6 @@ fn new_delivery(
         status: WebhookDeliveryStatus::Queued,
         attempts: 0,
         next_attempt_at: now,
-        locked_until: None,
         last_status_code: None,
         last_error: None,
         last_latency_ms: None,
@@ -383,9 +377,10 @@ pub async fn redeliver(
             let delivery = db::webhooks::find_delivery(conn, &endpoint.id, &delivery_id)
                 .map_err(|_| ApiError::not_found("No such delivery."))?;
             let now = db::now();
-            if delivery.status == WebhookDeliveryStatus::Queued
-                && delivery.locked_until.is_some_and(|until| until > now)
-            {
+            let in_flight =
+                db::background_jobs::find_for(conn, JobKind::DeliverWebhook, &delivery.id)?
+                    .is_some_and(|job| job.locked_until.is_some_and(|until| until > now));
+            if delivery.status == WebhookDeliveryStatus::Queued && in_flight {
                 return Err(ApiError::Conflict {
                     code: "delivery_in_progress",
                     message: "This delivery is being sent right now; try again in a moment.".into(),
@@ -432,34 +427,6 @@ pub fn emit(
 // ---------------------------------------------------------------------------------------
 // Delivering
 
-/// Runs until the process stops, one pass every `EMAIL_POLL_INTERVAL_MS`.
-pub async fn run_worker(state: web::Data<AppState>, heartbeat: crate::workers::Heartbeat) {
-    let mut tick = tokio::time::interval(state.settings.email.poll_interval);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tick.tick().await;
-        heartbeat.beat();
-        if let Err(error) = deliver_due(&state).await {
-            tracing::warn!(%error, "webhook worker pass failed; retrying next tick");
-        }
-    }
-}
-
-/// One pass: claims due deliveries and sends them. Returns how many it attempted.
-pub async fn deliver_due(state: &AppState) -> Result<usize, ApiError> {
-    let claimed = db::run(&state.pool, |conn| {
-        Ok(db::webhooks::claim_due(conn, db::now(), LEASE, BATCH)?)
-    })
-    .await?;
-    let count = claimed.len();
-    futures_util::stream::iter(claimed)
-        .for_each_concurrent(CONCURRENCY, |(delivery, endpoint)| {
-            deliver(state, delivery, endpoint)
-        })
-        .await;
-    Ok(count)
-}
-
 /// The result of one attempt.
 struct Attempt {
     status_code: Option<i32>,
@@ -467,14 +434,18 @@ struct Attempt {
     error: Option<String>,
 }
 
-/// The wait before the next attempt after `attempts` attempts, or None to give up.
-pub fn retry_delay(schedule: &[Duration], attempts: i32) -> Option<Duration> {
-    let index = usize::try_from(attempts.saturating_sub(1)).ok()?;
-    schedule.get(index).copied()
-}
-
-async fn deliver(state: &AppState, delivery: DeliveryRow, endpoint: EndpointRow) {
-    let attempt = attempt(
+/// The `deliver_webhook` job: one signed POST of delivery `delivery_id` (attempt number
+/// `attempt`), unless it is no longer queued (delivered, or its endpoint was deleted).
+pub async fn deliver(state: &AppState, delivery_id: &str, attempt: i32) -> Result<(), JobError> {
+    let id = delivery_id.to_string();
+    let (delivery, endpoint) = db::run(&state.pool, move |conn| {
+        Ok(db::webhooks::find_with_endpoint(conn, &id)?)
+    })
+    .await?;
+    if delivery.status != WebhookDeliveryStatus::Queued || endpoint.disabled_at.is_some() {
+        return Ok(());
+    }
+    let result = self::attempt(
         &endpoint,
         &delivery,
         state.settings.webhooks_allow_private_networks,
@@ -482,37 +453,34 @@ async fn deliver(state: &AppState, delivery: DeliveryRow, endpoint: EndpointRow)
     .await;
     let now = db::now();
     let id = delivery.id.clone();
-    let outcome = match attempt.error {
+    match result.error {
         None => {
             tracing::info!(delivery_id = %id, endpoint_id = %endpoint.id, event = %delivery.event_type, "webhook delivered");
-            let code = attempt.status_code.unwrap_or(200);
-            let latency = attempt.latency_ms.unwrap_or(0);
+            let code = result.status_code.unwrap_or(200);
+            let latency = result.latency_ms.unwrap_or(0);
             db::run(&state.pool, move |conn| {
-                Ok(db::webhooks::mark_delivered(conn, &id, code, latency, now)?)
-            })
-            .await
-        }
-        Some(error) => {
-            let retry_at = retry_delay(&state.settings.webhook_retry_schedule, delivery.attempts)
-                .and_then(|d| TimeDelta::from_std(d).ok())
-                .map(|d| now + d);
-            tracing::warn!(delivery_id = %id, endpoint_id = %endpoint.id, attempts = delivery.attempts, %error, will_retry = retry_at.is_some(), "webhook delivery failed");
-            db::run(&state.pool, move |conn| {
-                Ok(db::webhooks::mark_attempt_failed(
-                    conn,
-                    &id,
-                    attempt.status_code,
-                    attempt.latency_ms,
-                    &error,
-                    retry_at,
-                    now,
+                Ok(db::webhooks::mark_delivered(
+                    conn, &id, attempt, code, latency, now,
                 )?)
             })
-            .await
+            .await?;
+            Ok(())
         }
-    };
-    if let Err(error) = outcome {
-        tracing::error!(%error, "could not record a webhook's delivery state");
+        Some(error) => {
+            let recorded = error.clone();
+            db::run(&state.pool, move |conn| {
+                Ok(db::webhooks::record_failed_attempt(
+                    conn,
+                    &id,
+                    attempt,
+                    result.status_code,
+                    result.latency_ms,
+                    &recorded,
+                )?)
+            })
+            .await?;
+            Err(JobError::Failed(error))
+        }
     }
 }
 
@@ -617,14 +585,6 @@ fn error_chain(error: &dyn std::error::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn retry_schedule_then_give_up() {
-        let schedule = [Duration::from_secs(60), Duration::from_secs(300)];
-        assert_eq!(retry_delay(&schedule, 1), Some(Duration::from_secs(60)));
-        assert_eq!(retry_delay(&schedule, 2), Some(Duration::from_secs(300)));
-        assert_eq!(retry_delay(&schedule, 3), None);
-    }
 
     #[test]
     fn signs_like_the_standard_webhooks_example() {

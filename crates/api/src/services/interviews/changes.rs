@@ -91,8 +91,6 @@ pub async fn schedule(
                 deadline_at: None,
                 end_reason: None,
                 evaluation_status: None,
-                evaluation_locked_until: None,
-                evaluation_attempts: 0,
                 evaluation: None,
             };
             db::interviews::insert(conn, &row)?;
@@ -257,4 +255,26 @@ pub async fn resend(
         Ok(to_dto(&db::interviews::find(conn, &id)?, &public_url))
     })
     .await
+}
+
+/// The periodic `expire_interviews` job: interviews whose window closed unused become
+/// expired, each with an `interview.expired` event, in one transaction.
+pub async fn expire_unused(
+    state: &crate::state::AppState,
+) -> Result<(), crate::services::queue::JobError> {
+    let public_url = state.settings.public_url.to_string();
+    let expired = db::run(&state.pool, move |conn| {
+        db::transaction::<_, ApiError, _>(conn, |conn| {
+            let ids = db::interviews::expire_overdue(conn, db::now())?;
+            for id in &ids {
+                super::emit_event(conn, id, "interview.expired", &public_url, None)?;
+            }
+            Ok(ids)
+        })
+    })
+    .await?;
+    if !expired.is_empty() {
+        tracing::info!(count = expired.len(), "interviews expired unused");
+    }
+    Ok(())
 }

@@ -16,7 +16,6 @@ use super::{external_ids_from_json, external_ids_to_json, rfc3339};
 use crate::auth::{AuthenticatedUser, Recruiter, refresh};
 use crate::db::cursor::{self, Cursor};
 use crate::db::interviews::{InterviewDetail, InterviewFilter, InterviewRow, ListOrder};
-use crate::db::outbox::OutboxRow;
 use crate::db::users::UserRow;
 use crate::db::{self, DbConnection, DbPool};
 use crate::domain::interview::NotScheduled;
@@ -29,7 +28,7 @@ mod changes;
 mod request;
 
 pub use candidate_access::{issue_access_token, link_sign_in, ready, request_sign_in_link};
-pub use changes::{cancel, find_or_invite_candidate, reschedule, resend, schedule};
+pub use changes::{cancel, expire_unused, find_or_invite_candidate, reschedule, resend, schedule};
 pub use request::{Interviewee, NewInterview, Window};
 use request::{parse_time, parse_time_zone};
 
@@ -142,27 +141,7 @@ pub fn enqueue_email(
     kind: EmailKind,
     to: &UserRow,
 ) -> diesel::QueryResult<()> {
-    let now = db::now();
-    let id = db::new_id();
-    db::outbox::insert(
-        conn,
-        &OutboxRow {
-            message_id: format!("<{id}@interviewflow>"),
-            id,
-            interview_id: Some(interview_id.to_string()),
-            user_id: Some(to.id.clone()),
-            kind: kind.as_str().into(),
-            to_email: to.email.clone(),
-            to_name: to.full_name.clone(),
-            status: EmailStatus::Queued,
-            attempts: 0,
-            next_attempt_at: now,
-            locked_until: None,
-            last_error: None,
-            created_at: now,
-            sent_at: None,
-        },
-    )
+    db::outbox::queue(conn, Some(interview_id), to, kind.as_str())
 }
 
 fn load_own(
