@@ -8,6 +8,7 @@ pub mod domain;
 pub mod email;
 pub mod errors;
 pub mod extract;
+pub mod links;
 pub mod outbound;
 pub mod resume;
 pub mod routes;

@@ -178,7 +178,7 @@ healthy. You will mentor two engineers and work closely with product."
         },
         now,
     )?;
-    let interview = interviews::schedule(pool, settings.public_url.to_string(), principal, new)
+    let interview = interviews::schedule(pool, settings.links(), principal, new)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     println!(

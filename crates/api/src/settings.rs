@@ -519,8 +519,9 @@ impl Settings {
     }
 
     /// The full link to a client route, e.g. `link("/interview/ready/…")`.
-    pub fn link(&self, path: &str) -> String {
-        format!("{}{}", self.public_url.as_str().trim_end_matches('/'), path)
+    /// Absolute links on PUBLIC_URL.
+    pub fn links(&self) -> crate::links::Links {
+        crate::links::Links::new(&self.public_url)
     }
 
     pub fn cookies_secure(&self) -> bool {

@@ -10,6 +10,8 @@ use crate::workers::WorkerRegistry;
 /// business state: anything that must survive a restart lives in the database.
 pub struct AppState {
     pub settings: Arc<Settings>,
+    /// Absolute links on PUBLIC_URL, for emails, events and DTOs.
+    pub links: crate::links::Links,
     pub pool: DbPool,
     pub jwt: JwtKeys,
     pub auth_limiter: AuthRateLimiter,

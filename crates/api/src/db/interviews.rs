@@ -4,6 +4,7 @@ use interview_flow_shared::{EmailStatus, EvaluationStatus, InterviewStatus};
 
 use crate::domain::interview::{EndReason, Lifecycle};
 use crate::domain::jobs::Job;
+use crate::domain::values::IcsSequence;
 
 use super::DbConnection;
 use super::jobs::JobRow;
@@ -28,7 +29,7 @@ pub struct InterviewRow {
     pub status: InterviewStatus,
     pub note: Option<String>,
     pub external_ids: String,
-    pub ics_sequence: i32,
+    pub ics_sequence: IcsSequence,
     pub reminder_24h_at: Option<NaiveDateTime>,
     pub reminder_1h_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
@@ -243,7 +244,7 @@ pub fn reschedule(
 pub fn cancel(
     conn: &mut DbConnection,
     id: &str,
-    next_sequence: i32,
+    next_sequence: IcsSequence,
     at: NaiveDateTime,
 ) -> QueryResult<bool> {
     let updated = diesel::update(

@@ -5,6 +5,7 @@ use interview_flow_shared::JobStatus;
 use super::DbConnection;
 use super::cursor::Cursor;
 use super::schema::{jobs, organizations};
+use crate::domain::values::{QuestionCount, TimeLimitMinutes};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
 #[diesel(table_name = jobs)]
@@ -18,8 +19,8 @@ pub struct JobRow {
     pub employment_type: Option<String>,
     pub experience_level: Option<String>,
     pub required_skills: String,
-    pub question_count: i32,
-    pub time_limit_minutes: i32,
+    pub question_count: QuestionCount,
+    pub time_limit_minutes: TimeLimitMinutes,
     pub language: String,
     pub status: JobStatus,
     pub external_ids: String,

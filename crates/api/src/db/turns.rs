@@ -5,6 +5,7 @@ use interview_flow_shared::TurnKind;
 use super::DbConnection;
 use super::cursor::Cursor;
 use super::schema::{interview_events, interview_turns, interviews};
+use crate::domain::values::{FollowUpIndex, MainNumber};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
 #[diesel(table_name = interview_turns)]
@@ -13,8 +14,8 @@ pub struct TurnRow {
     pub interview_id: String,
     pub seq: i32,
     pub kind: TurnKind,
-    pub main_number: i32,
-    pub follow_up_index: i32,
+    pub main_number: MainNumber,
+    pub follow_up_index: FollowUpIndex,
     pub question_text: Option<String>,
     pub generating_until: Option<NaiveDateTime>,
     pub provider: Option<String>,

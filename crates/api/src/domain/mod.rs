@@ -8,5 +8,6 @@
 mod callback;
 pub mod interview;
 pub mod jobs;
+pub mod values;
 
 pub use callback::CallbackStatus;

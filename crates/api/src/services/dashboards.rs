@@ -5,17 +5,18 @@ use interview_flow_shared::{
     CandidateDashboardDto, CandidateInterviewDto, InterviewStatus, RecruiterDashboardDto,
 };
 
-use super::interviews::{effective_status, link, scheduled_at_with_offset, to_dto, window_state};
+use super::interviews::{effective_status, scheduled_at_with_offset, to_dto, window_state};
 use super::{applications, jobs, rfc3339};
 use crate::db::interviews::{InterviewFilter, ListOrder};
 use crate::db::{self, DbPool};
 use crate::errors::ApiError;
+use crate::links::Links;
 
 const DASHBOARD_LIMIT: i64 = 50;
 
 pub async fn candidate(
     pool: &DbPool,
-    public_url: String,
+    links: Links,
     candidate_id: String,
 ) -> Result<CandidateDashboardDto, ApiError> {
     db::run(pool, move |conn| {
@@ -46,7 +47,7 @@ pub async fn candidate(
                 let row = &d.interview;
                 CandidateInterviewDto {
                     id: row.id.clone(),
-                    link: link(&public_url, &row.id),
+                    link: links.interview(&row.id),
                     job_title: d.job.title.clone(),
                     company_name: d.organization.name.clone(),
                     brand_color: d.organization.brand_color.clone(),
@@ -55,8 +56,8 @@ pub async fn candidate(
                     expires_at: rfc3339(row.expires_at),
                     status: effective_status(row, now),
                     window: window_state(row, now).0,
-                    question_count: u32::try_from(d.job.question_count).unwrap_or(8),
-                    time_limit_minutes: u32::try_from(d.job.time_limit_minutes).unwrap_or(30),
+                    question_count: d.job.question_count.get(),
+                    time_limit_minutes: d.job.time_limit_minutes.get(),
                 }
             })
             .collect();
@@ -74,7 +75,7 @@ pub async fn candidate(
 
 pub async fn recruiter(
     pool: &DbPool,
-    public_url: String,
+    links: Links,
     organization_id: String,
 ) -> Result<RecruiterDashboardDto, ApiError> {
     let jobs = jobs::list_for_organization(pool, organization_id.clone()).await?;
@@ -94,7 +95,7 @@ pub async fn recruiter(
         )?
         .into_iter()
         .filter(|d| effective_status(&d.interview, now) != InterviewStatus::Expired)
-        .map(|d| to_dto(&d, &public_url))
+        .map(|d| to_dto(&d, &links))
         .collect();
         let recent_filter = InterviewFilter {
             organization_id: Some(organization_id),
@@ -114,7 +115,7 @@ pub async fn recruiter(
             DASHBOARD_LIMIT,
         )?
         .into_iter()
-        .map(|d| to_dto(&d, &public_url))
+        .map(|d| to_dto(&d, &links))
         .collect();
         Ok(RecruiterDashboardDto {
             jobs,

@@ -61,7 +61,7 @@ pub async fn evaluate_interview(
             turns: turns
                 .iter()
                 .map(|t| EvaluationTurn {
-                    number: u32::try_from(t.main_number).unwrap_or(0),
+                    number: t.main_number.get(),
                     kind: t.kind,
                     question: t.question_text.clone().unwrap_or_default(),
                     answer: t.answer_text.clone(),
@@ -75,7 +75,7 @@ pub async fn evaluate_interview(
                     "interview {load_id} is evaluated but has no end reason"
                 ))
             })?,
-            question_count: u32::try_from(detail.job.question_count).unwrap_or(8),
+            question_count: detail.job.question_count.get(),
         };
         Ok(Some((input, turn_ids)))
     })
@@ -105,13 +105,12 @@ pub async fn evaluate_interview(
     };
     let json = serde_json::to_string(&stored)
         .map_err(|e| JobError::Failed(format!("serialising the evaluation: {e}")))?;
-    let public_url = engine.public_url.clone();
-    let base = public_url.trim_end_matches('/');
+    let links = engine.links.clone();
     let completion = serde_json::json!({
         "score": stored.overall,
         "recommendation": stored.recommendation,
-        "report_url": format!("{base}/dashboard/interviews/{id}/report"),
-        "report_api_url": format!("{base}/api/v1/interviews/{id}/report"),
+        "report_url": links.report(&id),
+        "report_api_url": links.report_api(&id),
     });
     let store_id = id.clone();
     db::run(pool, move |conn| {
@@ -127,7 +126,7 @@ pub async fn evaluate_interview(
                 conn,
                 &store_id,
                 "interview.completed",
-                &public_url,
+                &links,
                 Some(completion),
             )
         })

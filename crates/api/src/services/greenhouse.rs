@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use crate::domain::CallbackStatus;
 use crate::domain::jobs::Job;
+use crate::links::Links;
 use chrono::{TimeDelta, Utc};
 use diesel::prelude::*;
 use interview_flow_shared::{
@@ -247,13 +248,8 @@ pub async fn send_test(
         },
         now,
     )?;
-    let interview = interviews::schedule(
-        &state.pool,
-        state.settings.public_url.to_string(),
-        recruiter.clone(),
-        new,
-    )
-    .await?;
+    let interview =
+        interviews::schedule(&state.pool, state.links.clone(), recruiter.clone(), new).await?;
     let order = OrderRow {
         interview_id: interview.id.clone(),
         organization_id: recruiter.organization_id,
@@ -281,7 +277,7 @@ pub async fn send_test(
 
 pub async fn test_status(
     pool: &DbPool,
-    public_url: String,
+    links: Links,
     recruiter: Recruiter,
     id: String,
 ) -> Result<GreenhouseTestStatusDto, ApiError> {
@@ -308,11 +304,7 @@ pub async fn test_status(
         };
         Ok(GreenhouseTestStatusDto {
             partner_status: status.into(),
-            partner_profile_url: Some(format!(
-                "{}/dashboard/interviews/{}/report",
-                public_url.trim_end_matches('/'),
-                row.id
-            )),
+            partner_profile_url: Some(links.report(&row.id)),
             partner_score: stored.as_ref().map(|e| e.overall),
             metadata: json!({
                 "recommendation": stored.as_ref().map(|e| e.recommendation),

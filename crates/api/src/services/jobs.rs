@@ -11,6 +11,7 @@ use crate::auth::Recruiter;
 use crate::db::cursor::{self, Cursor};
 use crate::db::jobs::JobRow;
 use crate::db::{self, DbPool};
+use crate::domain::values::{QuestionCount, TimeLimitMinutes};
 use crate::errors::ApiError;
 
 pub fn to_dto(row: &JobRow, company_name: &str) -> JobDto {
@@ -30,9 +31,8 @@ pub fn to_dto(row: &JobRow, company_name: &str) -> JobDto {
             .as_deref()
             .and_then(ExperienceLevel::parse),
         required_skills: skills_from_json(&row.required_skills),
-        question_count: u32::try_from(row.question_count).unwrap_or(DEFAULT_QUESTION_COUNT),
-        time_limit_minutes: u32::try_from(row.time_limit_minutes)
-            .unwrap_or(DEFAULT_TIME_LIMIT_MINUTES),
+        question_count: row.question_count.get(),
+        time_limit_minutes: row.time_limit_minutes.get(),
         language: row.language.clone(),
         status: row.status,
         external_ids: external_ids_from_json(&row.external_ids),
@@ -80,14 +80,12 @@ pub fn parse_new(request: CreateJobRequest, recruiter: &Recruiter) -> Result<Job
             &request.required_skills,
         )?)
         .unwrap_or_else(|_| "[]".into()),
-        question_count: validation::validate_question_count(
-            request.question_count.unwrap_or(DEFAULT_QUESTION_COUNT),
-        )? as i32,
-        time_limit_minutes: validation::validate_time_limit(
+        question_count: question_count(request.question_count.unwrap_or(DEFAULT_QUESTION_COUNT))?,
+        time_limit_minutes: time_limit(
             request
                 .time_limit_minutes
                 .unwrap_or(DEFAULT_TIME_LIMIT_MINUTES),
-        )? as i32,
+        )?,
         language: validation::validate_language(
             request.language.as_deref().unwrap_or(DEFAULT_LANGUAGE),
         )?,
@@ -124,10 +122,10 @@ fn apply_update(row: &mut JobRow, request: UpdateJobRequest) -> Result<(), Field
             .unwrap_or_else(|_| "[]".into());
     }
     if let Some(count) = request.question_count {
-        row.question_count = validation::validate_question_count(count)? as i32;
+        row.question_count = question_count(count)?;
     }
     if let Some(limit) = request.time_limit_minutes {
-        row.time_limit_minutes = validation::validate_time_limit(limit)? as i32;
+        row.time_limit_minutes = time_limit(limit)?;
     }
     if let Some(language) = request.language {
         row.language = validation::validate_language(&language)?;
@@ -232,4 +230,17 @@ pub async fn list_for_organization(
             .collect()
     })
     .await
+}
+
+/// The request's question count, checked (the client sees the validation message).
+fn question_count(value: u32) -> Result<QuestionCount, FieldError> {
+    let value = validation::validate_question_count(value)?;
+    QuestionCount::new(value).ok_or_else(|| FieldError::new("question_count", "Out of range."))
+}
+
+/// The request's time limit, checked (the client sees the validation message).
+fn time_limit(value: u32) -> Result<TimeLimitMinutes, FieldError> {
+    let value = validation::validate_time_limit(value)?;
+    TimeLimitMinutes::new(value)
+        .ok_or_else(|| FieldError::new("time_limit_minutes", "Out of range."))
 }

@@ -13,12 +13,13 @@ use chrono::{NaiveDateTime, TimeDelta};
 use interview_flow_shared::EmailStatus;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
-use super::interviews::{enqueue_email, issue_access_token, link, scheduled_at_with_offset};
+use super::interviews::{enqueue_email, issue_access_token, scheduled_at_with_offset};
 use super::queue::JobError;
 use crate::db::outbox::OutboxRow;
 use crate::db::{self, DbConnection, DbPool};
 use crate::email::{self, AccountEmail, AccountEmailKind, Branding, EmailKind, InterviewEmail};
 use crate::errors::ApiError;
+use crate::links::Links;
 use crate::settings::Settings;
 use crate::state::AppState;
 
@@ -131,19 +132,13 @@ pub fn show_failure(
     attempts: i32,
     error: &str,
     retry_at: Option<NaiveDateTime>,
-    public_url: &str,
+    links: &Links,
 ) -> Result<(), ApiError> {
     db::outbox::mark_attempt_failed(conn, outbox_id, attempts, error, retry_at.is_some())?;
     let outbox = db::outbox::find(conn, outbox_id)?;
     if let (None, Some(interview_id)) = (retry_at, outbox.interview_id) {
         let extra = serde_json::json!({"email": {"kind": outbox.kind, "error": error}});
-        super::interviews::emit_event(
-            conn,
-            &interview_id,
-            "email.failed",
-            public_url,
-            Some(extra),
-        )?;
+        super::interviews::emit_event(conn, &interview_id, "email.failed", links, Some(extra))?;
     }
     Ok(())
 }
@@ -199,7 +194,7 @@ async fn prepare_account_email(
     let email = AccountEmail {
         kind,
         name: outbox.to_name.clone(),
-        link: format!("{}#token={token}", state.settings.link(path)),
+        link: format!("{}#token={token}", state.links.page(path)),
         expires_at: expires_at.and_utc(),
     };
     let from = state.settings.email.mail_from.clone();
@@ -231,12 +226,7 @@ async fn prepare_interview_email(
     outbox: OutboxRow,
     interview_id: String,
 ) -> Result<lettre::Message, ApiError> {
-    let public_url = state
-        .settings
-        .public_url
-        .as_str()
-        .trim_end_matches('/')
-        .to_string();
+    let links = state.links.clone();
     let mail_from = state.settings.email.mail_from.clone();
     let kind = EmailKind::parse(&outbox.kind)
         .ok_or_else(|| ApiError::internal(format!("unknown email kind {}", outbox.kind)))?;
@@ -244,7 +234,7 @@ async fn prepare_interview_email(
         let detail = db::interviews::find(conn, &interview_id)?;
         let recruiter = db::users::find(conn, &detail.interview.created_by)?;
         let row = &detail.interview;
-        let mut url = link(&public_url, &row.id);
+        let mut url = links.interview(&row.id);
         // A sign-in token for whoever cannot sign in with a password they proved to own.
         let needs_link = detail.candidate.password_hash.is_none()
             || detail.candidate.email_verified_at.is_none();
@@ -277,10 +267,10 @@ async fn prepare_interview_email(
                     .and_then(|z| chrono_tz::Tz::from_str(z).ok()),
                 opens_at: row.opens_at.and_utc(),
                 expires_at: row.expires_at.and_utc(),
-                duration_minutes: u32::try_from(detail.job.time_limit_minutes).unwrap_or(30),
-                question_count: u32::try_from(detail.job.question_count).unwrap_or(8),
+                duration_minutes: detail.job.time_limit_minutes.get(),
+                question_count: detail.job.question_count.get(),
                 link: url,
-                sequence: u32::try_from(row.ics_sequence).unwrap_or(0),
+                sequence: row.ics_sequence.get(),
                 organizer_email: organizer,
             },
             (recruiter.email, outbox.message_id),

@@ -18,6 +18,7 @@ use crate::db::background_jobs::JobRow;
 use crate::db::{self, DbConnection, DbPool};
 use crate::domain::jobs::{AfterFailure, Job, Queue, RetryPolicy};
 use crate::errors::ApiError;
+use crate::links::Links;
 use crate::settings::Settings;
 use crate::state::AppState;
 use crate::workers::Heartbeat;
@@ -193,7 +194,7 @@ async fn record_failure(
     error: String,
 ) -> Result<(), ApiError> {
     let policy = retry_policy(&state.settings);
-    let public_url = state.settings.public_url.to_string();
+    let links = state.links.clone();
     let now = db::now();
     let next = policy.after_failure(row.kind, row.attempts, row.created_at, now);
     let retry_at = match next {
@@ -209,7 +210,7 @@ async fn record_failure(
                 }
                 None => db::background_jobs::bury(conn, &row.id, &error)?,
             }
-            show_failure(conn, &job, row.attempts, &error, retry_at, &public_url)
+            show_failure(conn, &job, row.attempts, &error, retry_at, &links)
         })
     })
     .await
@@ -223,11 +224,11 @@ fn show_failure(
     attempts: i32,
     error: &str,
     retry_at: Option<chrono::NaiveDateTime>,
-    public_url: &str,
+    links: &Links,
 ) -> Result<(), ApiError> {
     match job {
         Job::SendEmail { outbox_id } => {
-            super::mailer::show_failure(conn, outbox_id, attempts, error, retry_at, public_url)
+            super::mailer::show_failure(conn, outbox_id, attempts, error, retry_at, links)
         }
         Job::DeliverWebhook { delivery_id } => Ok(db::webhooks::schedule_retry(
             conn,

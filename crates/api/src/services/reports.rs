@@ -118,7 +118,7 @@ pub async fn report(
                 .map(|t| {
                     let score = score_of(&t.id);
                     QuestionScoreDto {
-                        number: u32::try_from(t.main_number).unwrap_or(0),
+                        number: t.main_number.get(),
                         kind: t.kind,
                         question: t.question_text.clone().unwrap_or_default(),
                         answer: t.answer_text.clone(),

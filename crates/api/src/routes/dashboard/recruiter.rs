@@ -18,11 +18,6 @@ pub async fn recruiter_dashboard(
     state: web::Data<AppState>,
 ) -> Result<web::Json<RecruiterDashboardDto>, ApiError> {
     Ok(web::Json(
-        dashboards::recruiter(
-            &state.pool,
-            state.settings.public_url.to_string(),
-            recruiter.organization_id,
-        )
-        .await?,
+        dashboards::recruiter(&state.pool, state.links.clone(), recruiter.organization_id).await?,
     ))
 }

@@ -29,7 +29,7 @@ pub async fn test_status(
     Ok(web::Json(
         greenhouse::test_status(
             &state.pool,
-            state.settings.public_url.to_string(),
+            state.links.clone(),
             recruiter,
             query.into_inner().partner_interview_id,
         )

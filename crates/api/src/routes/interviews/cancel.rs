@@ -27,7 +27,7 @@ pub async fn cancel_interview(
     Ok(web::Json(
         interviews::cancel(
             &state.pool,
-            state.settings.public_url.to_string(),
+            state.links.clone(),
             recruiter,
             path.into_inner(),
         )

@@ -34,14 +34,14 @@ pub async fn create_interview(
     let key = idempotency::key_from(&req)?;
     let new = NewInterview::parse(request.clone(), chrono::Utc::now())?;
     let scope = format!("org:{}:POST /interviews", recruiter.organization_id);
-    let public_url = state.settings.public_url.to_string();
+    let links = state.links.clone();
     idempotency::run_once(
         &state.pool,
         scope,
         key,
         &request,
         StatusCode::CREATED,
-        || interviews::schedule(&state.pool, public_url, recruiter, new),
+        || interviews::schedule(&state.pool, links, recruiter, new),
     )
     .await
 }

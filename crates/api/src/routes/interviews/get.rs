@@ -22,7 +22,7 @@ pub async fn get_interview(
     Ok(web::Json(
         interviews::get(
             &state.pool,
-            state.settings.public_url.to_string(),
+            state.links.clone(),
             recruiter,
             path.into_inner(),
         )

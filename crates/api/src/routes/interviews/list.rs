@@ -47,12 +47,6 @@ pub async fn list_interviews(
         limit,
     };
     Ok(web::Json(
-        interviews::list(
-            &state.pool,
-            state.settings.public_url.to_string(),
-            recruiter,
-            query,
-        )
-        .await?,
+        interviews::list(&state.pool, state.links.clone(), recruiter, query).await?,
     ))
 }

@@ -30,7 +30,7 @@ pub async fn reschedule_interview(
     Ok(web::Json(
         interviews::reschedule(
             &state.pool,
-            state.settings.public_url.to_string(),
+            state.links.clone(),
             recruiter,
             path.into_inner(),
             body.into_inner(),

@@ -26,7 +26,7 @@ pub async fn resend_invitation(
     Ok(web::Json(
         interviews::resend(
             &state.pool,
-            state.settings.public_url.to_string(),
+            state.links.clone(),
             recruiter,
             path.into_inner(),
         )

@@ -36,8 +36,8 @@ pub async fn ready(
                 brand_color: detail.organization.brand_color.clone(),
             },
             candidate_name: detail.candidate.full_name.clone(),
-            question_count: u32::try_from(detail.job.question_count).unwrap_or(8),
-            time_limit_minutes: u32::try_from(detail.job.time_limit_minutes).unwrap_or(30),
+            question_count: detail.job.question_count.get(),
+            time_limit_minutes: detail.job.time_limit_minutes.get(),
             language: detail.job.language.clone(),
             scheduled_at: scheduled_at_with_offset(row).to_rfc3339(),
             window: InterviewWindowDto {

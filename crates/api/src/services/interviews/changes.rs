@@ -2,11 +2,12 @@
 //! (outbox) and its webhook event in one transaction.
 
 use super::*;
+use crate::domain::values::IcsSequence;
 
 /// Schedules an interview and queues its invitation, in one transaction.
 pub async fn schedule(
     pool: &DbPool,
-    public_url: String,
+    links: Links,
     recruiter: Recruiter,
     new: NewInterview,
 ) -> Result<InterviewDto, ApiError> {
@@ -79,7 +80,7 @@ pub async fn schedule(
                 status: InterviewStatus::Scheduled,
                 note: new.note.clone(),
                 external_ids: external_ids_to_json(&new.external_ids),
-                ics_sequence: 0,
+                ics_sequence: IcsSequence::FIRST,
                 reminder_24h_at: None,
                 reminder_1h_at: None,
                 created_at: now,
@@ -95,13 +96,10 @@ pub async fn schedule(
             };
             db::interviews::insert(conn, &row)?;
             enqueue_email(conn, &row.id, EmailKind::Invitation, &candidate)?;
-            emit_event(conn, &row.id, "interview.scheduled", &public_url, None)?;
+            emit_event(conn, &row.id, "interview.scheduled", &links, None)?;
             Ok(row.id)
         })?;
-        Ok(to_dto(
-            &db::interviews::find(conn, &interview_id)?,
-            &public_url,
-        ))
+        Ok(to_dto(&db::interviews::find(conn, &interview_id)?, &links))
     })
     .await
 }
@@ -156,7 +154,7 @@ pub fn find_or_invite_candidate(
 
 pub async fn reschedule(
     pool: &DbPool,
-    public_url: String,
+    links: Links,
     recruiter: Recruiter,
     id: String,
     request: RescheduleInterviewRequest,
@@ -203,21 +201,21 @@ pub async fn reschedule(
             row.time_zone = window.time_zone.map(|tz| tz.name().to_string());
             row.opens_at = window.opens_at.naive_utc();
             row.expires_at = window.expires_at.naive_utc();
-            row.ics_sequence += 1;
+            row.ics_sequence = row.ics_sequence.next();
             let at = db::now();
             db::interviews::reschedule(conn, &row, at)?;
             db::access_tokens::set_expiry_for_interview(conn, &row.id, row.expires_at)?;
             enqueue_email(conn, &row.id, EmailKind::Rescheduled, &detail.candidate)?;
             Ok(())
         })?;
-        Ok(to_dto(&db::interviews::find(conn, &id)?, &public_url))
+        Ok(to_dto(&db::interviews::find(conn, &id)?, &links))
     })
     .await
 }
 
 pub async fn cancel(
     pool: &DbPool,
-    public_url: String,
+    links: Links,
     recruiter: Recruiter,
     id: String,
 ) -> Result<InterviewDto, ApiError> {
@@ -226,7 +224,7 @@ pub async fn cancel(
             let detail = load_own(conn, &recruiter, &id)?;
             require_scheduled(&detail.interview, "cancelled")?;
             let at = db::now();
-            if !db::interviews::cancel(conn, &id, detail.interview.ics_sequence + 1, at)? {
+            if !db::interviews::cancel(conn, &id, detail.interview.ics_sequence.next(), at)? {
                 return Err(ApiError::Conflict {
                     code: "interview_not_scheduled",
                     message: "The interview changed state meanwhile; reload it.".into(),
@@ -234,17 +232,17 @@ pub async fn cancel(
             }
             db::access_tokens::revoke_for_interview(conn, &id, at)?;
             enqueue_email(conn, &id, EmailKind::Cancelled, &detail.candidate)?;
-            emit_event(conn, &id, "interview.cancelled", &public_url, None)?;
+            emit_event(conn, &id, "interview.cancelled", &links, None)?;
             Ok(())
         })?;
-        Ok(to_dto(&db::interviews::find(conn, &id)?, &public_url))
+        Ok(to_dto(&db::interviews::find(conn, &id)?, &links))
     })
     .await
 }
 
 pub async fn resend(
     pool: &DbPool,
-    public_url: String,
+    links: Links,
     recruiter: Recruiter,
     id: String,
 ) -> Result<InterviewDto, ApiError> {
@@ -252,7 +250,7 @@ pub async fn resend(
         let detail = load_own(conn, &recruiter, &id)?;
         require_scheduled(&detail.interview, "resent")?;
         enqueue_email(conn, &id, EmailKind::Resend, &detail.candidate)?;
-        Ok(to_dto(&db::interviews::find(conn, &id)?, &public_url))
+        Ok(to_dto(&db::interviews::find(conn, &id)?, &links))
     })
     .await
 }
@@ -262,12 +260,12 @@ pub async fn resend(
 pub async fn expire_unused(
     state: &crate::state::AppState,
 ) -> Result<(), crate::services::queue::JobError> {
-    let public_url = state.settings.public_url.to_string();
+    let links = state.links.clone();
     let expired = db::run(&state.pool, move |conn| {
         db::transaction::<_, ApiError, _>(conn, |conn| {
             let ids = db::interviews::expire_overdue(conn, db::now())?;
             for id in &ids {
-                super::emit_event(conn, id, "interview.expired", &public_url, None)?;
+                super::emit_event(conn, id, "interview.expired", &links, None)?;
             }
             Ok(ids)
         })

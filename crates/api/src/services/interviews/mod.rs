@@ -21,6 +21,7 @@ use crate::db::{self, DbConnection, DbPool};
 use crate::domain::interview::NotScheduled;
 use crate::email::EmailKind;
 use crate::errors::ApiError;
+use crate::links::Links;
 use crate::services::accounts::{self, SignedIn};
 
 mod candidate_access;
@@ -38,14 +39,7 @@ pub fn effective_status(row: &InterviewRow, now: NaiveDateTime) -> InterviewStat
     row.lifecycle().status_at(now)
 }
 
-pub fn link(public_url: &str, interview_id: &str) -> String {
-    format!(
-        "{}/interview/ready/{interview_id}",
-        public_url.trim_end_matches('/')
-    )
-}
-
-pub fn to_dto(detail: &InterviewDetail, public_url: &str) -> InterviewDto {
+pub fn to_dto(detail: &InterviewDetail, links: &Links) -> InterviewDto {
     let row = &detail.interview;
     let (email_status, email_error) = match &detail.email {
         Some((status, error)) => (*status, error.clone()),
@@ -53,7 +47,7 @@ pub fn to_dto(detail: &InterviewDetail, public_url: &str) -> InterviewDto {
     };
     InterviewDto {
         id: row.id.clone(),
-        link: link(public_url, &row.id),
+        link: links.interview(&row.id),
         status: effective_status(row, db::now()),
         job: InterviewJobDto {
             id: detail.job.id.clone(),
@@ -95,13 +89,13 @@ pub fn event_payload(
     row: &InterviewRow,
     job: &crate::db::jobs::JobRow,
     candidate: &UserRow,
-    public_url: &str,
+    links: &Links,
 ) -> serde_json::Value {
     let mut external_ids = external_ids_from_json(&job.external_ids);
     external_ids.extend(external_ids_from_json(&row.external_ids));
     serde_json::json!({
         "interview_id": row.id,
-        "link": link(public_url, &row.id),
+        "link": links.interview(&row.id),
         "status": row.status,
         "job": {"id": job.id, "title": job.title},
         "candidate": {"id": candidate.id, "full_name": candidate.full_name, "email": candidate.email},
@@ -117,16 +111,11 @@ pub fn emit_event(
     conn: &mut DbConnection,
     interview_id: &str,
     event_type: &str,
-    public_url: &str,
+    links: &Links,
     extra: Option<serde_json::Value>,
 ) -> Result<(), ApiError> {
     let detail = db::interviews::find(conn, interview_id)?;
-    let mut data = event_payload(
-        &detail.interview,
-        &detail.job,
-        &detail.candidate,
-        public_url,
-    );
+    let mut data = event_payload(&detail.interview, &detail.job, &detail.candidate, links);
     if let (Some(serde_json::Value::Object(extra)), Some(object)) = (extra, data.as_object_mut()) {
         object.extend(extra);
     }
@@ -170,12 +159,12 @@ fn require_scheduled(row: &InterviewRow, action: &str) -> Result<(), ApiError> {
 
 pub async fn get(
     pool: &DbPool,
-    public_url: String,
+    links: Links,
     recruiter: Recruiter,
     id: String,
 ) -> Result<InterviewDto, ApiError> {
     db::run(pool, move |conn| {
-        Ok(to_dto(&load_own(conn, &recruiter, &id)?, &public_url))
+        Ok(to_dto(&load_own(conn, &recruiter, &id)?, &links))
     })
     .await
 }
@@ -191,7 +180,7 @@ pub struct ListQuery {
 
 pub async fn list(
     pool: &DbPool,
-    public_url: String,
+    links: Links,
     recruiter: Recruiter,
     query: ListQuery,
 ) -> Result<Page<InterviewDto>, ApiError> {
@@ -244,7 +233,7 @@ pub async fn list(
             id: d.interview.id.clone(),
         });
         Ok(Page {
-            items: rows.iter().map(|d| to_dto(d, &public_url)).collect(),
+            items: rows.iter().map(|d| to_dto(d, &links)).collect(),
             next_cursor,
         })
     })

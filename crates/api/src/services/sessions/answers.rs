@@ -105,7 +105,7 @@ pub async fn answer(
                 .deadline_at
                 .map(|d| (d - now).num_seconds())
                 .unwrap_or(0);
-            match plan_next(&turns, question_count(&detail), remaining) {
+            match plan_next(&turns, detail.job.question_count, remaining) {
                 Next::Finish => {
                     db::interviews::finish(
                         conn,

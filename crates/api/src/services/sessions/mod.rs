@@ -27,7 +27,9 @@ use crate::db::interviews::{InterviewDetail, InterviewRow};
 use crate::db::turns::{EventRow, TurnRow};
 use crate::db::{self, DbConnection, DbPool};
 use crate::domain::interview::{EndReason, GRACE, Start, StartRefused, early_ending};
+use crate::domain::values::{FollowUpIndex, MainNumber, QuestionCount};
 use crate::errors::ApiError;
+use crate::links::Links;
 use crate::settings::{AiProviderKind, AiSettings};
 
 mod answers;
@@ -61,14 +63,14 @@ pub type EventSink = Option<UnboundedSender<SessionEvent>>;
 pub struct AiEngine {
     pub settings: AiSettings,
     /// Base of links in the events this engine's work emits.
-    pub public_url: String,
+    pub links: Links,
     provider: Arc<dyn QuestionProvider>,
     builtin: BuiltinProvider,
     pub http: reqwest::Client,
 }
 
 impl AiEngine {
-    pub fn new(settings: &AiSettings, public_url: &str) -> anyhow::Result<AiEngine> {
+    pub fn new(settings: &AiSettings, links: Links) -> anyhow::Result<AiEngine> {
         let provider: Arc<dyn QuestionProvider> = match settings.provider {
             AiProviderKind::Builtin => Arc::new(BuiltinProvider),
             AiProviderKind::OpenAi => Arc::new(
@@ -80,7 +82,7 @@ impl AiEngine {
             .map_err(|e| anyhow::anyhow!("AI HTTP client: {e}"))?;
         Ok(AiEngine {
             settings: settings.clone(),
-            public_url: public_url.to_string(),
+            links,
             provider,
             builtin: BuiltinProvider,
             http,
@@ -152,11 +154,11 @@ fn ending_of(turns: &[TurnRow], reason: EndReason) -> (InterviewStatus, EndReaso
 }
 
 fn question_count(detail: &InterviewDetail) -> u32 {
-    u32::try_from(detail.job.question_count).unwrap_or(8)
+    detail.job.question_count.get()
 }
 
 fn time_limit(detail: &InterviewDetail) -> TimeDelta {
-    TimeDelta::minutes(i64::from(detail.job.time_limit_minutes))
+    TimeDelta::minutes(i64::from(detail.job.time_limit_minutes.get()))
 }
 
 /// Finishes an in-progress interview whose time is up; true if it did.
@@ -202,7 +204,7 @@ pub fn session_dto(
     };
     let count = question_count(detail);
     let question_number = match current {
-        Some(turn) => u32::try_from(turn.main_number).unwrap_or(0).min(count),
+        Some(turn) => turn.main_number.get().min(count),
         None => count,
     };
     SessionDto {
@@ -238,8 +240,8 @@ fn new_turn(
     interview_id: &str,
     seq: i32,
     kind: TurnKind,
-    main_number: i32,
-    follow_up_index: i32,
+    main_number: MainNumber,
+    follow_up_index: FollowUpIndex,
 ) -> TurnRow {
     TurnRow {
         id: db::new_id(),
@@ -279,7 +281,7 @@ pub async fn start(
     sink: EventSink,
 ) -> Result<SessionDto, ApiError> {
     let interview_id = id.clone();
-    let public_url = engine.public_url.clone();
+    let links = engine.links.clone();
     let pending = db::run(pool, move |conn| {
         db::transaction::<_, ApiError, _>(conn, |conn| {
             // A double-clicked start resumes instead of failing with interview_changed.
@@ -301,9 +303,15 @@ pub async fn start(
                     "The interview changed meanwhile; reload the page.",
                 ));
             }
-            let greeting = new_turn(&id, 0, TurnKind::Greeting, 0, 0);
+            let greeting = new_turn(
+                &id,
+                0,
+                TurnKind::Greeting,
+                MainNumber::GREETING,
+                FollowUpIndex::NONE,
+            );
             db::turns::insert(conn, &greeting)?;
-            super::interviews::emit_event(conn, &id, "interview.started", &public_url, None)?;
+            super::interviews::emit_event(conn, &id, "interview.started", &links, None)?;
             Ok(Some(PendingTurn {
                 turn_id: greeting.id,
             }))

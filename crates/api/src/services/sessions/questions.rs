@@ -14,33 +14,37 @@ const WRAP_UP_SECONDS: i64 = 45;
 pub(super) enum Next {
     Turn {
         kind: TurnKind,
-        main_number: i32,
-        follow_up_index: i32,
+        main_number: MainNumber,
+        follow_up_index: FollowUpIndex,
     },
     Finish,
 }
 
-pub(super) fn plan_next(turns: &[TurnRow], question_count: u32, remaining_seconds: i64) -> Next {
+pub(super) fn plan_next(
+    turns: &[TurnRow],
+    question_count: QuestionCount,
+    remaining_seconds: i64,
+) -> Next {
     let Some(last) = turns.last() else {
         return Next::Turn {
             kind: TurnKind::Greeting,
-            main_number: 0,
-            follow_up_index: 0,
+            main_number: MainNumber::GREETING,
+            follow_up_index: FollowUpIndex::NONE,
         };
     };
-    let count = i32::try_from(question_count).unwrap_or(8);
+    let last_main = MainNumber::from(question_count);
     let closing = Next::Turn {
         kind: TurnKind::Closing,
-        main_number: count,
-        follow_up_index: 0,
+        main_number: last_main,
+        follow_up_index: FollowUpIndex::NONE,
     };
     match last.kind {
         TurnKind::Closing => Next::Finish,
         _ if remaining_seconds < WRAP_UP_SECONDS => closing,
         TurnKind::Greeting => Next::Turn {
             kind: TurnKind::Main,
-            main_number: 1,
-            follow_up_index: 0,
+            main_number: MainNumber::FIRST,
+            follow_up_index: FollowUpIndex::NONE,
         },
         TurnKind::Main | TurnKind::FollowUp => {
             let main = last.main_number;
@@ -49,24 +53,28 @@ pub(super) fn plan_next(turns: &[TurnRow], question_count: u32, remaining_second
                 .filter(|t| t.kind == TurnKind::FollowUp && t.main_number == main)
                 .count();
             let history = transcript(turns);
-            let next_index = u32::try_from(follow_ups).unwrap_or(2) + 1;
-            if next_index <= 2
+            // At most two follow-ups per main question.
+            let next_index = u32::try_from(follow_ups + 1)
+                .ok()
+                .filter(|index| *index <= 2)
+                .and_then(|index| FollowUpIndex::new(index));
+            if let Some(next_index) = next_index
                 && builtin::wants_follow_up(
                     &history,
-                    next_index,
+                    next_index.get(),
                     u64::try_from(remaining_seconds).unwrap_or(0),
                 )
             {
                 Next::Turn {
                     kind: TurnKind::FollowUp,
                     main_number: main,
-                    follow_up_index: i32::try_from(next_index).unwrap_or(1),
+                    follow_up_index: next_index,
                 }
-            } else if main < count {
+            } else if main < last_main {
                 Next::Turn {
                     kind: TurnKind::Main,
-                    main_number: main + 1,
-                    follow_up_index: 0,
+                    main_number: main.next(),
+                    follow_up_index: FollowUpIndex::NONE,
                 }
             } else {
                 closing
@@ -81,7 +89,7 @@ fn transcript(turns: &[TurnRow]) -> Vec<TranscriptTurn> {
         .filter_map(|t| {
             Some(TranscriptTurn {
                 kind: t.kind,
-                main_number: u32::try_from(t.main_number).unwrap_or(0),
+                main_number: t.main_number.get(),
                 question: t.question_text.clone()?,
                 answer: t.answer_text.clone(),
             })
@@ -244,12 +252,12 @@ fn question_context(
             question_count: count,
         },
         TurnKind::Main => QuestionRequest::Main {
-            number: u32::try_from(turn.main_number).unwrap_or(1),
+            number: turn.main_number.get(),
             of: count,
         },
         TurnKind::FollowUp => QuestionRequest::FollowUp {
-            main_number: u32::try_from(turn.main_number).unwrap_or(1),
-            index: u32::try_from(turn.follow_up_index).unwrap_or(1),
+            main_number: turn.main_number.get(),
+            index: turn.follow_up_index.get(),
         },
         TurnKind::Closing => QuestionRequest::Closing,
     };
