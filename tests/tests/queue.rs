@@ -1,7 +1,8 @@
 //! The durable job queue (`db::background_jobs`) on each backend: concurrent claimers never
 //! take the same job, a lapsed lease lets another worker take it (counting the attempt),
 //! queueing is idempotent per subject and revives a dead job, an unreadable job is given up
-//! and kept, and the migration moves work waiting in the old per-table queues onto it.
+//! and kept, and the migrations move work waiting in the old per-table queues onto it (and
+//! the evaluation into its own table).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::HashMap;
@@ -374,6 +375,15 @@ async fn the_migration_moves_waiting_work_onto_the_queue(backend: Backend) {
             ("greenhouse_callback", "done", 1),
             ("send_email", "mail-queued", 2),
         ]
+    );
+    // The evaluation moved to its own table (a later migration), status kept.
+    let mut conn = pool.get().unwrap();
+    let evaluation = interview_flow_api::db::evaluations::find(&mut conn, "done")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        evaluation.status,
+        interview_flow_shared::EvaluationStatus::Pending
     );
     for job in &jobs {
         assert_eq!(job.status, JobState::Queued);

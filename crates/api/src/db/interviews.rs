@@ -1,9 +1,8 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use interview_flow_shared::{EmailStatus, EvaluationStatus, InterviewStatus};
+use interview_flow_shared::{EmailStatus, InterviewStatus};
 
 use crate::domain::interview::{EndReason, Lifecycle};
-use crate::domain::jobs::Job;
 use crate::domain::values::IcsSequence;
 
 use super::DbConnection;
@@ -40,8 +39,6 @@ pub struct InterviewRow {
     pub consent_at: Option<NaiveDateTime>,
     pub deadline_at: Option<NaiveDateTime>,
     pub end_reason: Option<EndReason>,
-    pub evaluation_status: Option<EvaluationStatus>,
-    pub evaluation: Option<String>,
 }
 
 impl InterviewRow {
@@ -408,15 +405,11 @@ pub fn finish(
         interviews::status.eq(status),
         interviews::end_reason.eq(reason),
         interviews::completed_at.eq(now),
-        interviews::evaluation_status.eq(EvaluationStatus::Pending),
         interviews::updated_at.eq(now),
     ))
     .execute(conn)?;
     if updated == 1 {
-        let job = Job::EvaluateInterview {
-            interview_id: id.to_string(),
-        };
-        super::background_jobs::enqueue(conn, &job, now)?;
+        super::evaluations::queue(conn, id, now)?;
     }
     Ok(updated == 1)
 }
@@ -431,31 +424,4 @@ pub fn overdue_sessions(
         .filter(interviews::deadline_at.lt(cutoff))
         .select(interviews::id)
         .load(conn)
-}
-
-/// Marks the evaluation as running (the report page shows it), unless it is done already.
-pub fn mark_evaluation_running(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
-    diesel::update(
-        interviews::table
-            .find(id)
-            .filter(interviews::evaluation_status.eq(EvaluationStatus::Pending)),
-    )
-    .set(interviews::evaluation_status.eq(EvaluationStatus::Running))
-    .execute(conn)
-    .map(|_| ())
-}
-
-pub fn store_evaluation(
-    conn: &mut DbConnection,
-    id: &str,
-    status: EvaluationStatus,
-    evaluation: Option<&str>,
-) -> QueryResult<()> {
-    diesel::update(interviews::table.find(id))
-        .set((
-            interviews::evaluation_status.eq(status),
-            interviews::evaluation.eq(evaluation),
-        ))
-        .execute(conn)
-        .map(|_| ())
 }

@@ -10,6 +10,7 @@ pub mod api_keys;
 pub mod applications;
 pub mod background_jobs;
 pub mod cursor;
+pub mod evaluations;
 pub mod idempotency;
 pub mod interviews;
 pub mod jobs;

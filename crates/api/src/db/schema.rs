@@ -120,8 +120,6 @@ diesel::table! {
         consent_at -> Nullable<Timestamp>,
         deadline_at -> Nullable<Timestamp>,
         end_reason -> Nullable<Text>,
-        evaluation_status -> Nullable<Text>,
-        evaluation -> Nullable<Text>,
         integrity_events_total -> Integer,
     }
 }
@@ -264,6 +262,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    interview_evaluations (interview_id) {
+        interview_id -> Text,
+        status -> Text,
+        result -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(interview_evaluations -> interviews (interview_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -280,4 +290,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_keys,
     greenhouse_orders,
     background_jobs,
+    interview_evaluations,
 );

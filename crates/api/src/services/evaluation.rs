@@ -20,7 +20,7 @@ pub struct StoredTurnScore {
     pub evidence: String,
 }
 
-/// The evaluation as stored (JSON in `interviews.evaluation`).
+/// The evaluation as stored (JSON in `interview_evaluations.result`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredEvaluation {
     pub overall: u8,
@@ -44,14 +44,12 @@ pub async fn evaluate_interview(
     let load_id = id.clone();
     let loaded = db::run(pool, move |conn| {
         let detail = db::interviews::find(conn, &load_id)?;
-        if !detail
-            .interview
-            .evaluation_status
-            .is_some_and(|s| s.is_in_progress())
-        {
+        let waiting =
+            db::evaluations::find(conn, &load_id)?.is_some_and(|e| e.status.is_in_progress());
+        if !waiting {
             return Ok(None);
         }
-        db::interviews::mark_evaluation_running(conn, &load_id)?;
+        db::evaluations::mark_running(conn, &load_id)?;
         let turns = db::turns::list(conn, &load_id)?;
         let candidate = candidate_context(conn, &detail)?;
         let turn_ids: Vec<String> = turns.iter().map(|t| t.id.clone()).collect();
@@ -115,12 +113,7 @@ pub async fn evaluate_interview(
     let store_id = id.clone();
     db::run(pool, move |conn| {
         db::transaction::<_, ApiError, _>(conn, |conn| {
-            db::interviews::store_evaluation(
-                conn,
-                &store_id,
-                EvaluationStatus::Ready,
-                Some(&json),
-            )?;
+            db::evaluations::store(conn, &store_id, EvaluationStatus::Ready, Some(&json))?;
             super::greenhouse::queue_completion_callback(conn, &store_id)?;
             super::interviews::emit_event(
                 conn,

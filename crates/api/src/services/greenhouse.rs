@@ -288,10 +288,9 @@ pub async fn test_status(
             return Err(ApiError::not_found("Unknown partner_interview_id."));
         }
         let row = &detail.interview;
-        let stored: Option<StoredEvaluation> = row
-            .evaluation
-            .as_deref()
-            .and_then(|j| serde_json::from_str(j).ok());
+        let stored: Option<StoredEvaluation> = db::evaluations::find(conn, &row.id)?
+            .and_then(|e| e.result)
+            .and_then(|j| serde_json::from_str(&j).ok());
         let status = match effective_status(row, db::now()) {
             InterviewStatus::Scheduled => "sent",
             InterviewStatus::InProgress => "in_progress",

@@ -246,7 +246,7 @@ fn show_failure(
         Job::EvaluateInterview { interview_id } => {
             if retry_at.is_none() {
                 tracing::error!(%interview_id, %error, "evaluation failed for good");
-                db::interviews::store_evaluation(
+                db::evaluations::store(
                     conn,
                     interview_id,
                     interview_flow_shared::EvaluationStatus::Failed,

@@ -82,9 +82,10 @@ pub async fn report(
         let (events, events_next_cursor) = cursor::paginate(events, REPORT_EVENTS, event_cursor);
         let events_total = db::turns::events_total(conn, &id)?;
         let row = &detail.interview;
-        let stored: Option<StoredEvaluation> = row
-            .evaluation
-            .as_deref()
+        let evaluation = db::evaluations::find(conn, &id)?;
+        let stored: Option<StoredEvaluation> = evaluation
+            .as_ref()
+            .and_then(|e| e.result.as_deref())
             .and_then(|json| serde_json::from_str(json).ok());
         let score_of = |turn_id: &str| {
             stored
@@ -94,9 +95,9 @@ pub async fn report(
         Ok(ReportDto {
             interview_id: row.id.clone(),
             status: effective_status(row, db::now()),
-            evaluation_status: row
-                .evaluation_status
-                .unwrap_or(EvaluationStatus::NotStarted),
+            evaluation_status: evaluation
+                .as_ref()
+                .map_or(EvaluationStatus::NotStarted, |e| e.status),
             overall_score: stored.as_ref().map(|e| e.overall),
             recommendation: stored.as_ref().map(|e| e.recommendation),
             summary: stored.as_ref().map(|e| e.summary.clone()),

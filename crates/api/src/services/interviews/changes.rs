@@ -91,8 +91,6 @@ pub async fn schedule(
                 consent_at: None,
                 deadline_at: None,
                 end_reason: None,
-                evaluation_status: None,
-                evaluation: None,
             };
             db::interviews::insert(conn, &row)?;
             enqueue_email(conn, &row.id, EmailKind::Invitation, &candidate)?;
