@@ -57,7 +57,7 @@ pub(super) fn plan_next(
             let next_index = u32::try_from(follow_ups + 1)
                 .ok()
                 .filter(|index| *index <= 2)
-                .and_then(|index| FollowUpIndex::new(index));
+                .and_then(FollowUpIndex::new);
             if let Some(next_index) = next_index
                 && builtin::wants_follow_up(
                     &history,
