@@ -232,3 +232,56 @@ mod stalled_worker {
 
     interview_flow_tests::on_both_backends!(run);
 }
+
+/// A database failure while looking something up is a server error (500, logged), never
+/// "no such interview" or "no such job": a 404 would tell an integration to give up on a row
+/// that exists. Here the email outbox, read for every interview, has gone.
+async fn a_database_failure_is_not_reported_as_missing(app: TestApp) {
+    let (recruiter, job) = app
+        .recruiter_with_job(
+            "tenant@acme.test",
+            json!({"title": "Lookup Engineer", "description": "Finds the rows that other services store and keep."}),
+        )
+        .await;
+    let interview: serde_json::Value = json(
+        app.post_json(
+            "/api/v1/interviews",
+            &json!({
+                "job_id": job.id,
+                "candidate": {"full_name": "Row Exists", "email": "exists@example.com"},
+                "scheduled_at": (chrono::Utc::now() + chrono::TimeDelta::days(2)).to_rfc3339(),
+            }),
+            Some(recruiter.token()),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let id = interview["id"].as_str().unwrap();
+    let path = format!("/api/v1/interviews/{id}");
+    assert_eq!(
+        app.get(&path, Some(recruiter.token())).await.status(),
+        StatusCode::OK
+    );
+
+    let stranger = app.register("stranger@other.test", Role::Recruiter).await;
+    app.execute_sql("DROP TABLE email_outbox".into()).await;
+    let response = app.get(&path, Some(recruiter.token())).await;
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let body: ErrorBody = response.json().await.unwrap();
+    assert_eq!(body.error.code, "internal_error");
+    assert!(
+        !body.error.message.contains("email_outbox"),
+        "internal details stay in the log: {}",
+        body.error.message
+    );
+    // Another organisation's interview is still simply not found.
+    assert_eq!(
+        app.get(&path, Some(stranger.token())).await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
+backend_test!(
+    database_failures_are_not_404,
+    a_database_failure_is_not_reported_as_missing
+);

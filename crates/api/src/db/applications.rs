@@ -50,6 +50,23 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<ApplicationDetail>
         .first(conn)
 }
 
+/// The application `id` if it is to a job of `organization_id` (None for another
+/// organisation's).
+pub fn find_in_organization(
+    conn: &mut DbConnection,
+    organization_id: &str,
+    id: &str,
+) -> QueryResult<Option<ApplicationDetail>> {
+    let owned = applications::table
+        .inner_join(jobs::table)
+        .filter(applications::id.eq(id))
+        .filter(jobs::organization_id.eq(organization_id))
+        .select(applications::id)
+        .first::<String>(conn)
+        .optional()?;
+    owned.map(|id| find(conn, &id)).transpose()
+}
+
 pub fn list_for_job(
     conn: &mut DbConnection,
     job_id: &str,

@@ -101,6 +101,22 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<InterviewDetail> {
     })
 }
 
+/// The interview `id` if it belongs to `organization_id` (None for another organisation's, as
+/// for one that does not exist: a tenant never learns of another's rows).
+pub fn find_in_organization(
+    conn: &mut DbConnection,
+    organization_id: &str,
+    id: &str,
+) -> QueryResult<Option<InterviewDetail>> {
+    let owned = interviews::table
+        .find(id)
+        .filter(interviews::organization_id.eq(organization_id))
+        .select(interviews::id)
+        .first::<String>(conn)
+        .optional()?;
+    owned.map(|id| find(conn, &id)).transpose()
+}
+
 fn latest_email(
     conn: &mut DbConnection,
     interview_id: &str,

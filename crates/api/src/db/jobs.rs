@@ -47,6 +47,21 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<JobWithCompany> {
         .first(conn)
 }
 
+/// The job `id` if it belongs to `organization_id` (None for another organisation's).
+pub fn find_in_organization(
+    conn: &mut DbConnection,
+    organization_id: &str,
+    id: &str,
+) -> QueryResult<Option<JobWithCompany>> {
+    let owned = jobs::table
+        .find(id)
+        .filter(jobs::organization_id.eq(organization_id))
+        .select(jobs::id)
+        .first::<String>(conn)
+        .optional()?;
+    owned.map(|id| find(conn, &id)).transpose()
+}
+
 /// Replaces the row's editable columns.
 pub fn save(conn: &mut DbConnection, row: &JobRow) -> QueryResult<()> {
     diesel::update(jobs::table.find(&row.id))

@@ -410,23 +410,14 @@ mod tests {
         let policy = policy();
         let created = at(0);
         let now = at(100);
-        assert_eq!(
-            policy.after_failure(JobKind::SendEmail, 1, created, now),
-            AfterFailure::RetryAt(now + TimeDelta::seconds(30))
-        );
-        assert_eq!(
-            policy.after_failure(JobKind::SendEmail, 2, created, now),
-            AfterFailure::RetryAt(now + TimeDelta::seconds(60))
-        );
-        assert_eq!(
-            policy.after_failure(JobKind::SendEmail, 4, created, now),
-            AfterFailure::RetryAt(now + TimeDelta::seconds(240))
-        );
-        // Capped at an hour.
-        assert_eq!(
-            policy.after_failure(JobKind::SendEmail, 20, created, now),
-            AfterFailure::RetryAt(now + TimeDelta::hours(1))
-        );
+        // Doubling from the base, capped at an hour.
+        for (attempts, wait) in [(1, 30), (2, 60), (4, 240), (20, 3600)] {
+            assert_eq!(
+                policy.after_failure(JobKind::SendEmail, attempts, created, now),
+                AfterFailure::RetryAt(now + TimeDelta::seconds(wait)),
+                "after attempt {attempts}"
+            );
+        }
         // A retry that would land past the age limit is not made; one exactly on it is.
         let day = 24 * 3600;
         assert_eq!(
@@ -453,20 +444,26 @@ mod tests {
     }
 
     #[test]
-    fn deliveries_follow_the_schedule_then_give_up() {
+    fn deliveries_and_evaluations_follow_their_schedules_then_give_up() {
         let policy = policy();
         let now = at(0);
-        for kind in [JobKind::DeliverWebhook, JobKind::GreenhouseCallback] {
+        let schedules = [
+            (JobKind::DeliverWebhook, vec![60, 300]),
+            (JobKind::GreenhouseCallback, vec![60, 300]),
+            // An evaluation gets three attempts.
+            (JobKind::EvaluateInterview, vec![30, 120]),
+        ];
+        for (kind, waits) in schedules {
+            for (attempt, wait) in (1..).zip(&waits) {
+                assert_eq!(
+                    policy.after_failure(kind, attempt, now, now),
+                    AfterFailure::RetryAt(now + TimeDelta::seconds(*wait)),
+                    "{kind:?} after attempt {attempt}"
+                );
+            }
+            let last = i32::try_from(waits.len()).unwrap() + 1;
             assert_eq!(
-                policy.after_failure(kind, 1, now, now),
-                AfterFailure::RetryAt(now + TimeDelta::seconds(60))
-            );
-            assert_eq!(
-                policy.after_failure(kind, 2, now, now),
-                AfterFailure::RetryAt(now + TimeDelta::seconds(300))
-            );
-            assert_eq!(
-                policy.after_failure(kind, 3, now, now),
+                policy.after_failure(kind, last, now, now),
                 AfterFailure::GiveUp
             );
             assert_eq!(
@@ -474,24 +471,6 @@ mod tests {
                 AfterFailure::GiveUp
             );
         }
-    }
-
-    #[test]
-    fn evaluations_get_three_attempts() {
-        let policy = policy();
-        let now = at(0);
-        assert_eq!(
-            policy.after_failure(JobKind::EvaluateInterview, 1, now, now),
-            AfterFailure::RetryAt(now + TimeDelta::seconds(30))
-        );
-        assert_eq!(
-            policy.after_failure(JobKind::EvaluateInterview, 2, now, now),
-            AfterFailure::RetryAt(now + TimeDelta::seconds(120))
-        );
-        assert_eq!(
-            policy.after_failure(JobKind::EvaluateInterview, 3, now, now),
-            AfterFailure::GiveUp
-        );
     }
 
     #[test]

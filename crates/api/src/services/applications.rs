@@ -2,6 +2,7 @@
 //! moves it through the pipeline. Résumé files live under DATA_DIR/resumes, outside any
 //! served folder, and are only handed to the candidate and the job's organisation.
 
+use diesel::OptionalExtension;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -116,8 +117,9 @@ pub async fn apply(
     let check_job = job_id.clone();
     let check_candidate = candidate_id.clone();
     db::run(pool, move |conn| {
-        let (job, _) =
-            db::jobs::find(conn, &check_job).map_err(|_| ApiError::not_found("No such job."))?;
+        let (job, _) = db::jobs::find(conn, &check_job)
+            .optional()?
+            .ok_or_else(|| ApiError::not_found("No such job."))?;
         if job.status != JobStatus::Open {
             return Err(ApiError::Conflict {
                 code: "job_closed",
@@ -239,11 +241,8 @@ pub async fn list_for_job(
     let limit = cursor::page_limit(limit)?;
     let after = cursor.as_deref().map(Cursor::decode).transpose()?;
     db::run(pool, move |conn| {
-        let (job, _) =
-            db::jobs::find(conn, &job_id).map_err(|_| ApiError::not_found("No such job."))?;
-        if job.organization_id != recruiter.organization_id {
-            return Err(ApiError::not_found("No such job."));
-        }
+        db::jobs::find_in_organization(conn, &recruiter.organization_id, &job_id)?
+            .ok_or_else(|| ApiError::not_found("No such job."))?;
         let rows = db::applications::list_for_job(conn, &job_id, after.as_ref(), limit)?;
         let (rows, next_cursor) = cursor::paginate(rows, limit, |(app, ..)| Cursor {
             created_at: app.created_at,
@@ -264,10 +263,8 @@ pub async fn update_status(
     next: ApplicationStatus,
 ) -> Result<ApplicationDto, ApiError> {
     db::run(pool, move |conn| {
-        let detail = db::applications::find(conn, &id).map_err(|_| not_found())?;
-        if detail.1.organization_id != recruiter.organization_id {
-            return Err(not_found());
-        }
+        let detail = db::applications::find_in_organization(conn, &recruiter.organization_id, &id)?
+            .ok_or_else(not_found)?;
         let current = detail.0.status;
         if !current.can_move_to(next) {
             return Err(ApiError::validation(
@@ -294,7 +291,9 @@ pub async fn resume_file(
     id: String,
 ) -> Result<(PathBuf, ResumeKind, String), ApiError> {
     db::run(pool, move |conn| {
-        let (app, job, ..) = db::applications::find(conn, &id).map_err(|_| not_found())?;
+        let (app, job, ..) = db::applications::find(conn, &id)
+            .optional()?
+            .ok_or_else(not_found)?;
         let allowed = match user.role {
             Role::Candidate => app.candidate_id == user.user_id,
             Role::Recruiter => {

@@ -180,9 +180,9 @@ pub async fn send_test(
         recruiter.organization_id.clone(),
     );
     db::run(&state.pool, move |conn| {
-        let (job, _) = db::jobs::find(conn, &job_id)
-            .map_err(|_| ApiError::not_found("Unknown partner_test_id."))?;
-        if job.organization_id != org || job.status != JobStatus::Open {
+        let open = db::jobs::find_in_organization(conn, &org, &job_id)?
+            .is_some_and(|(job, _)| job.status == JobStatus::Open);
+        if !open {
             return Err(ApiError::not_found("Unknown partner_test_id."));
         }
         Ok(())
@@ -282,11 +282,8 @@ pub async fn test_status(
     id: String,
 ) -> Result<GreenhouseTestStatusDto, ApiError> {
     db::run(pool, move |conn| {
-        let detail = db::interviews::find(conn, &id)
-            .map_err(|_| ApiError::not_found("Unknown partner_interview_id."))?;
-        if detail.interview.organization_id != recruiter.organization_id {
-            return Err(ApiError::not_found("Unknown partner_interview_id."));
-        }
+        let detail = db::interviews::find_in_organization(conn, &recruiter.organization_id, &id)?
+            .ok_or_else(|| ApiError::not_found("Unknown partner_interview_id."))?;
         let row = &detail.interview;
         let stored: Option<StoredEvaluation> = db::evaluations::find(conn, &row.id)?
             .and_then(|e| e.result)

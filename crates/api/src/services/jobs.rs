@@ -1,5 +1,6 @@
 //! Jobs: created and edited by their organisation's recruiters, listed publicly while open.
 
+use diesel::OptionalExtension;
 use interview_flow_shared::validation::{self, FieldError};
 use interview_flow_shared::{
     CreateJobRequest, DEFAULT_LANGUAGE, DEFAULT_QUESTION_COUNT, DEFAULT_TIME_LIMIT_MINUTES,
@@ -158,10 +159,9 @@ pub async fn update(
     request: UpdateJobRequest,
 ) -> Result<JobDto, ApiError> {
     db::run(pool, move |conn| {
-        let (mut row, company) = db::jobs::find(conn, &id).map_err(|_| not_found())?;
-        if row.organization_id != recruiter.organization_id {
-            return Err(not_found());
-        }
+        let (mut row, company) =
+            db::jobs::find_in_organization(conn, &recruiter.organization_id, &id)?
+                .ok_or_else(not_found)?;
         apply_update(&mut row, request)?;
         db::jobs::save(conn, &row)?;
         Ok(to_dto(&row, &company))
@@ -176,7 +176,9 @@ pub async fn get(
     viewer_organization: Option<String>,
 ) -> Result<JobDto, ApiError> {
     db::run(pool, move |conn| {
-        let (row, company) = db::jobs::find(conn, &id).map_err(|_| not_found())?;
+        let (row, company) = db::jobs::find(conn, &id)
+            .optional()?
+            .ok_or_else(not_found)?;
         let visible = row.status == JobStatus::Open
             || viewer_organization.as_deref() == Some(row.organization_id.as_str());
         if !visible {

@@ -40,12 +40,8 @@ fn load_own(
     recruiter: &Recruiter,
     id: &str,
 ) -> Result<db::interviews::InterviewDetail, ApiError> {
-    let detail =
-        db::interviews::find(conn, id).map_err(|_| ApiError::not_found("No such interview."))?;
-    if detail.interview.organization_id != recruiter.organization_id {
-        return Err(ApiError::not_found("No such interview."));
-    }
-    Ok(detail)
+    db::interviews::find_in_organization(conn, &recruiter.organization_id, id)?
+        .ok_or_else(|| ApiError::not_found("No such interview."))
 }
 
 /// `GET /integrity-events`: the stored integrity events, oldest first, a page at a time.

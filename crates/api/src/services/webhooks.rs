@@ -12,6 +12,7 @@
 //! host resolves to must be public — checked on registration and again before each attempt,
 //! connecting only to the addresses checked, without redirects or proxies.
 
+use diesel::OptionalExtension;
 use std::time::{Duration, Instant};
 
 use base64::Engine;
@@ -347,7 +348,8 @@ pub async fn list_deliveries(
     let after = cursor.as_deref().map(Cursor::decode).transpose()?;
     db::run(pool, move |conn| {
         let endpoint = db::webhooks::find_active(conn, &recruiter.organization_id, &endpoint_id)
-            .map_err(|_| not_found())?;
+            .optional()?
+            .ok_or_else(not_found)?;
         let rows = db::webhooks::list_deliveries(conn, &endpoint.id, after.as_ref(), limit + 1)?;
         let (rows, next_cursor) = cursor::paginate(rows, limit, |row| Cursor {
             created_at: row.created_at,
@@ -373,9 +375,11 @@ pub async fn redeliver(
         db::transaction::<_, ApiError, _>(conn, |conn| {
             let endpoint =
                 db::webhooks::find_active(conn, &recruiter.organization_id, &endpoint_id)
-                    .map_err(|_| not_found())?;
+                    .optional()?
+                    .ok_or_else(not_found)?;
             let delivery = db::webhooks::find_delivery(conn, &endpoint.id, &delivery_id)
-                .map_err(|_| ApiError::not_found("No such delivery."))?;
+                .optional()?
+                .ok_or_else(|| ApiError::not_found("No such delivery."))?;
             let now = db::now();
             let in_flight =
                 db::background_jobs::find_for(conn, JobKind::DeliverWebhook, &delivery.id)?

@@ -2,6 +2,7 @@
 //! and asking for a new link.
 
 use super::*;
+use diesel::OptionalExtension;
 
 /// What the candidate's ready page needs. Only the interview's candidate may see it.
 pub async fn ready(
@@ -10,7 +11,7 @@ pub async fn ready(
     id: String,
 ) -> Result<InterviewReadyDto, ApiError> {
     db::run(pool, move |conn| {
-        let detail = db::interviews::find(conn, &id).map_err(|_| not_found())?;
+        let detail = db::interviews::find(conn, &id).optional()?.ok_or_else(not_found)?;
         if detail.candidate.id != user.user_id {
             return Err(ApiError::Forbidden {
                 code: "not_your_interview",

@@ -13,14 +13,11 @@ pub async fn schedule(
 ) -> Result<InterviewDto, ApiError> {
     db::run(pool, move |conn| {
         let interview_id = db::transaction::<_, ApiError, _>(conn, |conn| {
-            let (job, _) = db::jobs::find(conn, &new.job_id).map_err(|_| ApiError::NotFound {
-                message: "No job with this job_id in your organisation.".into(),
-            })?;
-            if job.organization_id != recruiter.organization_id {
-                return Err(ApiError::not_found(
-                    "No job with this job_id in your organisation.",
-                ));
-            }
+            let (job, _) =
+                db::jobs::find_in_organization(conn, &recruiter.organization_id, &new.job_id)?
+                    .ok_or_else(|| {
+                        ApiError::not_found("No job with this job_id in your organisation.")
+                    })?;
             if job.status != JobStatus::Open {
                 return Err(ApiError::validation(
                     "job_id",
@@ -29,17 +26,16 @@ pub async fn schedule(
             }
             let (candidate, application_id) = match &new.interviewee {
                 Interviewee::Application(application_id) => {
-                    let (app, app_job, _, candidate) = db::applications::find(conn, application_id)
-                        .map_err(|_| {
-                            ApiError::not_found(
-                                "No application with this application_id in your organisation.",
-                            )
-                        })?;
-                    if app_job.organization_id != recruiter.organization_id {
-                        return Err(ApiError::not_found(
+                    let (app, _, _, candidate) = db::applications::find_in_organization(
+                        conn,
+                        &recruiter.organization_id,
+                        application_id,
+                    )?
+                    .ok_or_else(|| {
+                        ApiError::not_found(
                             "No application with this application_id in your organisation.",
-                        ));
-                    }
+                        )
+                    })?;
                     if app.job_id != job.id {
                         return Err(ApiError::validation(
                             "application_id",

@@ -138,11 +138,8 @@ fn load_own(
     recruiter: &Recruiter,
     id: &str,
 ) -> Result<InterviewDetail, ApiError> {
-    let detail = db::interviews::find(conn, id).map_err(|_| not_found())?;
-    if detail.interview.organization_id != recruiter.organization_id {
-        return Err(not_found());
-    }
-    Ok(detail)
+    db::interviews::find_in_organization(conn, &recruiter.organization_id, id)?
+        .ok_or_else(not_found)
 }
 
 fn require_scheduled(row: &InterviewRow, action: &str) -> Result<(), ApiError> {
