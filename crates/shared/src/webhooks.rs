@@ -13,6 +13,38 @@ pub const WEBHOOK_EVENT_TYPES: &[&str] = &[
     "email.failed",
 ];
 
+/// An event about an interview that endpoints subscribe to; its text is the `type` in the body
+/// and one of [`WEBHOOK_EVENT_TYPES`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WebhookEvent {
+    InterviewScheduled,
+    InterviewStarted,
+    InterviewCompleted,
+    InterviewCancelled,
+    InterviewExpired,
+    EmailFailed,
+}
+
+str_enum!(WebhookEvent {
+    InterviewScheduled => "interview.scheduled",
+    InterviewStarted => "interview.started",
+    InterviewCompleted => "interview.completed",
+    InterviewCancelled => "interview.cancelled",
+    InterviewExpired => "interview.expired",
+    EmailFailed => "email.failed",
+});
+
+impl WebhookEvent {
+    pub const ALL: [WebhookEvent; 6] = [
+        Self::InterviewScheduled,
+        Self::InterviewStarted,
+        Self::InterviewCompleted,
+        Self::InterviewCancelled,
+        Self::InterviewExpired,
+        Self::EmailFailed,
+    ];
+}
+
 /// The test message queued when an endpoint is registered (always sent, never subscribed to).
 pub const WEBHOOK_PING_EVENT: &str = "webhook.ping";
 
@@ -86,4 +118,18 @@ pub struct WebhookDeliveryDto {
     pub next_attempt_at: String,
     pub created_at: String,
     pub delivered_at: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_event_is_subscribable_by_its_text() {
+        let texts: Vec<&str> = WebhookEvent::ALL.iter().map(|e| e.as_str()).collect();
+        assert_eq!(texts, WEBHOOK_EVENT_TYPES);
+        for event in WebhookEvent::ALL {
+            assert_eq!(WebhookEvent::parse(event.as_str()), Some(event));
+        }
+    }
 }

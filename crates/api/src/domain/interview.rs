@@ -15,7 +15,9 @@ use chrono::{NaiveDateTime, TimeDelta};
 use diesel::deserialize::FromSqlRow;
 use diesel::expression::AsExpression;
 use diesel::sql_types::Text;
-use interview_flow_shared::{InterviewStatus, TurnKind, WindowState};
+use interview_flow_shared::{InterviewStatus, TurnKind, WebhookEvent, WindowState};
+
+use crate::email::EmailKind;
 
 /// How long after its deadline an interview in progress is finished by the server (an answer
 /// sent at the last second still counts).
@@ -97,6 +99,35 @@ pub enum StartRefused {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NotScheduled(pub InterviewStatus);
 
+/// What a transition makes happen besides the row's new state. The service records each one
+/// in the transaction that stores the transition: an email queued in the outbox, an event
+/// queued for the organisation's webhooks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fact {
+    /// Email the candidate.
+    Email(EmailKind),
+    Event(WebhookEvent),
+}
+
+/// A change to a scheduled interview, asked for by the recruiter (or an ATS).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Reschedule,
+    Cancel,
+    /// Email the invitation again.
+    Resend,
+}
+
+/// Scheduling: the invitation with its calendar invite, and `interview.scheduled`.
+pub const SCHEDULED: &[Fact] = &[
+    Fact::Email(EmailKind::Invitation),
+    Fact::Event(WebhookEvent::InterviewScheduled),
+];
+/// Starting: `interview.started`.
+pub const STARTED: &[Fact] = &[Fact::Event(WebhookEvent::InterviewStarted)];
+/// The window closed unused: `interview.expired`.
+pub const EXPIRED: &[Fact] = &[Fact::Event(WebhookEvent::InterviewExpired)];
+
 impl Lifecycle {
     /// The status as of `now`: a scheduled interview whose window closed is expired even before
     /// the worker records it.
@@ -160,6 +191,24 @@ impl Lifecycle {
             InterviewStatus::Scheduled => Ok(()),
             other => Err(NotScheduled(other)),
         }
+    }
+
+    /// May `change` be made now, and what it makes happen: the candidate gets the updated
+    /// (or cancelled) calendar invite or the invitation again; a cancellation is also an event.
+    pub fn change(
+        &self,
+        change: Change,
+        now: NaiveDateTime,
+    ) -> Result<&'static [Fact], NotScheduled> {
+        self.require_scheduled(now)?;
+        Ok(match change {
+            Change::Reschedule => &[Fact::Email(EmailKind::Rescheduled)],
+            Change::Cancel => &[
+                Fact::Email(EmailKind::Cancelled),
+                Fact::Event(WebhookEvent::InterviewCancelled),
+            ],
+            Change::Resend => &[Fact::Email(EmailKind::Resend)],
+        })
     }
 }
 
@@ -372,5 +421,54 @@ mod tests {
             assert_eq!(EndReason::parse(reason.as_str()), Some(reason));
         }
         assert_eq!(EndReason::parse("time up"), None);
+    }
+
+    #[test]
+    fn changes_to_a_scheduled_interview_say_what_to_record() {
+        let scheduled = interview(InterviewStatus::Scheduled, None);
+        use Fact::{Email, Event};
+        assert_eq!(
+            scheduled.change(Change::Reschedule, at(0)),
+            Ok(&[Email(EmailKind::Rescheduled)][..])
+        );
+        assert_eq!(
+            scheduled.change(Change::Cancel, at(0)),
+            Ok(&[
+                Email(EmailKind::Cancelled),
+                Event(WebhookEvent::InterviewCancelled)
+            ][..])
+        );
+        assert_eq!(
+            scheduled.change(Change::Resend, at(0)),
+            Ok(&[Email(EmailKind::Resend)][..])
+        );
+        // Any other status, or a window that closed, refuses every change and records nothing.
+        for status in ALL_STATUSES {
+            let row = interview(status, None);
+            for change in [Change::Reschedule, Change::Cancel, Change::Resend] {
+                let allowed = status == InterviewStatus::Scheduled;
+                assert_eq!(
+                    row.change(change, at(0)).is_ok(),
+                    allowed,
+                    "{status:?} {change:?}"
+                );
+                if status != InterviewStatus::Scheduled {
+                    assert_eq!(row.change(change, at(0)), Err(NotScheduled(status)));
+                }
+            }
+        }
+        let closed = scheduled.expires_at;
+        assert_eq!(
+            scheduled.change(Change::Cancel, closed),
+            Err(NotScheduled(InterviewStatus::Expired))
+        );
+    }
+
+    #[test]
+    fn scheduling_starting_and_expiring_record_their_events() {
+        assert!(SCHEDULED.contains(&Fact::Email(EmailKind::Invitation)));
+        assert!(SCHEDULED.contains(&Fact::Event(WebhookEvent::InterviewScheduled)));
+        assert_eq!(STARTED, [Fact::Event(WebhookEvent::InterviewStarted)]);
+        assert_eq!(EXPIRED, [Fact::Event(WebhookEvent::InterviewExpired)]);
     }
 }

@@ -12,6 +12,7 @@ use super::sessions::{AiEngine, candidate_context, job_context};
 use crate::ai::{self, Evaluation, EvaluationInput, EvaluationTurn, builtin, caps};
 use crate::db::{self, DbPool};
 use crate::errors::ApiError;
+use interview_flow_shared::WebhookEvent;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredTurnScore {
@@ -118,7 +119,7 @@ pub async fn evaluate_interview(
             super::interviews::emit_event(
                 conn,
                 &store_id,
-                "interview.completed",
+                WebhookEvent::InterviewCompleted,
                 &links,
                 Some(completion),
             )

@@ -22,6 +22,7 @@ use crate::errors::ApiError;
 use crate::links::Links;
 use crate::settings::Settings;
 use crate::state::AppState;
+use interview_flow_shared::WebhookEvent;
 
 pub enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
@@ -138,7 +139,13 @@ pub fn show_failure(
     let outbox = db::outbox::find(conn, outbox_id)?;
     if let (None, Some(interview_id)) = (retry_at, outbox.interview_id) {
         let extra = serde_json::json!({"email": {"kind": outbox.kind, "error": error}});
-        super::interviews::emit_event(conn, &interview_id, "email.failed", links, Some(extra))?;
+        super::interviews::emit_event(
+            conn,
+            &interview_id,
+            WebhookEvent::EmailFailed,
+            links,
+            Some(extra),
+        )?;
     }
     Ok(())
 }

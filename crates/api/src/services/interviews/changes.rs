@@ -89,8 +89,7 @@ pub async fn schedule(
                 end_reason: None,
             };
             db::interviews::insert(conn, &row)?;
-            enqueue_email(conn, &row.id, EmailKind::Invitation, &candidate)?;
-            emit_event(conn, &row.id, "interview.scheduled", &links, None)?;
+            record_facts(conn, &row.id, &candidate, lifecycle::SCHEDULED, &links)?;
             Ok(row.id)
         })?;
         Ok(to_dto(&db::interviews::find(conn, &interview_id)?, &links))
@@ -169,7 +168,7 @@ pub async fn reschedule(
         db::transaction::<_, ApiError, _>(conn, |conn| {
             let detail = load_own(conn, &recruiter, &id)?;
             let mut row = detail.interview.clone();
-            require_scheduled(&row, "rescheduled")?;
+            let facts = change(&row, Change::Reschedule, "rescheduled")?;
             let old_scheduled = scheduled_at_with_offset(&row);
             let scheduled_at = new_scheduled.unwrap_or(old_scheduled);
             let opens_before = request.opens_before_minutes.unwrap_or_else(|| {
@@ -199,7 +198,7 @@ pub async fn reschedule(
             let at = db::now();
             db::interviews::reschedule(conn, &row, at)?;
             db::access_tokens::set_expiry_for_interview(conn, &row.id, row.expires_at)?;
-            enqueue_email(conn, &row.id, EmailKind::Rescheduled, &detail.candidate)?;
+            record_facts(conn, &row.id, &detail.candidate, facts, &links)?;
             Ok(())
         })?;
         Ok(to_dto(&db::interviews::find(conn, &id)?, &links))
@@ -216,7 +215,7 @@ pub async fn cancel(
     db::run(pool, move |conn| {
         db::transaction::<_, ApiError, _>(conn, |conn| {
             let detail = load_own(conn, &recruiter, &id)?;
-            require_scheduled(&detail.interview, "cancelled")?;
+            let facts = change(&detail.interview, Change::Cancel, "cancelled")?;
             let at = db::now();
             if !db::interviews::cancel(conn, &id, detail.interview.ics_sequence.next(), at)? {
                 return Err(ApiError::Conflict {
@@ -225,8 +224,7 @@ pub async fn cancel(
                 });
             }
             db::access_tokens::revoke_for_interview(conn, &id, at)?;
-            enqueue_email(conn, &id, EmailKind::Cancelled, &detail.candidate)?;
-            emit_event(conn, &id, "interview.cancelled", &links, None)?;
+            record_facts(conn, &id, &detail.candidate, facts, &links)?;
             Ok(())
         })?;
         Ok(to_dto(&db::interviews::find(conn, &id)?, &links))
@@ -242,8 +240,8 @@ pub async fn resend(
 ) -> Result<InterviewDto, ApiError> {
     db::run(pool, move |conn| {
         let detail = load_own(conn, &recruiter, &id)?;
-        require_scheduled(&detail.interview, "resent")?;
-        enqueue_email(conn, &id, EmailKind::Resend, &detail.candidate)?;
+        let facts = change(&detail.interview, Change::Resend, "resent")?;
+        record_facts(conn, &id, &detail.candidate, facts, &links)?;
         Ok(to_dto(&db::interviews::find(conn, &id)?, &links))
     })
     .await
@@ -259,7 +257,8 @@ pub async fn expire_unused(
         db::transaction::<_, ApiError, _>(conn, |conn| {
             let ids = db::interviews::expire_overdue(conn, db::now())?;
             for id in &ids {
-                super::emit_event(conn, id, "interview.expired", &links, None)?;
+                let detail = db::interviews::find(conn, id)?;
+                super::record_facts(conn, id, &detail.candidate, lifecycle::EXPIRED, &links)?;
             }
             Ok(ids)
         })

@@ -9,7 +9,7 @@ use interview_flow_shared::{
     ApplicationStatus, CompanyBrandingDto, CreateInterviewRequest, DEFAULT_EXPIRY_DAYS,
     DEFAULT_OPENS_BEFORE_MINUTES, EmailStatus, ExternalIds, InterviewDto, InterviewJobDto,
     InterviewReadyDto, InterviewStatus, InterviewWindowDto, JobStatus, Page, PersonDto,
-    ReadyJobDto, RescheduleInterviewRequest, Role, WindowState,
+    ReadyJobDto, RescheduleInterviewRequest, Role, WebhookEvent, WindowState,
 };
 
 use super::{external_ids_from_json, external_ids_to_json, rfc3339};
@@ -18,7 +18,7 @@ use crate::db::cursor::{self, Cursor};
 use crate::db::interviews::{InterviewDetail, InterviewFilter, InterviewRow, ListOrder};
 use crate::db::users::UserRow;
 use crate::db::{self, DbConnection, DbPool};
-use crate::domain::interview::NotScheduled;
+use crate::domain::interview::{self as lifecycle, Change, Fact, NotScheduled};
 use crate::email::EmailKind;
 use crate::errors::ApiError;
 use crate::links::Links;
@@ -110,7 +110,7 @@ pub fn event_payload(
 pub fn emit_event(
     conn: &mut DbConnection,
     interview_id: &str,
-    event_type: &str,
+    event: WebhookEvent,
     links: &Links,
     extra: Option<serde_json::Value>,
 ) -> Result<(), ApiError> {
@@ -119,7 +119,30 @@ pub fn emit_event(
     if let (Some(serde_json::Value::Object(extra)), Some(object)) = (extra, data.as_object_mut()) {
         object.extend(extra);
     }
-    super::webhooks::emit(conn, &detail.interview.organization_id, event_type, data)?;
+    super::webhooks::emit(
+        conn,
+        &detail.interview.organization_id,
+        event.as_str(),
+        data,
+    )?;
+    Ok(())
+}
+
+/// Records what a transition makes happen (`domain::interview::Fact`) for the interview's
+/// candidate, in the caller's transaction.
+pub fn record_facts(
+    conn: &mut DbConnection,
+    interview_id: &str,
+    candidate: &UserRow,
+    facts: &[Fact],
+    links: &Links,
+) -> Result<(), ApiError> {
+    for fact in facts {
+        match *fact {
+            Fact::Email(kind) => enqueue_email(conn, interview_id, kind, candidate)?,
+            Fact::Event(event) => emit_event(conn, interview_id, event, links, None)?,
+        }
+    }
     Ok(())
 }
 
@@ -142,9 +165,10 @@ fn load_own(
         .ok_or_else(not_found)
 }
 
-fn require_scheduled(row: &InterviewRow, action: &str) -> Result<(), ApiError> {
+/// May the recruiter make `change` now (`action` names it in the refusal), and what to record.
+fn change(row: &InterviewRow, change: Change, action: &str) -> Result<&'static [Fact], ApiError> {
     row.lifecycle()
-        .require_scheduled(db::now())
+        .change(change, db::now())
         .map_err(|NotScheduled(status)| ApiError::Conflict {
             code: "interview_not_scheduled",
             message: format!(

@@ -314,7 +314,13 @@ pub async fn start(
                 FollowUpIndex::NONE,
             );
             db::turns::insert(conn, &greeting)?;
-            super::interviews::emit_event(conn, &id, "interview.started", &links, None)?;
+            super::interviews::record_facts(
+                conn,
+                &id,
+                &detail.candidate,
+                crate::domain::interview::STARTED,
+                &links,
+            )?;
             Ok(Some(PendingTurn {
                 turn_id: greeting.id,
             }))
