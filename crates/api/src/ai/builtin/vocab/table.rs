@@ -1,0 +1,251 @@
+//! Data, not logic (mostly): the vocabulary table, its categories and entry constructors.
+
+/// Broad kind of a skill; decides which question templates fit it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(in crate::ai::builtin) enum Cat {
+    Lang,
+    Framework,
+    Data,
+    Cloud,
+    Tool,
+    Method,
+    Soft,
+    /// A job's own required skill that is not in the vocabulary.
+    Other,
+}
+
+impl Cat {
+    pub(in crate::ai::builtin) fn is_technical(self) -> bool {
+        matches!(
+            self,
+            Self::Lang | Self::Framework | Self::Data | Self::Cloud | Self::Tool
+        )
+    }
+}
+
+/// One vocabulary entry. `exact` entries match their name case-sensitively (they are also
+/// ordinary English words: "Go", "React", "Excel"); aliases always match case-insensitively.
+pub(in crate::ai::builtin) struct Term {
+    pub(in crate::ai::builtin) name: &'static str,
+    pub(in crate::ai::builtin) aliases: &'static [&'static str],
+    pub(in crate::ai::builtin) cat: Cat,
+    pub(in crate::ai::builtin) exact: bool,
+}
+
+const fn t(name: &'static str, aliases: &'static [&'static str], cat: Cat) -> Term {
+    Term {
+        name,
+        aliases,
+        cat,
+        exact: false,
+    }
+}
+
+const fn x(name: &'static str, aliases: &'static [&'static str], cat: Cat) -> Term {
+    Term {
+        name,
+        aliases,
+        cat,
+        exact: true,
+    }
+}
+
+use Cat::{Cloud, Data, Framework, Lang, Method, Soft, Tool};
+
+pub(in crate::ai::builtin) static VOCAB: &[Term] = &[
+    // Languages
+    t("Rust", &[], Lang),
+    t("Python", &[], Lang),
+    t("Java", &[], Lang),
+    t("JavaScript", &["js", "ecmascript"], Lang),
+    t("TypeScript", &[], Lang),
+    x("Go", &["golang"], Lang),
+    t("C++", &["cpp"], Lang),
+    t("C#", &["csharp"], Lang),
+    t("Kotlin", &[], Lang),
+    x("Swift", &[], Lang),
+    t("Ruby", &[], Lang),
+    t("PHP", &[], Lang),
+    t("Scala", &[], Lang),
+    t("Elixir", &[], Lang),
+    t("Haskell", &[], Lang),
+    t("SQL", &[], Lang),
+    t("Bash", &["shell scripting"], Lang),
+    t("Dart", &[], Lang),
+    t("Objective-C", &[], Lang),
+    t("Perl", &[], Lang),
+    t("MATLAB", &[], Lang),
+    t("Clojure", &[], Lang),
+    t("Erlang", &[], Lang),
+    t("Lua", &[], Lang),
+    t("Solidity", &[], Lang),
+    t("HTML", &["html5"], Lang),
+    t("CSS", &["css3", "sass", "scss"], Lang),
+    // Frameworks and libraries
+    x("React", &["react.js", "reactjs"], Framework),
+    t("Angular", &["angularjs"], Framework),
+    t("Vue", &["vue.js", "vuejs"], Framework),
+    t("Svelte", &["sveltekit"], Framework),
+    t("Next.js", &["nextjs"], Framework),
+    t("Node.js", &["nodejs", "node"], Framework),
+    x("Express", &["express.js", "expressjs"], Framework),
+    t("Django", &[], Framework),
+    x("Flask", &[], Framework),
+    t("FastAPI", &[], Framework),
+    x("Spring", &["spring boot"], Framework),
+    x("Rails", &["ruby on rails"], Framework),
+    t("Laravel", &[], Framework),
+    t(".NET", &["dotnet", "asp.net"], Framework),
+    t("Actix", &["actix-web"], Framework),
+    t("Tokio", &[], Framework),
+    t("Axum", &[], Framework),
+    t("Flutter", &[], Framework),
+    t("React Native", &[], Framework),
+    t("jQuery", &[], Framework),
+    t("Tailwind", &["tailwindcss"], Framework),
+    t("Redux", &[], Framework),
+    t("GraphQL", &[], Framework),
+    t("gRPC", &[], Framework),
+    t("REST", &["rest api", "rest apis", "restful"], Framework),
+    t("TensorFlow", &[], Framework),
+    t("PyTorch", &[], Framework),
+    t("scikit-learn", &["sklearn"], Framework),
+    t("Pandas", &[], Framework),
+    t("NumPy", &[], Framework),
+    x("Spark", &["apache spark", "pyspark"], Framework),
+    t("Hadoop", &[], Framework),
+    t("Airflow", &[], Framework),
+    t("dbt", &[], Framework),
+    t("Kafka", &[], Framework),
+    t("RabbitMQ", &[], Framework),
+    // Databases and data stores
+    t("PostgreSQL", &["postgres", "psql"], Data),
+    t("MySQL", &[], Data),
+    t("SQLite", &[], Data),
+    t("MongoDB", &["mongo"], Data),
+    t("Redis", &[], Data),
+    t("Elasticsearch", &["elastic search", "opensearch"], Data),
+    t("Cassandra", &[], Data),
+    t("DynamoDB", &[], Data),
+    t("SQL Server", &["mssql"], Data),
+    t("Snowflake", &[], Data),
+    t("BigQuery", &[], Data),
+    t("Redshift", &[], Data),
+    t("ClickHouse", &[], Data),
+    t("Neo4j", &[], Data),
+    // Cloud and infrastructure
+    t("AWS", &["amazon web services"], Cloud),
+    t("Azure", &[], Cloud),
+    t("GCP", &["google cloud"], Cloud),
+    t("Kubernetes", &["k8s"], Cloud),
+    t("Docker", &["containers"], Cloud),
+    t("Terraform", &[], Cloud),
+    t("Ansible", &[], Cloud),
+    t("Helm", &[], Cloud),
+    t("Linux", &[], Cloud),
+    t("Nginx", &[], Cloud),
+    t("serverless", &[], Cloud),
+    x("Lambda", &["aws lambda"], Cloud),
+    t(
+        "CI/CD",
+        &["continuous integration", "continuous delivery"],
+        Cloud,
+    ),
+    t("GitHub Actions", &[], Cloud),
+    t("Jenkins", &[], Cloud),
+    t("GitLab", &[], Cloud),
+    t("Prometheus", &[], Cloud),
+    t("Grafana", &[], Cloud),
+    t("Datadog", &[], Cloud),
+    t("OpenTelemetry", &[], Cloud),
+    t("microservices", &["microservice"], Cloud),
+    // Tools
+    t("Git", &[], Tool),
+    t("Jira", &[], Tool),
+    t("Figma", &[], Tool),
+    x("Sketch", &[], Tool),
+    t("Tableau", &[], Tool),
+    t("Power BI", &["powerbi"], Tool),
+    x("Looker", &[], Tool),
+    x("Excel", &["spreadsheets"], Tool),
+    t("Salesforce", &[], Tool),
+    t("HubSpot", &[], Tool),
+    t("Confluence", &[], Tool),
+    t("Postman", &[], Tool),
+    t("Webpack", &[], Tool),
+    t("Vite", &[], Tool),
+    t("Selenium", &[], Tool),
+    t("Cypress", &[], Tool),
+    t("Jest", &[], Tool),
+    t("Playwright", &[], Tool),
+    // Methods and concepts
+    t("agile", &[], Method),
+    t("Scrum", &[], Method),
+    t("Kanban", &[], Method),
+    t(
+        "A/B testing",
+        &["ab testing", "a/b tests", "split testing"],
+        Method,
+    ),
+    t("TDD", &["test-driven development"], Method),
+    t("unit testing", &["unit tests"], Method),
+    t("code review", &["code reviews"], Method),
+    t("DevOps", &[], Method),
+    t("SRE", &["site reliability"], Method),
+    t("machine learning", &["ml"], Method),
+    t("deep learning", &[], Method),
+    t("NLP", &["natural language processing"], Method),
+    t("LLMs", &["llm", "large language models"], Method),
+    t("data modelling", &["data modeling"], Method),
+    t("ETL", &["elt"], Method),
+    t(
+        "data visualisation",
+        &["data visualization", "dashboards"],
+        Method,
+    ),
+    t("statistics", &["statistical analysis"], Method),
+    t("system design", &["systems design"], Method),
+    t("distributed systems", &[], Method),
+    t("API design", &[], Method),
+    t(
+        "performance tuning",
+        &["performance optimisation", "performance optimization"],
+        Method,
+    ),
+    t("security", &["application security"], Method),
+    t("OAuth", &["oauth2"], Method),
+    t("accessibility", &["a11y"], Method),
+    t("user research", &["ux research"], Method),
+    t("product roadmap", &["roadmapping", "roadmaps"], Method),
+    t("OKRs", &["okr"], Method),
+    t("SEO", &[], Method),
+    t("user stories", &[], Method),
+    t("observability", &[], Method),
+    t(
+        "incident response",
+        &["on-call", "incident management"],
+        Method,
+    ),
+    t(
+        "UX design",
+        &["ux", "ui design", "interaction design"],
+        Method,
+    ),
+    t("financial modelling", &["financial modeling"], Method),
+    t("data analysis", &["analytics"], Method),
+    // Soft areas
+    t("stakeholder management", &["stakeholders"], Soft),
+    t("communication", &[], Soft),
+    t("leadership", &[], Soft),
+    t("mentoring", &["mentorship", "coaching"], Soft),
+    t("project management", &[], Soft),
+    t("negotiation", &[], Soft),
+    t("customer success", &[], Soft),
+    t("public speaking", &["presentations"], Soft),
+    t(
+        "cross-functional collaboration",
+        &["cross-functional"],
+        Soft,
+    ),
+    t("hiring", &["recruiting", "interviewing"], Soft),
+];
