@@ -126,10 +126,7 @@ impl Application {
         let backoff = Backoff::default();
         let heartbeats = self.heartbeats;
         let state = self.state;
-        let jobs = Arc::new(JobContext {
-            state: state.clone(),
-            transport: self.mail_transport,
-        });
+        let jobs = Arc::new(JobContext::new(state.clone(), self.mail_transport));
         let mut workers = vec![tokio::spawn(supervise(heartbeats.housekeeping, backoff, {
             let state = state.clone();
             move |heartbeat| housekeeping(state.clone(), heartbeat)

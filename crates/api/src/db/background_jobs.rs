@@ -147,38 +147,24 @@ pub fn complete(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
         .map(|_| ())
 }
 
-/// Runs the job again at `run_at`. A periodic job that succeeded starts its count afresh.
+/// Runs the job again at `run_at`, with `attempts` attempts counted so far.
 pub fn reschedule(
     conn: &mut DbConnection,
     id: &str,
     run_at: NaiveDateTime,
     error: Option<&str>,
-    reset_attempts: bool,
+    attempts: i32,
 ) -> QueryResult<()> {
-    let target = background_jobs::table.find(id);
-    let now = super::now();
-    if reset_attempts {
-        diesel::update(target)
-            .set((
-                background_jobs::run_at.eq(run_at),
-                background_jobs::locked_until.eq(None::<NaiveDateTime>),
-                background_jobs::last_error.eq(error),
-                background_jobs::attempts.eq(0),
-                background_jobs::updated_at.eq(now),
-            ))
-            .execute(conn)
-            .map(|_| ())
-    } else {
-        diesel::update(target)
-            .set((
-                background_jobs::run_at.eq(run_at),
-                background_jobs::locked_until.eq(None::<NaiveDateTime>),
-                background_jobs::last_error.eq(error),
-                background_jobs::updated_at.eq(now),
-            ))
-            .execute(conn)
-            .map(|_| ())
-    }
+    diesel::update(background_jobs::table.find(id))
+        .set((
+            background_jobs::run_at.eq(run_at),
+            background_jobs::locked_until.eq(None::<NaiveDateTime>),
+            background_jobs::last_error.eq(error),
+            background_jobs::attempts.eq(attempts),
+            background_jobs::updated_at.eq(super::now()),
+        ))
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// Gives the job up: it stays, dead, with the error of its last attempt.

@@ -113,7 +113,7 @@ pub async fn send(
             tracing::info!(outbox_id = %outbox.id, kind = %outbox.kind, "email no longer needed; not sent");
             Ok(())
         }
-        Err(error) => Err(format!("could not prepare the message: {error}")),
+        Err(error) => return Err(JobError::Api(error)),
     };
     result.map_err(JobError::Failed)?;
     tracing::info!(outbox_id = %outbox.id, kind = %outbox.kind, "email sent");

@@ -23,17 +23,33 @@ use crate::settings::Settings;
 use crate::state::AppState;
 use crate::workers::Heartbeat;
 
+/// What a recruiter sees as the last error when the failure was ours, not the receiver's.
+const INTERNAL_FAILURE: &str = "internal error on our side (logged); it will be retried";
+
 /// Jobs claimed per pass, and run at once.
 const BATCH: i64 = 20;
 const CONCURRENCY: usize = 8;
 
-/// What jobs need: the application state and the mail transport.
+/// What jobs need: the application state, the mail transport and the retry policy (from
+/// the settings, built once).
 pub struct JobContext {
     pub state: web::Data<AppState>,
     pub transport: Arc<Transport>,
+    pub policy: RetryPolicy,
 }
 
-pub fn retry_policy(settings: &Settings) -> RetryPolicy {
+impl JobContext {
+    pub fn new(state: web::Data<AppState>, transport: Arc<Transport>) -> JobContext {
+        let policy = retry_policy(&state.settings);
+        JobContext {
+            state,
+            transport,
+            policy,
+        }
+    }
+}
+
+fn retry_policy(settings: &Settings) -> RetryPolicy {
     RetryPolicy {
         email_retry_base: settings.email.retry_base,
         email_max_age: settings.email.max_age,
@@ -121,8 +137,8 @@ async fn run_one(context: &JobContext, row: JobRow) {
     };
     let outcome = perform(context, &job, row.attempts).await;
     let recorded = match outcome {
-        Ok(()) => record_success(&context.state, row).await,
-        Err(error) => record_failure(&context.state, row, job, error).await,
+        Ok(()) => record_success(context, row).await,
+        Err(error) => record_failure(context, row, job, error).await,
     };
     if let Err(error) = recorded {
         // The lease runs out and the job is tried again.
@@ -155,7 +171,17 @@ async fn perform(context: &JobContext, job: &Job, attempt: i32) -> Result<(), St
     };
     result.map_err(|error| match error {
         JobError::Failed(message) => message,
-        JobError::Api(error) => error.to_string(),
+        // Our own failure (database, rendering): the details go to the log, not into the
+        // last error a recruiter sees on the email or delivery.
+        JobError::Api(error) => {
+            tracing::error!(
+                kind = job.kind().as_str(),
+                subject = job.subject(),
+                error = format!("{error:#}"),
+                "job failed with an internal error"
+            );
+            INTERNAL_FAILURE.to_string()
+        }
     })
 }
 
@@ -173,12 +199,12 @@ impl From<ApiError> for JobError {
     }
 }
 
-async fn record_success(state: &AppState, row: JobRow) -> Result<(), ApiError> {
-    let policy = retry_policy(&state.settings);
-    db::run(&state.pool, move |conn| {
+async fn record_success(context: &JobContext, row: JobRow) -> Result<(), ApiError> {
+    let next = context.policy.next_periodic_run(db::now());
+    db::run(&context.state.pool, move |conn| {
         if row.kind.is_periodic() {
-            let next = policy.next_periodic_run(db::now());
-            db::background_jobs::reschedule(conn, &row.id, next, None, true)?;
+            // A periodic job's count starts afresh after each success.
+            db::background_jobs::reschedule(conn, &row.id, next, None, 0)?;
         } else {
             db::background_jobs::complete(conn, &row.id)?;
         }
@@ -188,25 +214,26 @@ async fn record_success(state: &AppState, row: JobRow) -> Result<(), ApiError> {
 }
 
 async fn record_failure(
-    state: &AppState,
+    context: &JobContext,
     row: JobRow,
     job: Job,
     error: String,
 ) -> Result<(), ApiError> {
-    let policy = retry_policy(&state.settings);
-    let links = state.links.clone();
+    let links = context.state.links.clone();
     let now = db::now();
-    let next = policy.after_failure(row.kind, row.attempts, row.created_at, now);
+    let next = context
+        .policy
+        .after_failure(row.kind, row.attempts, row.created_at, now);
     let retry_at = match next {
         AfterFailure::RetryAt(at) => Some(at),
         AfterFailure::GiveUp => None,
     };
     tracing::warn!(job_id = %row.id, kind = row.kind.as_str(), subject = %row.subject, attempts = row.attempts, %error, will_retry = retry_at.is_some(), "job attempt failed");
-    db::run(&state.pool, move |conn| {
+    db::run(&context.state.pool, move |conn| {
         db::transaction::<_, ApiError, _>(conn, |conn| {
             match retry_at {
                 Some(at) => {
-                    db::background_jobs::reschedule(conn, &row.id, at, Some(&error), false)?
+                    db::background_jobs::reschedule(conn, &row.id, at, Some(&error), row.attempts)?
                 }
                 None => db::background_jobs::bury(conn, &row.id, &error)?,
             }

@@ -89,7 +89,7 @@ pub async fn schedule(
                 end_reason: None,
             };
             db::interviews::insert(conn, &row)?;
-            record_facts(conn, &row.id, &candidate, lifecycle::SCHEDULED, &links)?;
+            record_facts(conn, &row.id, lifecycle::SCHEDULED, &links)?;
             Ok(row.id)
         })?;
         Ok(to_dto(&db::interviews::find(conn, &interview_id)?, &links))
@@ -198,7 +198,7 @@ pub async fn reschedule(
             let at = db::now();
             db::interviews::reschedule(conn, &row, at)?;
             db::access_tokens::set_expiry_for_interview(conn, &row.id, row.expires_at)?;
-            record_facts(conn, &row.id, &detail.candidate, facts, &links)?;
+            record_facts(conn, &row.id, facts, &links)?;
             Ok(())
         })?;
         Ok(to_dto(&db::interviews::find(conn, &id)?, &links))
@@ -224,7 +224,7 @@ pub async fn cancel(
                 });
             }
             db::access_tokens::revoke_for_interview(conn, &id, at)?;
-            record_facts(conn, &id, &detail.candidate, facts, &links)?;
+            record_facts(conn, &id, facts, &links)?;
             Ok(())
         })?;
         Ok(to_dto(&db::interviews::find(conn, &id)?, &links))
@@ -241,7 +241,7 @@ pub async fn resend(
     db::run(pool, move |conn| {
         let detail = load_own(conn, &recruiter, &id)?;
         let facts = change(&detail.interview, Change::Resend, "resent")?;
-        record_facts(conn, &id, &detail.candidate, facts, &links)?;
+        record_facts(conn, &id, facts, &links)?;
         Ok(to_dto(&db::interviews::find(conn, &id)?, &links))
     })
     .await
@@ -257,8 +257,7 @@ pub async fn expire_unused(
         db::transaction::<_, ApiError, _>(conn, |conn| {
             let ids = db::interviews::expire_overdue(conn, db::now())?;
             for id in &ids {
-                let detail = db::interviews::find(conn, id)?;
-                super::record_facts(conn, id, &detail.candidate, lifecycle::EXPIRED, &links)?;
+                super::record_facts(conn, id, lifecycle::EXPIRED, &links)?;
             }
             Ok(ids)
         })

@@ -106,7 +106,8 @@ pub fn event_payload(
     })
 }
 
-/// Emits an interview event to the organisation's webhooks (inside the caller's transaction).
+/// Emits an interview event to the organisation's webhooks (inside the caller's transaction),
+/// with the interview as it stands now.
 pub fn emit_event(
     conn: &mut DbConnection,
     interview_id: &str,
@@ -115,6 +116,16 @@ pub fn emit_event(
     extra: Option<serde_json::Value>,
 ) -> Result<(), ApiError> {
     let detail = db::interviews::find(conn, interview_id)?;
+    emit_event_for(conn, &detail, event, links, extra)
+}
+
+fn emit_event_for(
+    conn: &mut DbConnection,
+    detail: &InterviewDetail,
+    event: WebhookEvent,
+    links: &Links,
+    extra: Option<serde_json::Value>,
+) -> Result<(), ApiError> {
     let mut data = event_payload(&detail.interview, &detail.job, &detail.candidate, links);
     if let (Some(serde_json::Value::Object(extra)), Some(object)) = (extra, data.as_object_mut()) {
         object.extend(extra);
@@ -128,19 +139,20 @@ pub fn emit_event(
     Ok(())
 }
 
-/// Records what a transition makes happen (`domain::interview::Fact`) for the interview's
-/// candidate, in the caller's transaction.
+/// Records what a transition makes happen (`domain::interview::Fact`), in the caller's
+/// transaction after the transition's own write: the interview is read once, as it stands
+/// now, for the candidate to email and the events' payload.
 pub fn record_facts(
     conn: &mut DbConnection,
     interview_id: &str,
-    candidate: &UserRow,
     facts: &[Fact],
     links: &Links,
 ) -> Result<(), ApiError> {
+    let detail = db::interviews::find(conn, interview_id)?;
     for fact in facts {
         match *fact {
-            Fact::Email(kind) => enqueue_email(conn, interview_id, kind, candidate)?,
-            Fact::Event(event) => emit_event(conn, interview_id, event, links, None)?,
+            Fact::Email(kind) => enqueue_email(conn, interview_id, kind, &detail.candidate)?,
+            Fact::Event(event) => emit_event_for(conn, &detail, event, links, None)?,
         }
     }
     Ok(())

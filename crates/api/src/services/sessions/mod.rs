@@ -314,13 +314,7 @@ pub async fn start(
                 FollowUpIndex::NONE,
             );
             db::turns::insert(conn, &greeting)?;
-            super::interviews::record_facts(
-                conn,
-                &id,
-                &detail.candidate,
-                crate::domain::interview::STARTED,
-                &links,
-            )?;
+            super::interviews::record_facts(conn, &id, crate::domain::interview::STARTED, &links)?;
             Ok(Some(PendingTurn {
                 turn_id: greeting.id,
             }))
