@@ -65,6 +65,8 @@ pub struct TestApp {
     pub settings: Settings,
     /// Direct database access, for arranging states the API cannot reach quickly (e.g. time).
     pub pool: interview_flow_api::db::DbPool,
+    /// The server's clock: `advance` lets time pass for the services and workers.
+    pub clock: interview_flow_api::clock::Clock,
     pub database_url: String,
     _dir: tempfile::TempDir,
     _postgres: Option<PostgresDatabase>,
@@ -135,8 +137,10 @@ impl TestApp {
             .expect("application builds");
         let port = app.port();
         let pool = app.pool();
+        let clock = app.clock();
         tokio::spawn(app.run_until_stopped());
         Some(TestApp {
+            clock,
             address: format!("http://127.0.0.1:{port}"),
             port,
             backend,

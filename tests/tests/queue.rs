@@ -319,6 +319,7 @@ async fn the_migration_moves_waiting_work_onto_the_queue(backend: Backend) {
         ));
     }
     let t = "2026-11-29 10:00:00";
+    let deadline = "2026-11-29 10:30:00";
     statements.push(format!(
         "INSERT INTO organizations (id, name, brand_color, created_at, updated_at) VALUES ('org', 'Acme', '#123456', '{t}', '{t}');
          INSERT INTO users (id, email, full_name, role, organization_id, created_at, updated_at) VALUES
@@ -329,9 +330,12 @@ async fn the_migration_moves_waiting_work_onto_the_queue(backend: Backend) {
              VALUES ('job', 'org', 'rec', 'Engineer', 'Builds.', '[]', 5, 30, 'en', 'open', '{{}}', 'engineer', '{t}', '{t}');
          INSERT INTO interviews (id, organization_id, job_id, candidate_id, created_by, scheduled_at,
              scheduled_offset_minutes, opens_at, expires_at, status, external_ids, ics_sequence,
-             created_at, updated_at, completed_at, end_reason, evaluation_status, evaluation_attempts)
+             created_at, updated_at, started_at, consent_at, deadline_at, completed_at, end_reason,
+             integrity_events_total, evaluation_status, evaluation_attempts)
              VALUES ('done', 'org', 'job', 'cand', 'rec', '{t}', 0, '{t}', '{t}', 'completed', '{{}}', 0,
-             '{t}', '{t}', '{t}', 'completed', 'running', 1);
+             '{t}', '{t}', '{t}', '{t}', '{deadline}', '{t}', 'completed', 3, 'running', 1),
+             ('waiting', 'org', 'job', 'cand', 'rec', '{t}', 0, '{t}', '{t}', 'scheduled', '{{}}', 0,
+             '{t}', '{t}', NULL, NULL, NULL, NULL, NULL, 0, NULL, 0);
          INSERT INTO email_outbox (id, interview_id, user_id, kind, to_email, to_name, status, attempts,
              next_attempt_at, message_id, created_at) VALUES
              ('mail-queued', 'done', 'cand', 'invitation', 'c@acme.test', 'Cand', 'queued', 2, '{t}', '<a@x>', '{t}'),
@@ -384,6 +388,27 @@ async fn the_migration_moves_waiting_work_onto_the_queue(backend: Backend) {
     assert_eq!(
         evaluation.status,
         interview_flow_shared::EvaluationStatus::Pending
+    );
+    // The session moved to its own table (a later migration): only the interview that ran has
+    // one, with every field kept.
+    let session = interview_flow_api::db::interview_sessions::find(&mut conn, "done")
+        .unwrap()
+        .unwrap();
+    let at = |text: &str| chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").unwrap();
+    assert_eq!(
+        (session.started_at, session.consent_at, session.deadline_at),
+        (at(t), at(t), at(deadline))
+    );
+    assert_eq!(session.completed_at, Some(at(t)));
+    assert_eq!(
+        session.end_reason,
+        Some(interview_flow_api::domain::interview::EndReason::Completed)
+    );
+    assert_eq!(session.integrity_events_total, 3);
+    assert!(
+        interview_flow_api::db::interview_sessions::find(&mut conn, "waiting")
+            .unwrap()
+            .is_none()
     );
     for job in &jobs {
         assert_eq!(job.status, JobState::Queued);

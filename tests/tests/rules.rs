@@ -74,7 +74,7 @@ async fn get_session(app: &TestApp, token: &str, id: &str) -> SessionDto {
 /// Moves the server's deadline of an interview in progress to `offset` from now.
 async fn move_deadline(app: &TestApp, id: &str, offset: TimeDelta) {
     app.execute_sql(format!(
-        "UPDATE interviews SET deadline_at = '{}' WHERE id = '{id}'",
+        "UPDATE interview_sessions SET deadline_at = '{}' WHERE interview_id = '{id}'",
         sql_timestamp(Utc::now() + offset)
     ))
     .await;

@@ -3,6 +3,7 @@
 
 pub mod ai;
 pub mod auth;
+pub mod clock;
 pub mod db;
 pub mod domain;
 pub mod email;

@@ -78,7 +78,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             let pool = db::build_pool(&settings.database_url, 2)?;
             let migrate_pool = pool.clone();
             tokio::task::spawn_blocking(move || db::migrate(&migrate_pool)).await??;
-            match seed::seed_demo(&pool, &settings).await? {
+            match seed::seed_demo(pool, &settings).await? {
                 seed::SeedOutcome::Seeded => println!("Seeded the demo organisation and accounts."),
                 seed::SeedOutcome::AlreadyHasData => {
                     println!("The database already has accounts; nothing seeded.")

@@ -1,6 +1,7 @@
 //! `interview-flow seed-demo`: demo accounts for a first look, created through the same
 //! services the API uses. Only seeds an empty database.
 
+use crate::services::context::Context;
 use interview_flow_shared::{
     CreateInterviewRequest, CreateJobRequest, EmploymentType, ExperienceLevel, RegisterRequest,
     Role, UpdateOrganizationRequest,
@@ -40,8 +41,10 @@ pub enum SeedOutcome {
     AlreadyHasData,
 }
 
-pub async fn seed_demo(pool: &DbPool, settings: &Settings) -> anyhow::Result<SeedOutcome> {
-    let existing = db::run(pool, |conn| Ok(db::users::count(conn)?))
+pub async fn seed_demo(pool: DbPool, settings: &Settings) -> anyhow::Result<SeedOutcome> {
+    let ctx = &Context::new(pool, settings)?;
+    let existing = ctx
+        .db(|conn| Ok(db::users::count(conn)?))
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     if existing > 0 {
@@ -50,7 +53,7 @@ pub async fn seed_demo(pool: &DbPool, settings: &Settings) -> anyhow::Result<See
     let ttl = settings.refresh_token_ttl_days;
     let passwords = PasswordHasher::from_settings(settings)?;
     let recruiter = accounts::register(
-        pool,
+        ctx,
         &passwords,
         NewAccount::parse(RegisterRequest {
             email: DEMO_LOGINS[0].email.into(),
@@ -69,12 +72,12 @@ pub async fn seed_demo(pool: &DbPool, settings: &Settings) -> anyhow::Result<See
             ..Default::default()
         })
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-        organizations::update(pool, org.id.clone(), changes)
+        organizations::update(ctx, org.id.clone(), changes)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
     }
     let candidate = accounts::register(
-        pool,
+        ctx,
         &passwords,
         NewAccount::parse(RegisterRequest {
             email: DEMO_LOGINS[1].email.into(),
@@ -88,11 +91,11 @@ pub async fn seed_demo(pool: &DbPool, settings: &Settings) -> anyhow::Result<See
     .await
     .map_err(|e| anyhow::anyhow!("{e}"))?;
     for user in [&recruiter.user, &candidate.user] {
-        accounts::mark_email_verified(pool, user.id.clone())
+        accounts::mark_email_verified(ctx, user.id.clone())
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
     }
-    seed_job_and_interview(pool, settings, &recruiter.user, &candidate.user).await?;
+    seed_job_and_interview(ctx, settings, &recruiter.user, &candidate.user).await?;
     Ok(SeedOutcome::Seeded)
 }
 
@@ -105,7 +108,7 @@ Skills\nRust, Go, Python, PostgreSQL, Kubernetes, Docker, REST, gRPC, observabil
 /// A job, the candidate's application to it (with a plain-text résumé) and an interview
 /// whose link is open now, all through the same services the API uses.
 async fn seed_job_and_interview(
-    pool: &DbPool,
+    ctx: &Context,
     settings: &Settings,
     recruiter: &interview_flow_shared::UserDto,
     candidate: &interview_flow_shared::UserDto,
@@ -144,11 +147,11 @@ healthy. You will mentor two engineers and work closely with product."
         },
         &principal,
     )?;
-    let job = jobs::create(pool, job)
+    let job = jobs::create(ctx, job)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let application = applications::apply(
-        pool,
+        ctx,
         settings.data_dir.clone(),
         candidate.id.clone(),
         job.id.clone(),
@@ -162,7 +165,7 @@ healthy. You will mentor two engineers and work closely with product."
     )
     .await
     .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let now = chrono::Utc::now();
+    let now = ctx.now().and_utc();
     let new = NewInterview::parse(
         CreateInterviewRequest {
             job_id: job.id.clone(),
@@ -178,7 +181,7 @@ healthy. You will mentor two engineers and work closely with product."
         },
         now,
     )?;
-    let interview = interviews::schedule(pool, settings.links(), principal, new)
+    let interview = interviews::schedule(ctx, principal, new)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     println!(

@@ -22,7 +22,6 @@ use crate::errors::ApiError;
 use crate::routes;
 use crate::services::mailer::Transport;
 use crate::services::queue::{self, JobContext};
-use crate::services::sessions::AiEngine;
 use crate::settings::Settings;
 use crate::spa::SpaAssets;
 use crate::state::AppState;
@@ -93,11 +92,9 @@ impl Application {
             jwt: JwtKeys::new(settings.jwt_secret.as_bytes()),
             auth_limiter: AuthRateLimiter::new(settings.auth_rate_limits),
             key_limiter: KeyRateLimiter::new(settings.api_key_rate_limit_per_minute),
-            ai: Arc::new(AiEngine::new(&settings.ai, settings.links())?),
-            links: settings.links(),
+            context: crate::services::context::Context::new(pool, &settings)?,
             passwords: PasswordHasher::from_settings(&settings)?,
             workers,
-            pool,
             settings: Arc::new(settings),
         });
         let mail_transport = Arc::new(Transport::from_settings(&state.settings)?);
@@ -117,7 +114,12 @@ impl Application {
     }
 
     pub fn pool(&self) -> DbPool {
-        self.state.pool.clone()
+        self.state.context.pool.clone()
+    }
+
+    /// The clock the services read (a clone: moving it moves theirs).
+    pub fn clock(&self) -> crate::clock::Clock {
+        self.state.context.clock.clone()
     }
 
     /// Serves until the process is told to stop, with the background workers (each under a
@@ -249,14 +251,16 @@ async fn housekeeping(state: web::Data<AppState>, heartbeat: Heartbeat) {
         state.auth_limiter.forget_idle_keys();
         ticks += 1;
         if ticks % 60 == 1 {
-            let result = db::run(&state.pool, |conn| {
-                db::refresh_tokens::delete_expired(conn, db::now())?;
-                let cutoff = db::now()
-                    - chrono::TimeDelta::hours(crate::services::idempotency::RETENTION_HOURS);
-                db::idempotency::delete_older_than(conn, cutoff)?;
-                Ok(())
-            })
-            .await;
+            let result = state
+                .context
+                .db(|conn| {
+                    db::refresh_tokens::delete_expired(conn, db::now())?;
+                    let cutoff = db::now()
+                        - chrono::TimeDelta::hours(crate::services::idempotency::RETENTION_HOURS);
+                    db::idempotency::delete_older_than(conn, cutoff)?;
+                    Ok(())
+                })
+                .await;
             if let Err(error) = result {
                 tracing::warn!(%error, "housekeeping: deleting expired tokens and idempotency keys failed");
             }

@@ -2,7 +2,7 @@ use std::sync::Arc;
 
 use crate::auth::password::PasswordHasher;
 use crate::auth::{AuthRateLimiter, JwtKeys, KeyRateLimiter};
-use crate::db::DbPool;
+use crate::services::context::Context;
 use crate::settings::Settings;
 use crate::workers::WorkerRegistry;
 
@@ -10,13 +10,11 @@ use crate::workers::WorkerRegistry;
 /// business state: anything that must survive a restart lives in the database.
 pub struct AppState {
     pub settings: Arc<Settings>,
-    /// Absolute links on PUBLIC_URL, for emails, events and DTOs.
-    pub links: crate::links::Links,
-    pub pool: DbPool,
+    /// What services work with: pool, links, AI engine and clock.
+    pub context: Context,
     pub jwt: JwtKeys,
     pub auth_limiter: AuthRateLimiter,
     pub key_limiter: KeyRateLimiter,
-    pub ai: Arc<crate::services::sessions::AiEngine>,
     /// Bounds concurrent password hashes (memory and CPU).
     pub passwords: PasswordHasher,
     /// The background workers' heartbeats, for `/readyz`.

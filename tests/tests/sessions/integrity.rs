@@ -6,7 +6,7 @@ use super::*;
 /// counts them, as if the interview had produced them earlier.
 async fn seed_events(app: &TestApp, id: &str, count: i32) {
     use diesel::prelude::*;
-    use interview_flow_api::db::schema::{interview_events, interviews};
+    use interview_flow_api::db::schema::{interview_events, interview_sessions};
     let (pool, id) = (app.pool.clone(), id.to_string());
     tokio::task::spawn_blocking(move || {
         let mut conn = pool.get().unwrap();
@@ -26,8 +26,8 @@ async fn seed_events(app: &TestApp, id: &str, count: i32) {
                 .execute(&mut *conn)
                 .unwrap();
         }
-        diesel::update(interviews::table.find(&id))
-            .set(interviews::integrity_events_total.eq(count))
+        diesel::update(interview_sessions::table.find(&id))
+            .set(interview_sessions::integrity_events_total.eq(count))
             .execute(&mut *conn)
             .unwrap();
     })

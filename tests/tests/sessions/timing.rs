@@ -5,13 +5,13 @@ use super::*;
 /// Moves an in-progress interview's clock: as if it started `minutes_ago`.
 async fn shift_clock(app: &TestApp, id: &str, deadline_offset: TimeDelta) {
     use diesel::prelude::*;
-    use interview_flow_api::db::schema::interviews;
+    use interview_flow_api::db::schema::interview_sessions;
     let (pool, id) = (app.pool.clone(), id.to_string());
     tokio::task::spawn_blocking(move || {
         let mut conn = pool.get().unwrap();
         let deadline = (Utc::now() + deadline_offset).naive_utc();
-        diesel::update(interviews::table.find(id))
-            .set(interviews::deadline_at.eq(deadline))
+        diesel::update(interview_sessions::table.find(id))
+            .set(interview_sessions::deadline_at.eq(deadline))
             .execute(&mut *conn)
             .unwrap();
     })
@@ -36,8 +36,10 @@ async fn time_runs_out(app: TestApp) {
     )
     .await;
     let pending = session.current_question.unwrap();
-    // The server's deadline passes (beyond the grace period) mid-interview.
-    shift_clock(&app, id, TimeDelta::seconds(-30)).await;
+    // The server's time passes the deadline (beyond the grace period) mid-interview: the
+    // clock the services and workers read moves, no row is touched.
+    app.clock
+        .advance(TimeDelta::minutes(20) + TimeDelta::seconds(30));
     let late = answer(
         &app,
         token,

@@ -229,16 +229,18 @@ async fn authenticate_key(
         return Err(invalid_key());
     }
     let hash = refresh::hash_token(&key);
-    let row = db::run(&state.pool, move |conn| {
-        let row = db::api_keys::find_by_hash(conn, &hash)?;
-        if let Some(row) = row.as_ref().filter(|r| r.revoked_at.is_none()) {
-            db::api_keys::touch(conn, &row.id, db::now())?;
-        }
-        Ok(row)
-    })
-    .await?
-    .filter(|row| row.revoked_at.is_none())
-    .ok_or_else(invalid_key)?;
+    let row = state
+        .context
+        .db(move |conn| {
+            let row = db::api_keys::find_by_hash(conn, &hash)?;
+            if let Some(row) = row.as_ref().filter(|r| r.revoked_at.is_none()) {
+                db::api_keys::touch(conn, &row.id, db::now())?;
+            }
+            Ok(row)
+        })
+        .await?
+        .filter(|row| row.revoked_at.is_none())
+        .ok_or_else(invalid_key)?;
     let budget = state.key_limiter.check(&row.id).map_err(|budget| {
         req.extensions_mut().insert(budget);
         ApiError::RateLimited {

@@ -6,9 +6,10 @@ use crate::domain::interview::{EndReason, Lifecycle};
 use crate::domain::values::IcsSequence;
 
 use super::DbConnection;
+use super::interview_sessions::SessionRow;
 use super::jobs::JobRow;
 use super::organizations::OrganizationRow;
-use super::schema::{email_outbox, interviews, jobs, organizations, users};
+use super::schema::{email_outbox, interview_sessions, interviews, jobs, organizations, users};
 use super::users::UserRow;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
@@ -34,21 +35,16 @@ pub struct InterviewRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub cancelled_at: Option<NaiveDateTime>,
-    pub started_at: Option<NaiveDateTime>,
-    pub completed_at: Option<NaiveDateTime>,
-    pub consent_at: Option<NaiveDateTime>,
-    pub deadline_at: Option<NaiveDateTime>,
-    pub end_reason: Option<EndReason>,
 }
 
 impl InterviewRow {
-    /// What the lifecycle rules (`domain::interview`) read of it.
-    pub fn lifecycle(&self) -> Lifecycle {
+    /// What the lifecycle rules (`domain::interview`) read of it and its session.
+    pub fn lifecycle(&self, session: Option<&SessionRow>) -> Lifecycle {
         Lifecycle {
             status: self.status,
             opens_at: self.opens_at,
             expires_at: self.expires_at,
-            deadline_at: self.deadline_at,
+            deadline_at: session.map(|s| s.deadline_at),
         }
     }
 }
@@ -57,11 +53,19 @@ impl InterviewRow {
 #[derive(Debug, Clone)]
 pub struct InterviewDetail {
     pub interview: InterviewRow,
+    /// Once the candidate started.
+    pub session: Option<SessionRow>,
     pub job: JobRow,
     pub organization: OrganizationRow,
     pub candidate: UserRow,
     /// Status and last error of its latest non-reminder email.
     pub email: Option<(EmailStatus, Option<String>)>,
+}
+
+impl InterviewDetail {
+    pub fn lifecycle(&self) -> Lifecycle {
+        self.interview.lifecycle(self.session.as_ref())
+    }
 }
 
 pub fn insert(conn: &mut DbConnection, row: &InterviewRow) -> QueryResult<()> {
@@ -71,34 +75,26 @@ pub fn insert(conn: &mut DbConnection, row: &InterviewRow) -> QueryResult<()> {
         .map(|_| ())
 }
 
-pub fn find_row(conn: &mut DbConnection, id: &str) -> QueryResult<InterviewRow> {
+/// The interview and its session, without what is shown beside them.
+pub fn find_with_session(
+    conn: &mut DbConnection,
+    id: &str,
+) -> QueryResult<(InterviewRow, Option<SessionRow>)> {
     interviews::table
-        .find(id)
-        .select(InterviewRow::as_select())
+        .left_join(interview_sessions::table)
+        .filter(interviews::id.eq(id))
+        .select((InterviewRow::as_select(), Option::<SessionRow>::as_select()))
         .first(conn)
 }
 
 pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<InterviewDetail> {
-    let (interview, job, organization, candidate) = interviews::table
-        .inner_join(jobs::table)
-        .inner_join(organizations::table)
-        .inner_join(users::table.on(users::id.eq(interviews::candidate_id)))
-        .filter(interviews::id.eq(id))
-        .select((
-            InterviewRow::as_select(),
-            JobRow::as_select(),
-            OrganizationRow::as_select(),
-            UserRow::as_select(),
-        ))
-        .first::<(InterviewRow, JobRow, OrganizationRow, UserRow)>(conn)?;
-    let email = latest_email(conn, id)?;
-    Ok(InterviewDetail {
-        interview,
-        job,
-        organization,
-        candidate,
-        email,
-    })
+    let filter = InterviewFilter {
+        id: Some(id.to_string()),
+        ..InterviewFilter::default()
+    };
+    list(conn, &filter, ListOrder::CreatedDesc, None, 1)?
+        .pop()
+        .ok_or(diesel::result::Error::NotFound)
 }
 
 /// The interview `id` if it belongs to `organization_id` (None for another organisation's, as
@@ -108,13 +104,12 @@ pub fn find_in_organization(
     organization_id: &str,
     id: &str,
 ) -> QueryResult<Option<InterviewDetail>> {
-    let owned = interviews::table
-        .find(id)
-        .filter(interviews::organization_id.eq(organization_id))
-        .select(interviews::id)
-        .first::<String>(conn)
-        .optional()?;
-    owned.map(|id| find(conn, &id)).transpose()
+    let filter = InterviewFilter {
+        id: Some(id.to_string()),
+        organization_id: Some(organization_id.to_string()),
+        ..InterviewFilter::default()
+    };
+    Ok(list(conn, &filter, ListOrder::CreatedDesc, None, 1)?.pop())
 }
 
 fn latest_email(
@@ -133,6 +128,7 @@ fn latest_email(
 /// Filters of the recruiter's interview list.
 #[derive(Debug, Default, Clone)]
 pub struct InterviewFilter {
+    pub id: Option<String>,
     pub organization_id: Option<String>,
     pub candidate_id: Option<String>,
     pub statuses: Vec<InterviewStatus>,
@@ -162,14 +158,19 @@ pub fn list(
         .inner_join(jobs::table)
         .inner_join(organizations::table)
         .inner_join(users::table.on(users::id.eq(interviews::candidate_id)))
+        .left_join(interview_sessions::table)
         .select((
             InterviewRow::as_select(),
+            Option::<SessionRow>::as_select(),
             JobRow::as_select(),
             OrganizationRow::as_select(),
             UserRow::as_select(),
         ))
         .limit(limit)
         .into_boxed();
+    if let Some(id) = &filter.id {
+        query = query.filter(interviews::id.eq(id));
+    }
     if let Some(org) = &filter.organization_id {
         query = query.filter(interviews::organization_id.eq(org));
     }
@@ -209,12 +210,19 @@ pub fn list(
             query.order((interviews::created_at.desc(), interviews::id.desc()))
         }
     };
-    let rows = query.load::<(InterviewRow, JobRow, OrganizationRow, UserRow)>(conn)?;
+    let rows = query.load::<(
+        InterviewRow,
+        Option<SessionRow>,
+        JobRow,
+        OrganizationRow,
+        UserRow,
+    )>(conn)?;
     rows.into_iter()
-        .map(|(interview, job, organization, candidate)| {
+        .map(|(interview, session, job, organization, candidate)| {
             let email = latest_email(conn, &interview.id)?;
             Ok(InterviewDetail {
                 interview,
+                session,
                 job,
                 organization,
                 candidate,
@@ -381,30 +389,24 @@ pub fn lock_for_update(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
     }
 }
 
-/// scheduled → in_progress, recording the server's start, the consent and the deadline.
-pub fn start(
-    conn: &mut DbConnection,
-    id: &str,
-    now: NaiveDateTime,
-    deadline: NaiveDateTime,
-) -> QueryResult<bool> {
-    let updated = diesel::update(
-        interviews::table
-            .find(id)
-            .filter(interviews::status.eq(InterviewStatus::Scheduled)),
-    )
-    .set((
-        interviews::status.eq(InterviewStatus::InProgress),
-        interviews::started_at.eq(now),
-        interviews::consent_at.eq(now),
-        interviews::deadline_at.eq(deadline),
-        interviews::updated_at.eq(now),
-    ))
-    .execute(conn)?;
-    Ok(updated == 1)
+/// scheduled → in_progress, with the session the candidate starts; false if no longer
+/// scheduled.
+pub fn start(conn: &mut DbConnection, session: &SessionRow) -> QueryResult<bool> {
+    let started = set_status(
+        conn,
+        &session.interview_id,
+        InterviewStatus::Scheduled,
+        InterviewStatus::InProgress,
+        session.started_at,
+    )?;
+    if started {
+        super::interview_sessions::insert(conn, session)?;
+    }
+    Ok(started)
 }
 
-/// in_progress → completed/abandoned, queueing the evaluation; false if already finished.
+/// in_progress → completed/abandoned, ending the session and queueing the evaluation; false if
+/// already finished.
 pub fn finish(
     conn: &mut DbConnection,
     id: &str,
@@ -412,32 +414,28 @@ pub fn finish(
     reason: EndReason,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
+    let finished = set_status(conn, id, InterviewStatus::InProgress, status, now)?;
+    if finished {
+        super::interview_sessions::record_end(conn, id, reason, now)?;
+        super::evaluations::queue(conn, id, now)?;
+    }
+    Ok(finished)
+}
+
+/// Moves the interview from status `from` to `to`; false if it was not in `from`.
+fn set_status(
+    conn: &mut DbConnection,
+    id: &str,
+    from: InterviewStatus,
+    to: InterviewStatus,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
     let updated = diesel::update(
         interviews::table
             .find(id)
-            .filter(interviews::status.eq(InterviewStatus::InProgress)),
+            .filter(interviews::status.eq(from)),
     )
-    .set((
-        interviews::status.eq(status),
-        interviews::end_reason.eq(reason),
-        interviews::completed_at.eq(now),
-        interviews::updated_at.eq(now),
-    ))
+    .set((interviews::status.eq(to), interviews::updated_at.eq(now)))
     .execute(conn)?;
-    if updated == 1 {
-        super::evaluations::queue(conn, id, now)?;
-    }
     Ok(updated == 1)
-}
-
-/// In-progress interviews whose time is up (past the deadline plus `grace`).
-pub fn overdue_sessions(
-    conn: &mut DbConnection,
-    cutoff: NaiveDateTime,
-) -> QueryResult<Vec<String>> {
-    interviews::table
-        .filter(interviews::status.eq(InterviewStatus::InProgress))
-        .filter(interviews::deadline_at.lt(cutoff))
-        .select(interviews::id)
-        .load(conn)
 }

@@ -12,6 +12,7 @@ pub mod background_jobs;
 pub mod cursor;
 pub mod evaluations;
 pub mod idempotency;
+pub mod interview_sessions;
 pub mod interviews;
 pub mod jobs;
 pub mod organizations;

@@ -115,12 +115,19 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         cancelled_at -> Nullable<Timestamp>,
-        started_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    interview_sessions (interview_id) {
+        interview_id -> Text,
+        started_at -> Timestamp,
+        consent_at -> Timestamp,
+        deadline_at -> Timestamp,
         completed_at -> Nullable<Timestamp>,
-        consent_at -> Nullable<Timestamp>,
-        deadline_at -> Nullable<Timestamp>,
         end_reason -> Nullable<Text>,
         integrity_events_total -> Integer,
+        updated_at -> Timestamp,
     }
 }
 
@@ -273,6 +280,7 @@ diesel::table! {
 }
 
 diesel::joinable!(interview_evaluations -> interviews (interview_id));
+diesel::joinable!(interview_sessions -> interviews (interview_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
@@ -291,4 +299,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     greenhouse_orders,
     background_jobs,
     interview_evaluations,
+    interview_sessions,
 );

@@ -4,7 +4,7 @@ use interview_flow_shared::TurnKind;
 
 use super::DbConnection;
 use super::cursor::Cursor;
-use super::schema::{interview_events, interview_turns, interviews};
+use super::schema::{interview_events, interview_turns};
 use crate::domain::values::{FollowUpIndex, MainNumber};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
@@ -156,22 +156,6 @@ pub fn count_events_since(
         .filter(interview_events::created_at.ge(since))
         .count()
         .get_result(conn)
-}
-
-/// Integrity events received for the interview (stored or only counted).
-pub fn events_total(conn: &mut DbConnection, interview_id: &str) -> QueryResult<i32> {
-    interviews::table
-        .find(interview_id)
-        .select(interviews::integrity_events_total)
-        .first(conn)
-}
-
-/// Counts one more received event.
-pub fn count_event(conn: &mut DbConnection, interview_id: &str) -> QueryResult<()> {
-    diesel::update(interviews::table.find(interview_id))
-        .set(interviews::integrity_events_total.eq(interviews::integrity_events_total + 1))
-        .execute(conn)
-        .map(|_| ())
 }
 
 /// Up to `limit` stored events, oldest first, after `after` (a `(created_at, id)` key).

@@ -3,7 +3,6 @@ use diesel::connection::SimpleConnection;
 use interview_flow_shared::{ErrorBody, ErrorDetail};
 use serde_json::json;
 
-use crate::db;
 use crate::errors::ApiError;
 use crate::state::AppState;
 
@@ -25,11 +24,13 @@ pub async fn healthz() -> HttpResponse {
 )]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    db::run(&state.pool, |conn| {
-        conn.batch_execute("SELECT 1")
-            .map_err(|e| ApiError::Unavailable(format!("database check failed: {e}")))
-    })
-    .await?;
+    state
+        .context
+        .db(|conn| {
+            conn.batch_execute("SELECT 1")
+                .map_err(|e| ApiError::Unavailable(format!("database check failed: {e}")))
+        })
+        .await?;
     let workers = state.workers.statuses();
     let stale: Vec<&str> = workers.iter().filter(|w| w.stale).map(|w| w.name).collect();
     if !stale.is_empty() {

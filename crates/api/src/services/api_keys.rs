@@ -1,11 +1,12 @@
 //! Organisation API keys: created (secret shown once), listed, revoked.
 
+use crate::services::context::Context;
 use interview_flow_shared::{ApiKeyDto, ApiKeyScope, CreateApiKeyRequest, CreatedApiKeyDto, Page};
 
 use super::rfc3339;
 use crate::auth::{Recruiter, api_keys};
 use crate::db::api_keys::ApiKeyRow;
-use crate::db::{self, DbPool};
+use crate::db::{self};
 use crate::errors::ApiError;
 
 fn scopes_of(row: &ApiKeyRow) -> Vec<ApiKeyScope> {
@@ -32,10 +33,11 @@ fn to_dto(row: &ApiKeyRow) -> ApiKeyDto {
 }
 
 pub async fn create(
-    pool: &DbPool,
+    ctx: &Context,
     recruiter: Recruiter,
     request: CreateApiKeyRequest,
 ) -> Result<CreatedApiKeyDto, ApiError> {
+    let now = ctx.now();
     recruiter.require_person()?;
     let name = request.name.trim().to_string();
     if name.is_empty() || name.chars().count() > 100 {
@@ -62,7 +64,6 @@ pub async fn create(
         }
     };
     let (key, prefix, hash) = api_keys::generate();
-    let now = db::now();
     let row = ApiKeyRow {
         id: db::new_id(),
         organization_id: recruiter.organization_id,
@@ -76,7 +77,8 @@ pub async fn create(
         revoked_at: None,
     };
     let dto = to_dto(&row);
-    db::run(pool, move |conn| Ok(db::api_keys::insert(conn, &row)?)).await?;
+    ctx.db(move |conn| Ok(db::api_keys::insert(conn, &row)?))
+        .await?;
     Ok(CreatedApiKeyDto {
         id: dto.id,
         name: dto.name,
@@ -87,8 +89,8 @@ pub async fn create(
     })
 }
 
-pub async fn list(pool: &DbPool, recruiter: Recruiter) -> Result<Page<ApiKeyDto>, ApiError> {
-    db::run(pool, move |conn| {
+pub async fn list(ctx: &Context, recruiter: Recruiter) -> Result<Page<ApiKeyDto>, ApiError> {
+    ctx.db(move |conn| {
         let rows = db::api_keys::list_for_organization(conn, &recruiter.organization_id)?;
         Ok(Page {
             items: rows.iter().map(to_dto).collect(),
@@ -98,10 +100,11 @@ pub async fn list(pool: &DbPool, recruiter: Recruiter) -> Result<Page<ApiKeyDto>
     .await
 }
 
-pub async fn revoke(pool: &DbPool, recruiter: Recruiter, id: String) -> Result<(), ApiError> {
+pub async fn revoke(ctx: &Context, recruiter: Recruiter, id: String) -> Result<(), ApiError> {
+    let now = ctx.now();
     recruiter.require_person()?;
-    db::run(pool, move |conn| {
-        if db::api_keys::revoke(conn, &recruiter.organization_id, &id, db::now())? {
+    ctx.db(move |conn| {
+        if db::api_keys::revoke(conn, &recruiter.organization_id, &id, now)? {
             Ok(())
         } else {
             Err(ApiError::not_found("No such API key."))

@@ -2,6 +2,7 @@
 //! moves it through the pipeline. Résumé files live under DATA_DIR/resumes, outside any
 //! served folder, and are only handed to the candidate and the job's organisation.
 
+use crate::services::context::Context;
 use diesel::OptionalExtension;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -16,7 +17,7 @@ use super::rfc3339;
 use crate::auth::{AuthenticatedUser, Recruiter};
 use crate::db::applications::{ApplicationDetail, ApplicationRow};
 use crate::db::cursor::{self, Cursor};
-use crate::db::{self, DbPool};
+use crate::db::{self};
 use crate::errors::ApiError;
 use crate::resume::{self, ResumeKind};
 
@@ -93,13 +94,14 @@ fn already_applied() -> ApiError {
 /// Applies to an open job. The résumé's type comes from its content; its text is extracted
 /// for the AI interviewer (an unreadable file is kept, with a warning).
 pub async fn apply(
-    pool: &DbPool,
+    ctx: &Context,
     data_dir: PathBuf,
     candidate_id: String,
     job_id: String,
     upload: ResumeUpload,
     cover_note: Option<String>,
 ) -> Result<ApplicationDto, ApiError> {
+    let now = ctx.now();
     let cover_note = match cover_note {
         Some(note) if note.chars().count() > MAX_COVER_NOTE_LEN => {
             return Err(ApiError::validation(
@@ -116,7 +118,7 @@ pub async fn apply(
     // Cheap checks first: the job is open and this is a first application.
     let check_job = job_id.clone();
     let check_candidate = candidate_id.clone();
-    db::run(pool, move |conn| {
+    ctx.db(move |conn| {
         let (job, _) = db::jobs::find(conn, &check_job)
             .optional()?
             .ok_or_else(|| ApiError::not_found("No such job."))?;
@@ -170,7 +172,6 @@ pub async fn apply(
     if let Some(warning) = &extracted.warning {
         tracing::info!(%application_id, %warning, "résumé text could not be fully read");
     }
-    let now = db::now();
     let row = ApplicationRow {
         id: application_id,
         job_id,
@@ -186,14 +187,13 @@ pub async fn apply(
         created_at: now,
         updated_at: now,
     };
-    let result = db::run(pool, move |conn| {
-        match db::applications::insert(conn, &row) {
+    let result = ctx
+        .db(move |conn| match db::applications::insert(conn, &row) {
             Ok(()) => Ok(to_dto(&db::applications::find(conn, &row.id)?)),
             Err(e) if db::is_unique_violation(&e) => Err(already_applied()),
             Err(e) => Err(e.into()),
-        }
-    })
-    .await;
+        })
+        .await;
     if result.is_err() {
         // Nothing half-written: the file goes with the refused row.
         let _ = std::fs::remove_file(&stored_path);
@@ -232,7 +232,7 @@ fn not_found() -> ApiError {
 }
 
 pub async fn list_for_job(
-    pool: &DbPool,
+    ctx: &Context,
     recruiter: Recruiter,
     job_id: String,
     cursor: Option<String>,
@@ -240,7 +240,7 @@ pub async fn list_for_job(
 ) -> Result<Page<ApplicationDto>, ApiError> {
     let limit = cursor::page_limit(limit)?;
     let after = cursor.as_deref().map(Cursor::decode).transpose()?;
-    db::run(pool, move |conn| {
+    ctx.db(move |conn| {
         db::jobs::find_in_organization(conn, &recruiter.organization_id, &job_id)?
             .ok_or_else(|| ApiError::not_found("No such job."))?;
         let rows = db::applications::list_for_job(conn, &job_id, after.as_ref(), limit)?;
@@ -257,12 +257,13 @@ pub async fn list_for_job(
 }
 
 pub async fn update_status(
-    pool: &DbPool,
+    ctx: &Context,
     recruiter: Recruiter,
     id: String,
     next: ApplicationStatus,
 ) -> Result<ApplicationDto, ApiError> {
-    db::run(pool, move |conn| {
+    let now = ctx.now();
+    ctx.db(move |conn| {
         let detail = db::applications::find_in_organization(conn, &recruiter.organization_id, &id)?
             .ok_or_else(not_found)?;
         let current = detail.0.status;
@@ -276,7 +277,7 @@ pub async fn update_status(
                 ),
             ));
         }
-        db::applications::set_status(conn, &id, next.as_str(), db::now())?;
+        db::applications::set_status(conn, &id, next.as_str(), now)?;
         Ok(to_dto(&db::applications::find(conn, &id)?))
     })
     .await
@@ -285,12 +286,12 @@ pub async fn update_status(
 /// The stored file of an application, for its candidate or the job's organisation only
 /// (anyone else gets 404, as if it did not exist).
 pub async fn resume_file(
-    pool: &DbPool,
+    ctx: &Context,
     data_dir: PathBuf,
     user: AuthenticatedUser,
     id: String,
 ) -> Result<(PathBuf, ResumeKind, String), ApiError> {
-    db::run(pool, move |conn| {
+    ctx.db(move |conn| {
         let (app, job, ..) = db::applications::find(conn, &id)
             .optional()?
             .ok_or_else(not_found)?;

@@ -1,6 +1,7 @@
 //! The two dashboards: a candidate's interviews (with full links) and applications, and a
 //! recruiter's jobs, upcoming and recent interviews.
 
+use crate::services::context::Context;
 use interview_flow_shared::{
     CandidateDashboardDto, CandidateInterviewDto, InterviewStatus, RecruiterDashboardDto,
 };
@@ -8,18 +9,18 @@ use interview_flow_shared::{
 use super::interviews::{effective_status, scheduled_at_with_offset, to_dto, window_state};
 use super::{applications, jobs, rfc3339};
 use crate::db::interviews::{InterviewFilter, ListOrder};
-use crate::db::{self, DbPool};
+use crate::db::{self};
 use crate::errors::ApiError;
-use crate::links::Links;
 
 const DASHBOARD_LIMIT: i64 = 50;
 
 pub async fn candidate(
-    pool: &DbPool,
-    links: Links,
+    ctx: &Context,
     candidate_id: String,
 ) -> Result<CandidateDashboardDto, ApiError> {
-    db::run(pool, move |conn| {
+    let links = ctx.links.clone();
+    let now = ctx.now();
+    ctx.db(move |conn| {
         // Interviews reach an account through its address: until the address is proven, the
         // account may belong to someone else, so it sees none (the emailed link still works).
         let verified = db::users::find(conn, &candidate_id)?
@@ -29,7 +30,6 @@ pub async fn candidate(
             candidate_id: Some(candidate_id.clone()),
             ..Default::default()
         };
-        let now = db::now();
         let listed = if verified {
             db::interviews::list(
                 conn,
@@ -54,8 +54,8 @@ pub async fn candidate(
                     scheduled_at: scheduled_at_with_offset(row).to_rfc3339(),
                     opens_at: rfc3339(row.opens_at),
                     expires_at: rfc3339(row.expires_at),
-                    status: effective_status(row, now),
-                    window: window_state(row, now).0,
+                    status: effective_status(&d, now),
+                    window: window_state(&d, now).0,
                     question_count: d.job.question_count.get(),
                     time_limit_minutes: d.job.time_limit_minutes.get(),
                 }
@@ -74,18 +74,18 @@ pub async fn candidate(
 }
 
 pub async fn recruiter(
-    pool: &DbPool,
-    links: Links,
+    ctx: &Context,
     organization_id: String,
 ) -> Result<RecruiterDashboardDto, ApiError> {
-    let jobs = jobs::list_for_organization(pool, organization_id.clone()).await?;
-    db::run(pool, move |conn| {
+    let links = ctx.links.clone();
+    let now = ctx.now();
+    let jobs = jobs::list_for_organization(ctx, organization_id.clone()).await?;
+    ctx.db(move |conn| {
         let upcoming_filter = InterviewFilter {
             organization_id: Some(organization_id.clone()),
             statuses: vec![InterviewStatus::Scheduled, InterviewStatus::InProgress],
             ..Default::default()
         };
-        let now = db::now();
         let upcoming = db::interviews::list(
             conn,
             &upcoming_filter,
@@ -94,8 +94,8 @@ pub async fn recruiter(
             DASHBOARD_LIMIT,
         )?
         .into_iter()
-        .filter(|d| effective_status(&d.interview, now) != InterviewStatus::Expired)
-        .map(|d| to_dto(&d, &links))
+        .filter(|d| effective_status(d, now) != InterviewStatus::Expired)
+        .map(|d| to_dto(&d, &links, now))
         .collect();
         let recent_filter = InterviewFilter {
             organization_id: Some(organization_id),
@@ -115,7 +115,7 @@ pub async fn recruiter(
             DASHBOARD_LIMIT,
         )?
         .into_iter()
-        .map(|d| to_dto(&d, &links))
+        .map(|d| to_dto(&d, &links, now))
         .collect();
         Ok(RecruiterDashboardDto {
             jobs,

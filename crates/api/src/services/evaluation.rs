@@ -2,7 +2,7 @@
 //! already returned): the LLM evaluator when one is configured, else (or when it fails) the
 //! built-in heuristic one; hard caps always applied in code.
 
-use std::sync::Arc;
+use crate::services::context::Context;
 
 use interview_flow_shared::{EvaluationStatus, Recommendation};
 use serde::{Deserialize, Serialize};
@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::queue::JobError;
 use super::sessions::{AiEngine, candidate_context, job_context};
 use crate::ai::{self, Evaluation, EvaluationInput, EvaluationTurn, builtin, caps};
-use crate::db::{self, DbPool};
+use crate::db::{self};
 use crate::errors::ApiError;
 use interview_flow_shared::WebhookEvent;
 
@@ -36,49 +36,51 @@ pub struct StoredEvaluation {
 /// The `evaluate_interview` job: scores a finished interview and stores the report, queueing
 /// the Greenhouse callback and the `interview.completed` event with it. Does nothing when the
 /// evaluation is stored already (a job run twice).
-pub async fn evaluate_interview(
-    pool: &DbPool,
-    engine: Arc<AiEngine>,
-    interview_id: &str,
-) -> Result<(), JobError> {
+pub async fn evaluate_interview(ctx: &Context, interview_id: &str) -> Result<(), JobError> {
+    let engine = ctx.ai.clone();
     let id = interview_id.to_string();
     let load_id = id.clone();
-    let loaded = db::run(pool, move |conn| {
-        let detail = db::interviews::find(conn, &load_id)?;
-        let waiting =
-            db::evaluations::find(conn, &load_id)?.is_some_and(|e| e.status.is_in_progress());
-        if !waiting {
-            return Ok(None);
-        }
-        db::evaluations::mark_running(conn, &load_id)?;
-        let turns = db::turns::list(conn, &load_id)?;
-        let candidate = candidate_context(conn, &detail)?;
-        let turn_ids: Vec<String> = turns.iter().map(|t| t.id.clone()).collect();
-        let input = EvaluationInput {
-            job: job_context(&detail),
-            candidate,
-            turns: turns
-                .iter()
-                .map(|t| EvaluationTurn {
-                    number: t.main_number.get(),
-                    kind: t.kind,
-                    question: t.question_text.clone().unwrap_or_default(),
-                    answer: t.answer_text.clone(),
-                    answer_seconds: t
-                        .answer_duration_ms
-                        .map(|ms| u32::try_from(ms / 1000).unwrap_or(0)),
-                })
-                .collect(),
-            end_reason: detail.interview.end_reason.ok_or_else(|| {
-                ApiError::internal(format!(
-                    "interview {load_id} is evaluated but has no end reason"
-                ))
-            })?,
-            question_count: detail.job.question_count.get(),
-        };
-        Ok(Some((input, turn_ids)))
-    })
-    .await?;
+    let loaded = ctx
+        .db(move |conn| {
+            let detail = db::interviews::find(conn, &load_id)?;
+            let waiting =
+                db::evaluations::find(conn, &load_id)?.is_some_and(|e| e.status.is_in_progress());
+            if !waiting {
+                return Ok(None);
+            }
+            db::evaluations::mark_running(conn, &load_id)?;
+            let turns = db::turns::list(conn, &load_id)?;
+            let candidate = candidate_context(conn, &detail)?;
+            let turn_ids: Vec<String> = turns.iter().map(|t| t.id.clone()).collect();
+            let input = EvaluationInput {
+                job: job_context(&detail),
+                candidate,
+                turns: turns
+                    .iter()
+                    .map(|t| EvaluationTurn {
+                        number: t.main_number.get(),
+                        kind: t.kind,
+                        question: t.question_text.clone().unwrap_or_default(),
+                        answer: t.answer_text.clone(),
+                        answer_seconds: t
+                            .answer_duration_ms
+                            .map(|ms| u32::try_from(ms / 1000).unwrap_or(0)),
+                    })
+                    .collect(),
+                end_reason: detail
+                    .session
+                    .as_ref()
+                    .and_then(|s| s.end_reason)
+                    .ok_or_else(|| {
+                        ApiError::internal(format!(
+                            "interview {load_id} is evaluated but has no end reason"
+                        ))
+                    })?,
+                question_count: detail.job.question_count.get(),
+            };
+            Ok(Some((input, turn_ids)))
+        })
+        .await?;
     let Some((input, turn_ids)) = loaded else {
         return Ok(());
     };
@@ -104,7 +106,7 @@ pub async fn evaluate_interview(
     };
     let json = serde_json::to_string(&stored)
         .map_err(|e| JobError::Failed(format!("serialising the evaluation: {e}")))?;
-    let links = engine.links.clone();
+    let links = ctx.links.clone();
     let completion = serde_json::json!({
         "score": stored.overall,
         "recommendation": stored.recommendation,
@@ -112,7 +114,7 @@ pub async fn evaluate_interview(
         "report_api_url": links.report_api(&id),
     });
     let store_id = id.clone();
-    db::run(pool, move |conn| {
+    ctx.db(move |conn| {
         db::transaction::<_, ApiError, _>(conn, |conn| {
             db::evaluations::store(conn, &store_id, EvaluationStatus::Ready, Some(&json))?;
             super::greenhouse::queue_completion_callback(conn, &store_id)?;

@@ -3,12 +3,12 @@
 //! the résumé, schedule the interview and email the invitation), polls its status, and is
 //! told by a PATCH to its URL when the interview completes (retried until it answers 2xx).
 
+use crate::services::context::Context;
 use std::time::Duration;
 
 use crate::domain::CallbackStatus;
 use crate::domain::jobs::Job;
-use crate::links::Links;
-use chrono::{TimeDelta, Utc};
+use chrono::TimeDelta;
 use diesel::prelude::*;
 use interview_flow_shared::{
     CreateInterviewRequest, GreenhouseSendTestRequest, GreenhouseSendTestResponse,
@@ -22,7 +22,7 @@ use super::interviews::{self, NewInterview, effective_status, find_or_invite_can
 use super::queue::JobError;
 use crate::auth::Recruiter;
 use crate::db::schema::greenhouse_orders;
-use crate::db::{self, DbConnection, DbPool};
+use crate::db::{self, DbConnection};
 use crate::errors::ApiError;
 use crate::outbound;
 use crate::resume::MAX_RESUME_BYTES;
@@ -49,10 +49,10 @@ pub struct OrderRow {
 }
 
 pub async fn list_tests(
-    pool: &DbPool,
+    ctx: &Context,
     recruiter: Recruiter,
 ) -> Result<Vec<GreenhouseTestDto>, ApiError> {
-    db::run(pool, move |conn| {
+    ctx.db(move |conn| {
         Ok(
             db::jobs::list_for_organization(conn, &recruiter.organization_id)?
                 .into_iter()
@@ -179,21 +179,23 @@ pub async fn send_test(
         request.partner_test_id.clone(),
         recruiter.organization_id.clone(),
     );
-    db::run(&state.pool, move |conn| {
-        let open = db::jobs::find_in_organization(conn, &org, &job_id)?
-            .is_some_and(|(job, _)| job.status == JobStatus::Open);
-        if !open {
-            return Err(ApiError::not_found("Unknown partner_test_id."));
-        }
-        Ok(())
-    })
-    .await?;
+    state
+        .context
+        .db(move |conn| {
+            let open = db::jobs::find_in_organization(conn, &org, &job_id)?
+                .is_some_and(|(job, _)| job.status == JobStatus::Open);
+            if !open {
+                return Err(ApiError::not_found("Unknown partner_test_id."));
+            }
+            Ok(())
+        })
+        .await?;
     // The candidate's account (created without a password when new).
     let (lookup_name, lookup_email) = (full_name.clone(), email.clone());
-    let user = db::run(&state.pool, move |conn| {
-        find_or_invite_candidate(conn, &lookup_name, &lookup_email)
-    })
-    .await?;
+    let user = state
+        .context
+        .db(move |conn| find_or_invite_candidate(conn, &lookup_name, &lookup_email))
+        .await?;
     let resume = match &candidate.resume_url {
         Some(url) => fetch_resume(state, url).await,
         None => None,
@@ -205,7 +207,7 @@ pub async fn send_test(
                 bytes,
             };
             match applications::apply(
-                &state.pool,
+                &state.context,
                 state.settings.data_dir.clone(),
                 user.id.clone(),
                 request.partner_test_id.clone(),
@@ -223,7 +225,7 @@ pub async fn send_test(
         }
         None => None,
     };
-    let now = Utc::now();
+    let now = state.context.now().and_utc();
     let new = NewInterview::parse(
         CreateInterviewRequest {
             job_id: request.partner_test_id.clone(),
@@ -248,8 +250,7 @@ pub async fn send_test(
         },
         now,
     )?;
-    let interview =
-        interviews::schedule(&state.pool, state.links.clone(), recruiter.clone(), new).await?;
+    let interview = interviews::schedule(&state.context, recruiter.clone(), new).await?;
     let order = OrderRow {
         interview_id: interview.id.clone(),
         organization_id: recruiter.organization_id,
@@ -263,32 +264,35 @@ pub async fn send_test(
         last_error: None,
         created_at: db::now(),
     };
-    db::run(&state.pool, move |conn| {
-        diesel::insert_into(greenhouse_orders::table)
-            .values(&order)
-            .execute(conn)?;
-        Ok(())
-    })
-    .await?;
+    state
+        .context
+        .db(move |conn| {
+            diesel::insert_into(greenhouse_orders::table)
+                .values(&order)
+                .execute(conn)?;
+            Ok(())
+        })
+        .await?;
     Ok(GreenhouseSendTestResponse {
         partner_interview_id: interview.id,
     })
 }
 
 pub async fn test_status(
-    pool: &DbPool,
-    links: Links,
+    ctx: &Context,
     recruiter: Recruiter,
     id: String,
 ) -> Result<GreenhouseTestStatusDto, ApiError> {
-    db::run(pool, move |conn| {
+    let links = ctx.links.clone();
+    let now = ctx.now();
+    ctx.db( move |conn| {
         let detail = db::interviews::find_in_organization(conn, &recruiter.organization_id, &id)?
             .ok_or_else(|| ApiError::not_found("Unknown partner_interview_id."))?;
         let row = &detail.interview;
         let stored: Option<StoredEvaluation> = db::evaluations::find(conn, &row.id)?
             .and_then(|e| e.result)
             .and_then(|j| serde_json::from_str(&j).ok());
-        let status = match effective_status(row, db::now()) {
+        let status = match effective_status(&detail, now) {
             InterviewStatus::Scheduled => "sent",
             InterviewStatus::InProgress => "in_progress",
             InterviewStatus::Completed | InterviewStatus::Abandoned if stored.is_some() => {
@@ -305,8 +309,8 @@ pub async fn test_status(
             metadata: json!({
                 "recommendation": stored.as_ref().map(|e| e.recommendation),
                 "summary": stored.as_ref().map(|e| e.summary.clone()),
-                "interview_status": effective_status(row, db::now()).as_str(),
-                "completed_at": row.completed_at.map(super::rfc3339),
+                "interview_status": effective_status(&detail, now).as_str(),
+                "completed_at": detail.session.as_ref().and_then(|s| s.completed_at).map(super::rfc3339),
             }),
         })
     })
@@ -344,29 +348,33 @@ pub async fn send_completion_callback(
     attempt: i32,
 ) -> Result<(), JobError> {
     let id = interview_id.to_string();
-    let order: OrderRow = db::run(&state.pool, move |conn| {
-        Ok(greenhouse_orders::table
-            .find(&id)
-            .select(OrderRow::as_select())
-            .first(conn)?)
-    })
-    .await?;
+    let order: OrderRow = state
+        .context
+        .db(move |conn| {
+            Ok(greenhouse_orders::table
+                .find(&id)
+                .select(OrderRow::as_select())
+                .first(conn)?)
+        })
+        .await?;
     let (CallbackStatus::Pending, Some(url)) = (order.callback_status, order.callback_url) else {
         return Ok(());
     };
     send_callback(state, &url).await.map_err(JobError::Failed)?;
     let id = order.interview_id;
-    db::run(&state.pool, move |conn| {
-        diesel::update(greenhouse_orders::table.find(&id))
-            .set((
-                greenhouse_orders::callback_status.eq(CallbackStatus::Sent),
-                greenhouse_orders::attempts.eq(attempt),
-                greenhouse_orders::last_error.eq(None::<String>),
-            ))
-            .execute(conn)?;
-        Ok(())
-    })
-    .await?;
+    state
+        .context
+        .db(move |conn| {
+            diesel::update(greenhouse_orders::table.find(&id))
+                .set((
+                    greenhouse_orders::callback_status.eq(CallbackStatus::Sent),
+                    greenhouse_orders::attempts.eq(attempt),
+                    greenhouse_orders::last_error.eq(None::<String>),
+                ))
+                .execute(conn)?;
+            Ok(())
+        })
+        .await?;
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 //! stored response; with a different body, 422; while the first is still running, 409.
 //! Successful responses are kept 24 hours; a failed attempt releases its key.
 
+use crate::services::context::Context;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 use chrono::TimeDelta;
@@ -9,7 +10,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::db::idempotency::IdempotencyRow;
-use crate::db::{self, DbPool};
+use crate::db::{self};
 use crate::errors::ApiError;
 
 pub const HEADER: &str = "Idempotency-Key";
@@ -36,7 +37,7 @@ pub fn key_from(req: &HttpRequest) -> Result<Option<String>, ApiError> {
 
 /// Runs `work` at most once per (scope, key): a retry replays the first success.
 pub async fn run_once<T, F, Fut>(
-    pool: &DbPool,
+    ctx: &Context,
     scope: String,
     key: Option<String>,
     request: &impl Serialize,
@@ -48,6 +49,7 @@ where
     F: FnOnce() -> Fut,
     Fut: std::future::Future<Output = Result<T, ApiError>>,
 {
+    let now = ctx.now();
     let Some(key) = key else {
         let body = work().await?;
         return Ok(HttpResponse::build(status).json(body));
@@ -68,38 +70,40 @@ where
         request_hash: request_hash.clone(),
         response_status: None,
         response_body: None,
-        created_at: db::now(),
+        created_at: now,
         completed_at: None,
     };
-    let replay = db::run(pool, move |conn| {
-        let cutoff = db::now() - TimeDelta::hours(RETENTION_HOURS);
-        if let Some(existing) = db::idempotency::find(conn, &record.scope, &record.idempotency_key)?
-        {
-            if existing.created_at < cutoff {
-                db::idempotency::delete(conn, &existing.id)?;
-            } else if existing.completed_at.is_none() {
-                return Err(in_progress());
-            } else if existing.request_hash != record.request_hash {
-                return Err(ApiError::validation(
-                    "Idempotency-Key",
-                    "This Idempotency-Key was already used with a different request body.",
-                ));
-            } else if let (Some(status), Some(body)) =
-                (existing.response_status, existing.response_body)
+    let replay = ctx
+        .db(move |conn| {
+            let cutoff = now - TimeDelta::hours(RETENTION_HOURS);
+            if let Some(existing) =
+                db::idempotency::find(conn, &record.scope, &record.idempotency_key)?
             {
-                return Ok(Some((status, body)));
-            } else {
-                return Err(in_progress());
+                if existing.created_at < cutoff {
+                    db::idempotency::delete(conn, &existing.id)?;
+                } else if existing.completed_at.is_none() {
+                    return Err(in_progress());
+                } else if existing.request_hash != record.request_hash {
+                    return Err(ApiError::validation(
+                        "Idempotency-Key",
+                        "This Idempotency-Key was already used with a different request body.",
+                    ));
+                } else if let (Some(status), Some(body)) =
+                    (existing.response_status, existing.response_body)
+                {
+                    return Ok(Some((status, body)));
+                } else {
+                    return Err(in_progress());
+                }
             }
-        }
-        match db::idempotency::insert(conn, &record) {
-            Ok(()) => Ok(None),
-            // Another request with the key got in between.
-            Err(e) if db::is_unique_violation(&e) => Err(in_progress()),
-            Err(e) => Err(e.into()),
-        }
-    })
-    .await?;
+            match db::idempotency::insert(conn, &record) {
+                Ok(()) => Ok(None),
+                // Another request with the key got in between.
+                Err(e) if db::is_unique_violation(&e) => Err(in_progress()),
+                Err(e) => Err(e.into()),
+            }
+        })
+        .await?;
     if let Some((status, body)) = replay {
         let status =
             StatusCode::from_u16(u16::try_from(status).unwrap_or(200)).unwrap_or(StatusCode::OK);
@@ -114,13 +118,9 @@ where
                 .map_err(|e| anyhow::anyhow!("serialising response: {e}"))?;
             let stored = text.clone();
             let code = i32::from(status.as_u16());
-            db::run(pool, move |conn| {
+            ctx.db(move |conn| {
                 Ok(db::idempotency::complete(
-                    conn,
-                    &row_id,
-                    code,
-                    &stored,
-                    db::now(),
+                    conn, &row_id, code, &stored, now,
                 )?)
             })
             .await?;
@@ -129,10 +129,9 @@ where
                 .body(text))
         }
         Err(error) => {
-            let release = db::run(pool, move |conn| {
-                Ok(db::idempotency::delete(conn, &row_id)?)
-            })
-            .await;
+            let release = ctx
+                .db(move |conn| Ok(db::idempotency::delete(conn, &row_id)?))
+                .await;
             if let Err(release_error) = release {
                 tracing::warn!(%release_error, "could not release an idempotency key");
             }

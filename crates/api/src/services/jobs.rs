@@ -1,5 +1,6 @@
 //! Jobs: created and edited by their organisation's recruiters, listed publicly while open.
 
+use crate::services::context::Context;
 use diesel::OptionalExtension;
 use interview_flow_shared::validation::{self, FieldError};
 use interview_flow_shared::{
@@ -11,7 +12,7 @@ use super::{external_ids_from_json, external_ids_to_json, rfc3339};
 use crate::auth::Recruiter;
 use crate::db::cursor::{self, Cursor};
 use crate::db::jobs::JobRow;
-use crate::db::{self, DbPool};
+use crate::db::{self};
 use crate::domain::values::{QuestionCount, TimeLimitMinutes};
 use crate::errors::ApiError;
 
@@ -142,8 +143,8 @@ fn apply_update(row: &mut JobRow, request: UpdateJobRequest) -> Result<(), Field
     Ok(())
 }
 
-pub async fn create(pool: &DbPool, row: JobRow) -> Result<JobDto, ApiError> {
-    db::run(pool, move |conn| {
+pub async fn create(ctx: &Context, row: JobRow) -> Result<JobDto, ApiError> {
+    ctx.db(move |conn| {
         db::jobs::insert(conn, &row)?;
         let (row, company) = db::jobs::find(conn, &row.id)?;
         Ok(to_dto(&row, &company))
@@ -153,12 +154,12 @@ pub async fn create(pool: &DbPool, row: JobRow) -> Result<JobDto, ApiError> {
 
 /// Edits a job of the recruiter's organisation; another organisation's job is a 404.
 pub async fn update(
-    pool: &DbPool,
+    ctx: &Context,
     recruiter: Recruiter,
     id: String,
     request: UpdateJobRequest,
 ) -> Result<JobDto, ApiError> {
-    db::run(pool, move |conn| {
+    ctx.db(move |conn| {
         let (mut row, company) =
             db::jobs::find_in_organization(conn, &recruiter.organization_id, &id)?
                 .ok_or_else(not_found)?;
@@ -171,11 +172,11 @@ pub async fn update(
 
 /// An open job for anyone; a closed one only for its own organisation.
 pub async fn get(
-    pool: &DbPool,
+    ctx: &Context,
     id: String,
     viewer_organization: Option<String>,
 ) -> Result<JobDto, ApiError> {
-    db::run(pool, move |conn| {
+    ctx.db(move |conn| {
         let (row, company) = db::jobs::find(conn, &id)
             .optional()?
             .ok_or_else(not_found)?;
@@ -190,7 +191,7 @@ pub async fn get(
 }
 
 pub async fn list_open(
-    pool: &DbPool,
+    ctx: &Context,
     q: Option<String>,
     cursor: Option<String>,
     limit: Option<u32>,
@@ -198,7 +199,7 @@ pub async fn list_open(
     let limit = cursor::page_limit(limit)?;
     let after = cursor.as_deref().map(Cursor::decode).transpose()?;
     let needle = q.map(|q| q.trim().to_lowercase()).filter(|q| !q.is_empty());
-    db::run(pool, move |conn| {
+    ctx.db(move |conn| {
         let rows = db::jobs::list_open(conn, needle.as_deref(), after.as_ref(), limit)?;
         let (rows, next_cursor) = cursor::paginate(rows, limit, |(row, _)| Cursor {
             created_at: row.created_at,
@@ -216,10 +217,10 @@ pub async fn list_open(
 }
 
 pub async fn list_for_organization(
-    pool: &DbPool,
+    ctx: &Context,
     organization_id: String,
 ) -> Result<Vec<JobSummaryDto>, ApiError> {
-    db::run(pool, move |conn| {
+    ctx.db(move |conn| {
         let jobs = db::jobs::list_for_organization(conn, &organization_id)?;
         jobs.iter()
             .map(|(row, company)| {

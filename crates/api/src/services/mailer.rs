@@ -5,6 +5,7 @@
 //! Delivery is at-least-once per message and, across workers and nodes, never concurrent: the
 //! job queue leases each job to one worker (see `services::queue`).
 
+use crate::services::context::Context;
 use std::path::PathBuf;
 use std::str::FromStr;
 
@@ -16,7 +17,7 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use super::interviews::{enqueue_email, issue_access_token, scheduled_at_with_offset};
 use super::queue::JobError;
 use crate::db::outbox::OutboxRow;
-use crate::db::{self, DbConnection, DbPool};
+use crate::db::{self, DbConnection};
 use crate::email::{self, AccountEmail, AccountEmailKind, Branding, EmailKind, InterviewEmail};
 use crate::errors::ApiError;
 use crate::links::Links;
@@ -69,10 +70,10 @@ impl Transport {
 
 /// 24-hour and 1-hour reminders, each at most once per interview (the slot is claimed with
 /// a conditional update in the same transaction that queues the email).
-pub async fn queue_reminders(pool: &DbPool) -> Result<(), JobError> {
-    db::run(pool, |conn| {
+pub async fn queue_reminders(ctx: &Context) -> Result<(), JobError> {
+    let now = ctx.now();
+    ctx.db(move |conn| {
         for (hours, day) in [(24, true), (1, false)] {
-            let now = db::now();
             for row in db::interviews::due_reminders(conn, now, TimeDelta::hours(hours), day)? {
                 db::transaction::<_, ApiError, _>(conn, |conn| {
                     if db::interviews::claim_reminder(conn, &row.id, day, now)? {
@@ -102,7 +103,10 @@ pub async fn send(
     attempt: i32,
 ) -> Result<(), JobError> {
     let id = outbox_id.to_string();
-    let outbox = db::run(&state.pool, move |conn| Ok(db::outbox::find(conn, &id)?)).await?;
+    let outbox = state
+        .context
+        .db(move |conn| Ok(db::outbox::find(conn, &id)?))
+        .await?;
     if outbox.status != EmailStatus::Queued {
         return Ok(());
     }
@@ -117,11 +121,11 @@ pub async fn send(
     };
     result.map_err(JobError::Failed)?;
     tracing::info!(outbox_id = %outbox.id, kind = %outbox.kind, "email sent");
-    let now = db::now();
-    db::run(&state.pool, move |conn| {
-        Ok(db::outbox::mark_sent(conn, &outbox.id, attempt, now)?)
-    })
-    .await?;
+    let now = state.context.now();
+    state
+        .context
+        .db(move |conn| Ok(db::outbox::mark_sent(conn, &outbox.id, attempt, now)?))
+        .await?;
     Ok(())
 }
 
@@ -181,16 +185,18 @@ async fn prepare_account_email(
         .user_id
         .clone()
         .ok_or_else(|| ApiError::internal("an account email without an account"))?;
-    let issued = db::run(&state.pool, move |conn| {
-        let user = db::users::find(conn, &user_id)?;
-        if kind == AccountEmailKind::VerifyEmail && user.email_verified_at.is_some() {
-            return Ok(None);
-        }
-        Ok(Some(super::accounts::issue_account_token(
-            conn, &user_id, kind,
-        )?))
-    })
-    .await?;
+    let issued = state
+        .context
+        .db(move |conn| {
+            let user = db::users::find(conn, &user_id)?;
+            if kind == AccountEmailKind::VerifyEmail && user.email_verified_at.is_some() {
+                return Ok(None);
+            }
+            Ok(Some(super::accounts::issue_account_token(
+                conn, &user_id, kind,
+            )?))
+        })
+        .await?;
     let Some((token, expires_at)) = issued else {
         return Ok(None);
     };
@@ -201,7 +207,7 @@ async fn prepare_account_email(
     let email = AccountEmail {
         kind,
         name: outbox.to_name.clone(),
-        link: format!("{}#token={token}", state.links.page(path)),
+        link: format!("{}#token={token}", state.context.links.page(path)),
         expires_at: expires_at.and_utc(),
     };
     let from = state.settings.email.mail_from.clone();
@@ -233,57 +239,59 @@ async fn prepare_interview_email(
     outbox: OutboxRow,
     interview_id: String,
 ) -> Result<lettre::Message, ApiError> {
-    let links = state.links.clone();
+    let links = state.context.links.clone();
     let mail_from = state.settings.email.mail_from.clone();
     let kind = EmailKind::parse(&outbox.kind)
         .ok_or_else(|| ApiError::internal(format!("unknown email kind {}", outbox.kind)))?;
-    let (email, help) = db::run(&state.pool, move |conn| {
-        let detail = db::interviews::find(conn, &interview_id)?;
-        let recruiter = db::users::find(conn, &detail.interview.created_by)?;
-        let row = &detail.interview;
-        let mut url = links.interview(&row.id);
-        // A sign-in token for whoever cannot sign in with a password they proved to own.
-        let needs_link = detail.candidate.password_hash.is_none()
-            || detail.candidate.email_verified_at.is_none();
-        if kind == EmailKind::SignInLink || (kind != EmailKind::Cancelled && needs_link) {
-            let token = issue_access_token(conn, row, kind)?;
-            url = format!("{url}#token={token}");
-        }
-        let organizer = mail_from
-            .parse::<lettre::message::Mailbox>()
-            .map(|m| m.email.to_string())
-            .unwrap_or_default();
-        Ok((
-            InterviewEmail {
-                kind,
-                interview_id: row.id.clone(),
-                candidate_name: outbox.to_name.clone(),
-                candidate_email: outbox.to_email.clone(),
-                recruiter_name: recruiter.full_name.clone(),
-                help_email: recruiter.email.clone(),
-                job_title: detail.job.title.clone(),
-                branding: Branding {
-                    company_name: detail.organization.name.clone(),
-                    logo_url: detail.organization.logo_url.clone(),
-                    brand_color: detail.organization.brand_color.clone(),
+    let (email, help) = state
+        .context
+        .db(move |conn| {
+            let detail = db::interviews::find(conn, &interview_id)?;
+            let recruiter = db::users::find(conn, &detail.interview.created_by)?;
+            let row = &detail.interview;
+            let mut url = links.interview(&row.id);
+            // A sign-in token for whoever cannot sign in with a password they proved to own.
+            let needs_link = detail.candidate.password_hash.is_none()
+                || detail.candidate.email_verified_at.is_none();
+            if kind == EmailKind::SignInLink || (kind != EmailKind::Cancelled && needs_link) {
+                let token = issue_access_token(conn, row, kind)?;
+                url = format!("{url}#token={token}");
+            }
+            let organizer = mail_from
+                .parse::<lettre::message::Mailbox>()
+                .map(|m| m.email.to_string())
+                .unwrap_or_default();
+            Ok((
+                InterviewEmail {
+                    kind,
+                    interview_id: row.id.clone(),
+                    candidate_name: outbox.to_name.clone(),
+                    candidate_email: outbox.to_email.clone(),
+                    recruiter_name: recruiter.full_name.clone(),
+                    help_email: recruiter.email.clone(),
+                    job_title: detail.job.title.clone(),
+                    branding: Branding {
+                        company_name: detail.organization.name.clone(),
+                        logo_url: detail.organization.logo_url.clone(),
+                        brand_color: detail.organization.brand_color.clone(),
+                    },
+                    scheduled_at: scheduled_at_with_offset(row),
+                    time_zone: row
+                        .time_zone
+                        .as_deref()
+                        .and_then(|z| chrono_tz::Tz::from_str(z).ok()),
+                    opens_at: row.opens_at.and_utc(),
+                    expires_at: row.expires_at.and_utc(),
+                    duration_minutes: detail.job.time_limit_minutes.get(),
+                    question_count: detail.job.question_count.get(),
+                    link: url,
+                    sequence: row.ics_sequence.get(),
+                    organizer_email: organizer,
                 },
-                scheduled_at: scheduled_at_with_offset(row),
-                time_zone: row
-                    .time_zone
-                    .as_deref()
-                    .and_then(|z| chrono_tz::Tz::from_str(z).ok()),
-                opens_at: row.opens_at.and_utc(),
-                expires_at: row.expires_at.and_utc(),
-                duration_minutes: detail.job.time_limit_minutes.get(),
-                question_count: detail.job.question_count.get(),
-                link: url,
-                sequence: row.ics_sequence.get(),
-                organizer_email: organizer,
-            },
-            (recruiter.email, outbox.message_id),
-        ))
-    })
-    .await?;
+                (recruiter.email, outbox.message_id),
+            ))
+        })
+        .await?;
     let (reply_to, message_id) = help;
     let from = state.settings.email.mail_from.clone();
     web::block(move || {

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod api_keys;
 pub mod applications;
+pub mod context;
 pub mod dashboards;
 pub mod evaluation;
 pub mod greenhouse;

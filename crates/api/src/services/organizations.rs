@@ -1,10 +1,11 @@
 //! Organisation settings: name, logo and brand colour.
 
+use crate::services::context::Context;
 use interview_flow_shared::validation;
 use interview_flow_shared::{OrganizationDto, UpdateOrganizationRequest};
 
 use crate::db::organizations::OrganizationChanges;
-use crate::db::{self, DbPool};
+use crate::db::{self};
 use crate::errors::ApiError;
 use crate::services::accounts::organization_dto;
 
@@ -34,8 +35,8 @@ pub fn parse_changes(request: UpdateOrganizationRequest) -> Result<OrganizationC
     })
 }
 
-pub async fn get(pool: &DbPool, organization_id: String) -> Result<OrganizationDto, ApiError> {
-    db::run(pool, move |conn| {
+pub async fn get(ctx: &Context, organization_id: String) -> Result<OrganizationDto, ApiError> {
+    ctx.db(move |conn| {
         Ok(organization_dto(&db::organizations::find(
             conn,
             &organization_id,
@@ -45,11 +46,11 @@ pub async fn get(pool: &DbPool, organization_id: String) -> Result<OrganizationD
 }
 
 pub async fn update(
-    pool: &DbPool,
+    ctx: &Context,
     organization_id: String,
     changes: OrganizationChanges,
 ) -> Result<OrganizationDto, ApiError> {
-    db::run(pool, move |conn| {
+    ctx.db(move |conn| {
         Ok(organization_dto(&db::organizations::update(
             conn,
             &organization_id,

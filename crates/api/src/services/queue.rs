@@ -8,6 +8,7 @@
 //! when the lease runs out. So every job checks its record first and does nothing when its
 //! work is already done.
 
+use crate::services::context::Context;
 use std::sync::Arc;
 
 use actix_web::web;
@@ -15,7 +16,7 @@ use futures_util::StreamExt;
 
 use super::mailer::Transport;
 use crate::db::background_jobs::JobRow;
-use crate::db::{self, DbConnection, DbPool};
+use crate::db::{self, DbConnection};
 use crate::domain::jobs::{AfterFailure, Job, Queue, RetryPolicy};
 use crate::errors::ApiError;
 use crate::links::Links;
@@ -61,8 +62,7 @@ fn retry_policy(settings: &Settings) -> RetryPolicy {
 /// Runs `queue`'s jobs until the process stops: a pass every poll interval, and straight
 /// away again while passes come back full.
 pub async fn run_worker(context: Arc<JobContext>, queue: Queue, heartbeat: Heartbeat) {
-    let pool = context.state.pool.clone();
-    if let Err(error) = ensure_periodic(&pool, queue).await {
+    if let Err(error) = ensure_periodic(&context.state.context, queue).await {
         tracing::warn!(%error, queue = queue.name(), "could not queue the periodic jobs; retrying on restart");
     }
     let mut tick = tokio::time::interval(context.state.settings.email.poll_interval);
@@ -84,13 +84,14 @@ pub async fn run_worker(context: Arc<JobContext>, queue: Queue, heartbeat: Heart
 }
 
 /// The periodic jobs of `queue` exist (once, whichever node starts first).
-async fn ensure_periodic(pool: &DbPool, queue: Queue) -> Result<(), ApiError> {
-    db::run(pool, move |conn| {
+async fn ensure_periodic(ctx: &Context, queue: Queue) -> Result<(), ApiError> {
+    let now = ctx.now();
+    ctx.db(move |conn| {
         for job in Job::periodic()
             .into_iter()
             .filter(|job| job.kind().queue() == queue)
         {
-            db::background_jobs::ensure(conn, &job, db::now())?;
+            db::background_jobs::ensure(conn, &job, now)?;
         }
         Ok(())
     })
@@ -104,10 +105,11 @@ pub async fn work_once(
     heartbeat: &Heartbeat,
 ) -> Result<usize, ApiError> {
     let kinds = queue.kinds();
-    let claimed = db::run(&context.state.pool, move |conn| {
-        Ok(db::background_jobs::claim(conn, &kinds, db::now(), BATCH)?)
-    })
-    .await?;
+    let ctx = &context.state.context;
+    let now = ctx.now();
+    let claimed = ctx
+        .db(move |conn| Ok(db::background_jobs::claim(conn, &kinds, now, BATCH)?))
+        .await?;
     let count = claimed.len();
     futures_util::stream::iter(claimed)
         .for_each_concurrent(CONCURRENCY, |row| {
@@ -125,10 +127,11 @@ async fn run_one(context: &JobContext, row: JobRow) {
         Err(error) => {
             tracing::error!(job_id = %row.id, kind = row.kind.as_str(), %error, "unreadable job; given up");
             let id = row.id.clone();
-            let buried = db::run(&context.state.pool, move |conn| {
-                Ok(db::background_jobs::bury(conn, &id, &error)?)
-            })
-            .await;
+            let buried = context
+                .state
+                .context
+                .db(move |conn| Ok(db::background_jobs::bury(conn, &id, &error)?))
+                .await;
             if let Err(error) = buried {
                 tracing::error!(%error, "could not record a job as dead");
             }
@@ -160,11 +163,11 @@ async fn perform(context: &JobContext, job: &Job, attempt: i32) -> Result<(), St
             super::greenhouse::send_completion_callback(state, interview_id, attempt).await
         }
         Job::EvaluateInterview { interview_id } => {
-            super::evaluation::evaluate_interview(&state.pool, state.ai.clone(), interview_id).await
+            super::evaluation::evaluate_interview(&state.context, interview_id).await
         }
         Job::ExpireInterviews => super::interviews::expire_unused(state).await,
-        Job::QueueReminders => super::mailer::queue_reminders(&state.pool).await,
-        Job::FinishOverdueSessions => super::sessions::finish_overdue_sessions(&state.pool)
+        Job::QueueReminders => super::mailer::queue_reminders(&state.context).await,
+        Job::FinishOverdueSessions => super::sessions::finish_overdue_sessions(&state.context)
             .await
             .map(|_| ())
             .map_err(JobError::from),
@@ -200,17 +203,22 @@ impl From<ApiError> for JobError {
 }
 
 async fn record_success(context: &JobContext, row: JobRow) -> Result<(), ApiError> {
-    let next = context.policy.next_periodic_run(db::now());
-    db::run(&context.state.pool, move |conn| {
-        if row.kind.is_periodic() {
-            // A periodic job's count starts afresh after each success.
-            db::background_jobs::reschedule(conn, &row.id, next, None, 0)?;
-        } else {
-            db::background_jobs::complete(conn, &row.id)?;
-        }
-        Ok(())
-    })
-    .await
+    let next = context
+        .policy
+        .next_periodic_run(context.state.context.now());
+    context
+        .state
+        .context
+        .db(move |conn| {
+            if row.kind.is_periodic() {
+                // A periodic job's count starts afresh after each success.
+                db::background_jobs::reschedule(conn, &row.id, next, None, 0)?;
+            } else {
+                db::background_jobs::complete(conn, &row.id)?;
+            }
+            Ok(())
+        })
+        .await
 }
 
 async fn record_failure(
@@ -219,8 +227,8 @@ async fn record_failure(
     job: Job,
     error: String,
 ) -> Result<(), ApiError> {
-    let links = context.state.links.clone();
-    let now = db::now();
+    let links = context.state.context.links.clone();
+    let now = context.state.context.now();
     let next = context
         .policy
         .after_failure(row.kind, row.attempts, row.created_at, now);
@@ -229,18 +237,25 @@ async fn record_failure(
         AfterFailure::GiveUp => None,
     };
     tracing::warn!(job_id = %row.id, kind = row.kind.as_str(), subject = %row.subject, attempts = row.attempts, %error, will_retry = retry_at.is_some(), "job attempt failed");
-    db::run(&context.state.pool, move |conn| {
-        db::transaction::<_, ApiError, _>(conn, |conn| {
-            match retry_at {
-                Some(at) => {
-                    db::background_jobs::reschedule(conn, &row.id, at, Some(&error), row.attempts)?
+    context
+        .state
+        .context
+        .db(move |conn| {
+            db::transaction::<_, ApiError, _>(conn, |conn| {
+                match retry_at {
+                    Some(at) => db::background_jobs::reschedule(
+                        conn,
+                        &row.id,
+                        at,
+                        Some(&error),
+                        row.attempts,
+                    )?,
+                    None => db::background_jobs::bury(conn, &row.id, &error)?,
                 }
-                None => db::background_jobs::bury(conn, &row.id, &error)?,
-            }
-            show_failure(conn, &job, row.attempts, &error, retry_at, &links)
+                show_failure(conn, &job, row.attempts, &error, retry_at, now, &links)
+            })
         })
-    })
-    .await
+        .await
 }
 
 /// Shows a failed attempt on the record the job is about (what a recruiter sees), and when
@@ -251,6 +266,7 @@ fn show_failure(
     attempts: i32,
     error: &str,
     retry_at: Option<chrono::NaiveDateTime>,
+    now: chrono::NaiveDateTime,
     links: &Links,
 ) -> Result<(), ApiError> {
     match job {
@@ -261,7 +277,7 @@ fn show_failure(
             conn,
             delivery_id,
             retry_at,
-            db::now(),
+            now,
         )?),
         Job::GreenhouseCallback { interview_id } => Ok(super::greenhouse::show_callback_failure(
             conn,

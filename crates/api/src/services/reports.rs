@@ -2,6 +2,7 @@
 //! recommendation and the integrity events for a human to review (the first page in the
 //! report, the rest paged).
 
+use crate::services::context::Context;
 use interview_flow_shared::{
     AnswerSource, DimensionScoreDto, EvaluationStatus, IntegrityFlagDto, MAX_PAGE_LIMIT, Page,
     QuestionScoreDto, ReportDto,
@@ -13,7 +14,7 @@ use super::rfc3339;
 use crate::auth::Recruiter;
 use crate::db::cursor::{self, Cursor};
 use crate::db::turns::EventRow;
-use crate::db::{self, DbPool};
+use crate::db::{self};
 use crate::errors::ApiError;
 
 /// Integrity events in the report itself; the rest are paged by [`integrity_events`].
@@ -46,7 +47,7 @@ fn load_own(
 
 /// `GET /integrity-events`: the stored integrity events, oldest first, a page at a time.
 pub async fn integrity_events(
-    pool: &DbPool,
+    ctx: &Context,
     recruiter: Recruiter,
     id: String,
     after: Option<String>,
@@ -54,7 +55,7 @@ pub async fn integrity_events(
 ) -> Result<Page<IntegrityFlagDto>, ApiError> {
     let limit = cursor::page_limit(limit)?;
     let after = after.as_deref().map(Cursor::decode).transpose()?;
-    db::run(pool, move |conn| {
+    ctx.db(move |conn| {
         load_own(conn, &recruiter, &id)?;
         let rows = db::turns::list_events(conn, &id, after.as_ref(), limit + 1)?;
         let (rows, next_cursor) = cursor::paginate(rows, limit, event_cursor);
@@ -67,16 +68,20 @@ pub async fn integrity_events(
 }
 
 pub async fn report(
-    pool: &DbPool,
+    ctx: &Context,
     recruiter: Recruiter,
     id: String,
 ) -> Result<ReportDto, ApiError> {
-    db::run(pool, move |conn| {
+    let now = ctx.now();
+    ctx.db(move |conn| {
         let detail = load_own(conn, &recruiter, &id)?;
         let turns = db::turns::list(conn, &id)?;
         let events = db::turns::list_events(conn, &id, None, REPORT_EVENTS + 1)?;
         let (events, events_next_cursor) = cursor::paginate(events, REPORT_EVENTS, event_cursor);
-        let events_total = db::turns::events_total(conn, &id)?;
+        let events_total = detail
+            .session
+            .as_ref()
+            .map_or(0, |s| s.integrity_events_total);
         let row = &detail.interview;
         let evaluation = db::evaluations::find(conn, &id)?;
         let stored: Option<StoredEvaluation> = evaluation
@@ -90,7 +95,7 @@ pub async fn report(
         };
         Ok(ReportDto {
             interview_id: row.id.clone(),
-            status: effective_status(row, db::now()),
+            status: effective_status(&detail, now),
             evaluation_status: evaluation
                 .as_ref()
                 .map_or(EvaluationStatus::NotStarted, |e| e.status),
@@ -135,8 +140,12 @@ pub async fn report(
             caps: stored.as_ref().map(|e| e.caps.clone()).unwrap_or_default(),
             candidate_name: detail.candidate.full_name.clone(),
             job_title: detail.job.title.clone(),
-            started_at: row.started_at.map(rfc3339),
-            completed_at: row.completed_at.map(rfc3339),
+            started_at: detail.session.as_ref().map(|s| rfc3339(s.started_at)),
+            completed_at: detail
+                .session
+                .as_ref()
+                .and_then(|s| s.completed_at)
+                .map(rfc3339),
         })
     })
     .await

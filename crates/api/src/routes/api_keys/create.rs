@@ -24,6 +24,6 @@ pub async fn create_api_key(
     state: web::Data<AppState>,
     body: ApiJson<CreateApiKeyRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let created = api_keys::create(&state.pool, recruiter, body.into_inner()).await?;
+    let created = api_keys::create(&state.context, recruiter, body.into_inner()).await?;
     Ok(HttpResponse::Created().json(created))
 }

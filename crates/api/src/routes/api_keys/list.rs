@@ -17,5 +17,5 @@ pub async fn list_api_keys(
     recruiter: Recruiter,
     state: web::Data<AppState>,
 ) -> Result<web::Json<Page<ApiKeyDto>>, ApiError> {
-    Ok(web::Json(api_keys::list(&state.pool, recruiter).await?))
+    Ok(web::Json(api_keys::list(&state.context, recruiter).await?))
 }

@@ -19,6 +19,6 @@ pub async fn revoke_api_key(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    api_keys::revoke(&state.pool, recruiter, path.into_inner()).await?;
+    api_keys::revoke(&state.context, recruiter, path.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

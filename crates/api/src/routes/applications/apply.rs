@@ -115,7 +115,7 @@ pub async fn apply(
         )
     })?;
     let application = applications::apply(
-        &state.pool,
+        &state.context,
         state.settings.data_dir.clone(),
         candidate.user_id,
         path.into_inner(),

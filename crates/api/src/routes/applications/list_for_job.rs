@@ -32,7 +32,7 @@ pub async fn list_applications(
 ) -> Result<web::Json<Page<ApplicationDto>>, ApiError> {
     let PageQuery { limit, cursor } = query.into_inner();
     Ok(web::Json(
-        applications::list_for_job(&state.pool, recruiter, path.into_inner(), cursor, limit)
+        applications::list_for_job(&state.context, recruiter, path.into_inner(), cursor, limit)
             .await?,
     ))
 }

@@ -26,7 +26,7 @@ pub async fn download_resume(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let (path, kind, filename) = applications::resume_file(
-        &state.pool,
+        &state.context,
         state.settings.data_dir.clone(),
         user,
         path.into_inner(),

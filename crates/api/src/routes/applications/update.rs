@@ -28,7 +28,7 @@ pub async fn update_application(
 ) -> Result<web::Json<ApplicationDto>, ApiError> {
     Ok(web::Json(
         applications::update_status(
-            &state.pool,
+            &state.context,
             recruiter,
             path.into_inner(),
             body.into_inner().status,

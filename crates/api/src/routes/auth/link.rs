@@ -27,7 +27,7 @@ pub async fn link_sign_in(
 ) -> Result<HttpResponse, ApiError> {
     state.auth_limiter.check_ip(client_ip(&req))?;
     let (signed_in, interview_id) = interviews::link_sign_in(
-        &state.pool,
+        &state.context,
         body.into_inner().token,
         state.settings.refresh_token_ttl_days,
     )

@@ -36,7 +36,7 @@ pub async fn login(
         state.auth_limiter.check_account(&email)?;
     }
     let signed_in = accounts::login(
-        &state.pool,
+        &state.context,
         &state.passwords,
         email,
         password,

@@ -17,7 +17,7 @@ pub async fn logout(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     if let Some(presented) = super::presented_refresh_token(&req) {
-        accounts::logout(&state.pool, presented).await?;
+        accounts::logout(&state.context, presented).await?;
     }
     Ok(HttpResponse::NoContent()
         .cookie(refresh_cookie::removal_cookie(

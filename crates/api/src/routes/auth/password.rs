@@ -38,11 +38,11 @@ pub async fn set_password(
         new_password,
     } = body.into_inner();
     let keep_family = match super::presented_refresh_token(&req) {
-        Some(presented) => accounts::family_of(&state.pool, presented).await?,
+        Some(presented) => accounts::family_of(&state.context, presented).await?,
         None => None,
     };
     accounts::change_password(
-        &state.pool,
+        &state.context,
         &state.passwords,
         user.user_id,
         current_password,

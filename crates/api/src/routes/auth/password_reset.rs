@@ -32,7 +32,7 @@ pub async fn request_password_reset(
     state.auth_limiter.check_ip(client_ip(&req))?;
     let email = normalize_email(&body.into_inner().email)?;
     state.auth_limiter.check_account(&email)?;
-    accounts::request_password_reset(&state.pool, email).await?;
+    accounts::request_password_reset(&state.context, email).await?;
     Ok(HttpResponse::Accepted().json(EmailRequestAccepted {
         message: "If an account uses this address, we have emailed it a link to set a new password. The link works once, for 30 minutes.".into(),
     }))
@@ -62,7 +62,7 @@ pub async fn confirm_password_reset(
         new_password,
     } = body.into_inner();
     let signed_in = accounts::confirm_password_reset(
-        &state.pool,
+        &state.context,
         &state.passwords,
         token,
         new_password,

@@ -31,7 +31,7 @@ pub async fn refresh(
         ttl_days: state.settings.refresh_token_ttl_days,
         reuse_grace: state.settings.refresh_reuse_grace,
     };
-    let refreshed = accounts::refresh(&state.pool, presented, policy).await?;
+    let refreshed = accounts::refresh(&state.context, presented, policy).await?;
     let (access_token, expires_in) = state.jwt.issue(
         &refreshed.user_id,
         refreshed.role,

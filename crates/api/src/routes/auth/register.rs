@@ -30,7 +30,7 @@ pub async fn register(
     let account = NewAccount::parse(body.into_inner())?;
     state.auth_limiter.check_account(&account.email)?;
     let signed_in = accounts::register(
-        &state.pool,
+        &state.context,
         &state.passwords,
         account,
         state.settings.refresh_token_ttl_days,

@@ -26,7 +26,7 @@ pub async fn verify_email(
     body: ApiJson<VerifyEmailRequest>,
 ) -> Result<HttpResponse, ApiError> {
     state.auth_limiter.check_ip(client_ip(&req))?;
-    let user = accounts::verify_email(&state.pool, body.into_inner().token).await?;
+    let user = accounts::verify_email(&state.context, body.into_inner().token).await?;
     Ok(HttpResponse::Ok().json(user))
 }
 
@@ -50,7 +50,7 @@ pub async fn resend_verification(
 ) -> Result<HttpResponse, ApiError> {
     state.auth_limiter.check_ip(client_ip(&req))?;
     state.auth_limiter.check_account(&user.user_id)?;
-    accounts::resend_verification(&state.pool, user.user_id).await?;
+    accounts::resend_verification(&state.context, user.user_id).await?;
     Ok(HttpResponse::Accepted().json(EmailRequestAccepted {
         message: "We have emailed you a new confirmation link. It works for 48 hours.".into(),
     }))

@@ -18,6 +18,6 @@ pub async fn list_tests(
     state: web::Data<AppState>,
 ) -> Result<web::Json<Vec<GreenhouseTestDto>>, ApiError> {
     Ok(web::Json(
-        greenhouse::list_tests(&state.pool, recruiter).await?,
+        greenhouse::list_tests(&state.context, recruiter).await?,
     ))
 }

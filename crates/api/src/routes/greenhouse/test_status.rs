@@ -28,8 +28,7 @@ pub async fn test_status(
 ) -> Result<web::Json<GreenhouseTestStatusDto>, ApiError> {
     Ok(web::Json(
         greenhouse::test_status(
-            &state.pool,
-            state.links.clone(),
+            &state.context,
             recruiter,
             query.into_inner().partner_interview_id,
         )

@@ -25,12 +25,6 @@ pub async fn cancel_interview(
     path: web::Path<String>,
 ) -> Result<web::Json<InterviewDto>, ApiError> {
     Ok(web::Json(
-        interviews::cancel(
-            &state.pool,
-            state.links.clone(),
-            recruiter,
-            path.into_inner(),
-        )
-        .await?,
+        interviews::cancel(&state.context, recruiter, path.into_inner()).await?,
     ))
 }

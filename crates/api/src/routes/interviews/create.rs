@@ -32,16 +32,15 @@ pub async fn create_interview(
 ) -> Result<HttpResponse, ApiError> {
     let request = body.into_inner();
     let key = idempotency::key_from(&req)?;
-    let new = NewInterview::parse(request.clone(), chrono::Utc::now())?;
+    let new = NewInterview::parse(request.clone(), state.context.now().and_utc())?;
     let scope = format!("org:{}:POST /interviews", recruiter.organization_id);
-    let links = state.links.clone();
     idempotency::run_once(
-        &state.pool,
+        &state.context,
         scope,
         key,
         &request,
         StatusCode::CREATED,
-        || interviews::schedule(&state.pool, links, recruiter, new),
+        || interviews::schedule(&state.context, recruiter, new),
     )
     .await
 }

@@ -20,12 +20,6 @@ pub async fn get_interview(
     path: web::Path<String>,
 ) -> Result<web::Json<InterviewDto>, ApiError> {
     Ok(web::Json(
-        interviews::get(
-            &state.pool,
-            state.links.clone(),
-            recruiter,
-            path.into_inner(),
-        )
-        .await?,
+        interviews::get(&state.context, recruiter, path.into_inner()).await?,
     ))
 }

@@ -47,6 +47,6 @@ pub async fn list_interviews(
         limit,
     };
     Ok(web::Json(
-        interviews::list(&state.pool, state.links.clone(), recruiter, query).await?,
+        interviews::list(&state.context, recruiter, query).await?,
     ))
 }

@@ -27,5 +27,7 @@ pub async fn interview_ready(
 ) -> Result<web::Json<InterviewReadyDto>, ApiError> {
     let id = path.into_inner();
     let user = user.for_interview(&id)?;
-    Ok(web::Json(interviews::ready(&state.pool, user, id).await?))
+    Ok(web::Json(
+        interviews::ready(&state.context, user, id).await?,
+    ))
 }

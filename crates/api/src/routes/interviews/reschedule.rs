@@ -29,8 +29,7 @@ pub async fn reschedule_interview(
 ) -> Result<web::Json<InterviewDto>, ApiError> {
     Ok(web::Json(
         interviews::reschedule(
-            &state.pool,
-            state.links.clone(),
+            &state.context,
             recruiter,
             path.into_inner(),
             body.into_inner(),

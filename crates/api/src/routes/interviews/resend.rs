@@ -24,12 +24,6 @@ pub async fn resend_invitation(
     path: web::Path<String>,
 ) -> Result<web::Json<InterviewDto>, ApiError> {
     Ok(web::Json(
-        interviews::resend(
-            &state.pool,
-            state.links.clone(),
-            recruiter,
-            path.into_inner(),
-        )
-        .await?,
+        interviews::resend(&state.context, recruiter, path.into_inner()).await?,
     ))
 }

@@ -34,7 +34,7 @@ pub async fn request_sign_in_link(
         .auth_limiter
         .check_account(&format!("interview:{interview_id}"))?;
     let email = normalize_email(&body.into_inner().email)?;
-    interviews::request_sign_in_link(&state.pool, interview_id, email).await?;
+    interviews::request_sign_in_link(&state.context, interview_id, email).await?;
     Ok(HttpResponse::Accepted().json(EmailRequestAccepted {
         message: "If this is the address the interview was sent to, a new sign-in link is on its way. It opens only this interview.".into(),
     }))

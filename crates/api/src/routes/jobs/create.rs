@@ -32,12 +32,12 @@ pub async fn create_job(
     let row = jobs::parse_new(request.clone(), &recruiter)?;
     let scope = format!("org:{}:POST /jobs", recruiter.organization_id);
     idempotency::run_once(
-        &state.pool,
+        &state.context,
         scope,
         key,
         &request,
         StatusCode::CREATED,
-        || jobs::create(&state.pool, row),
+        || jobs::create(&state.context, row),
     )
     .await
 }

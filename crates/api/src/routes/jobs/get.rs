@@ -22,6 +22,6 @@ pub async fn get_job(
         .filter(|v| v.role == Role::Recruiter)
         .and_then(|v| v.organization_id);
     Ok(web::Json(
-        jobs::get(&state.pool, path.into_inner(), organization).await?,
+        jobs::get(&state.context, path.into_inner(), organization).await?,
     ))
 }

@@ -30,6 +30,6 @@ pub async fn list_jobs(
 ) -> Result<web::Json<Page<JobDto>>, ApiError> {
     let JobListQuery { q, limit, cursor } = query.into_inner();
     Ok(web::Json(
-        jobs::list_open(&state.pool, q, cursor, limit).await?,
+        jobs::list_open(&state.context, q, cursor, limit).await?,
     ))
 }

@@ -27,6 +27,12 @@ pub async fn update_job(
     body: ApiJson<UpdateJobRequest>,
 ) -> Result<web::Json<JobDto>, ApiError> {
     Ok(web::Json(
-        jobs::update(&state.pool, recruiter, path.into_inner(), body.into_inner()).await?,
+        jobs::update(
+            &state.context,
+            recruiter,
+            path.into_inner(),
+            body.into_inner(),
+        )
+        .await?,
     ))
 }

@@ -27,6 +27,6 @@ pub async fn update_organization(
 ) -> Result<web::Json<OrganizationDto>, ApiError> {
     let changes = organizations::parse_changes(body.into_inner())?;
     Ok(web::Json(
-        organizations::update(&state.pool, recruiter.organization_id, changes).await?,
+        organizations::update(&state.context, recruiter.organization_id, changes).await?,
     ))
 }

@@ -33,15 +33,10 @@ pub async fn post_answer(
     path: web::Path<String>,
     body: ApiJson<AnswerRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let (pool, engine, id, answer) = (
-        state.pool.clone(),
-        state.ai.clone(),
-        path.into_inner(),
-        body.into_inner(),
-    );
+    let (context, id, answer) = (state.context.clone(), path.into_inner(), body.into_inner());
     let user = user.for_interview(&id)?;
     session_response(&req, move |sink| async move {
-        sessions::answer(&pool, engine, user, id, answer, sink).await
+        sessions::answer(&context, user, id, answer, sink).await
     })
     .await
 }

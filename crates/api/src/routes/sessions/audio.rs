@@ -27,14 +27,14 @@ pub async fn turn_audio(
 ) -> Result<HttpResponse, ApiError> {
     let (id, turn_id) = path.into_inner();
     let user = user.for_interview(&id)?;
-    if state.ai.settings.tts_base_url.is_none() {
+    if state.context.ai.settings.tts_base_url.is_none() {
         return Err(ApiError::NotImplemented {
             code: "tts_not_configured",
             message: "The server does not speak questions; use the browser's speech synthesis."
                 .into(),
         });
     }
-    let text = sessions::turn_text_for_candidate(&state.pool, user, id, turn_id.clone()).await?;
+    let text = sessions::turn_text_for_candidate(&state.context, user, id, turn_id.clone()).await?;
     let cache = state
         .settings
         .data_dir
@@ -45,10 +45,14 @@ pub async fn turn_audio(
     let audio = match cached {
         Some(bytes) => bytes,
         None => {
-            let bytes = openai::synthesize_speech(&state.ai.settings, &state.ai.http, &text)
-                .await
-                .map_err(|e| ApiError::Unavailable(format!("text-to-speech failed: {e}")))?
-                .to_vec();
+            let bytes = openai::synthesize_speech(
+                &state.context.ai.settings,
+                &state.context.ai.http,
+                &text,
+            )
+            .await
+            .map_err(|e| ApiError::Unavailable(format!("text-to-speech failed: {e}")))?
+            .to_vec();
             let to_store = bytes.clone();
             web::block(move || {
                 if let Some(dir) = cache.parent() {

@@ -25,6 +25,6 @@ pub async fn end_session(
     let id = path.into_inner();
     let user = user.for_interview(&id)?;
     let final_answer = body.and_then(|b| b.into_inner().final_answer);
-    let session = sessions::end(&state.pool, state.ai.clone(), user, id, final_answer).await?;
+    let session = sessions::end(&state.context, user, id, final_answer).await?;
     Ok(HttpResponse::Ok().json(session))
 }

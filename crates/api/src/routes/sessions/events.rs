@@ -30,6 +30,6 @@ pub async fn post_event(
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
     let user = user.for_interview(&id)?;
-    sessions::record_event(&state.pool, user, id, body.into_inner()).await?;
+    sessions::record_event(&state.context, user, id, body.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

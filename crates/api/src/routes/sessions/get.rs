@@ -21,6 +21,6 @@ pub async fn get_session(
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
     let user = user.for_interview(&id)?;
-    let session = sessions::get(&state.pool, state.ai.clone(), user, id).await?;
+    let session = sessions::get(&state.context, user, id).await?;
     Ok(HttpResponse::Ok().json(session))
 }

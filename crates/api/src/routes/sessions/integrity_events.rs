@@ -37,6 +37,7 @@ pub async fn list_integrity_events(
 ) -> Result<web::Json<Page<IntegrityFlagDto>>, ApiError> {
     let IntegrityEventsQuery { limit, cursor } = query.into_inner();
     Ok(web::Json(
-        reports::integrity_events(&state.pool, recruiter, path.into_inner(), cursor, limit).await?,
+        reports::integrity_events(&state.context, recruiter, path.into_inner(), cursor, limit)
+            .await?,
     ))
 }

@@ -31,7 +31,7 @@ pub async fn get_report(
     query: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
-    let report = reports::report(&state.pool, recruiter, id.clone()).await?;
+    let report = reports::report(&state.context, recruiter, id.clone()).await?;
     let mut response = HttpResponse::Ok();
     if query.download.unwrap_or(false) {
         response.insert_header(ContentDisposition {

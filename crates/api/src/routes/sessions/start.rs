@@ -32,10 +32,10 @@ pub async fn start_session(
     body: Option<ApiJson<StartSessionRequest>>,
 ) -> Result<HttpResponse, ApiError> {
     let consent = body.map(|b| b.into_inner().consent).unwrap_or(false);
-    let (pool, engine, id) = (state.pool.clone(), state.ai.clone(), path.into_inner());
+    let (context, id) = (state.context.clone(), path.into_inner());
     let user = user.for_interview(&id)?;
     session_response(&req, move |sink| async move {
-        sessions::start(&pool, engine, user, id, consent, sink).await
+        sessions::start(&context, user, id, consent, sink).await
     })
     .await
 }

@@ -41,7 +41,7 @@ pub async fn transcribe(
     path: web::Path<String>,
     mut form: Multipart,
 ) -> Result<HttpResponse, ApiError> {
-    if state.ai.settings.stt_base_url.is_none() {
+    if state.context.ai.settings.stt_base_url.is_none() {
         return Err(ApiError::NotImplemented {
             code: "stt_not_configured",
             message: "The server does not transcribe audio; use the browser's speech recognition or type your answer."
@@ -50,7 +50,7 @@ pub async fn transcribe(
     }
     let id = path.into_inner();
     let user = user.for_interview(&id)?;
-    sessions::require_active_candidate(&state.pool, user, id).await?;
+    sessions::require_active_candidate(&state.context, user, id).await?;
     let mut audio: Option<Vec<u8>> = None;
     while let Some(mut field) = form.try_next().await.map_err(|e| ApiError::BadRequest {
         code: "bad_multipart",
@@ -79,8 +79,8 @@ pub async fn transcribe(
         ApiError::validation("audio", "The recording must be webm, ogg or wav audio.")
     })?;
     let text = openai::transcribe(
-        &state.ai.settings,
-        &state.ai.http,
+        &state.context.ai.settings,
+        &state.context.ai.http,
         audio,
         filename,
         content_type,

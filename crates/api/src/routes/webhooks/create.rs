@@ -31,7 +31,7 @@ pub async fn create_webhook(
     body: ApiJson<CreateWebhookRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let created = webhooks::create(
-        &state.pool,
+        &state.context,
         state.settings.webhooks_allow_private_networks,
         recruiter,
         body.into_inner(),

@@ -24,6 +24,6 @@ pub async fn delete_webhook(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    webhooks::disable(&state.pool, recruiter, path.into_inner()).await?;
+    webhooks::disable(&state.context, recruiter, path.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -36,6 +36,7 @@ pub async fn list_webhook_deliveries(
 ) -> Result<web::Json<Page<WebhookDeliveryDto>>, ApiError> {
     let DeliveryListQuery { limit, cursor } = query.into_inner();
     Ok(web::Json(
-        webhooks::list_deliveries(&state.pool, recruiter, path.into_inner(), cursor, limit).await?,
+        webhooks::list_deliveries(&state.context, recruiter, path.into_inner(), cursor, limit)
+            .await?,
     ))
 }

@@ -29,6 +29,6 @@ pub async fn list_webhooks(
 ) -> Result<web::Json<Page<WebhookEndpointDto>>, ApiError> {
     let WebhookListQuery { limit, cursor } = query.into_inner();
     Ok(web::Json(
-        webhooks::list(&state.pool, recruiter, cursor, limit).await?,
+        webhooks::list(&state.context, recruiter, cursor, limit).await?,
     ))
 }

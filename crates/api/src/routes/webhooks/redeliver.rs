@@ -27,6 +27,6 @@ pub async fn redeliver_webhook(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, delivery_id) = path.into_inner();
-    let delivery = webhooks::redeliver(&state.pool, recruiter, id, delivery_id).await?;
+    let delivery = webhooks::redeliver(&state.context, recruiter, id, delivery_id).await?;
     Ok(HttpResponse::Accepted().json(delivery))
 }

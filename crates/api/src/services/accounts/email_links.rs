@@ -1,11 +1,12 @@
 //! Account emails (verification, password reset) and their single-use links.
 
+use crate::services::context::Context;
 use interview_flow_shared::UserDto;
 
 use crate::auth::refresh;
 use crate::db::account_tokens::{AccountTokenRow, Purpose};
 use crate::db::users::UserRow;
-use crate::db::{self, DbConnection, DbPool};
+use crate::db::{self, DbConnection};
 use crate::email::AccountEmailKind;
 use crate::errors::ApiError;
 
@@ -53,10 +54,10 @@ pub fn issue_account_token(
 }
 
 /// `POST /auth/verify-email`: spends the token and marks the address proven.
-pub async fn verify_email(pool: &DbPool, token: String) -> Result<UserDto, ApiError> {
-    db::run(pool, move |conn| {
+pub async fn verify_email(ctx: &Context, token: String) -> Result<UserDto, ApiError> {
+    let now = ctx.now();
+    ctx.db(move |conn| {
         db::transaction::<_, ApiError, _>(conn, |conn| {
-            let now = db::now();
             let row = db::account_tokens::consume(
                 conn,
                 Purpose::VerifyEmail,
@@ -78,17 +79,18 @@ pub async fn verify_email(pool: &DbPool, token: String) -> Result<UserDto, ApiEr
 }
 
 /// Marks an address as proven without a link (demo accounts only).
-pub async fn mark_email_verified(pool: &DbPool, user_id: String) -> Result<(), ApiError> {
-    db::run(pool, move |conn| {
-        db::users::mark_email_verified(conn, &user_id, db::now())?;
+pub async fn mark_email_verified(ctx: &Context, user_id: String) -> Result<(), ApiError> {
+    let now = ctx.now();
+    ctx.db(move |conn| {
+        db::users::mark_email_verified(conn, &user_id, now)?;
         Ok(())
     })
     .await
 }
 
 /// `POST /auth/verify-email/resend`: a new verification email, unless already verified.
-pub async fn resend_verification(pool: &DbPool, user_id: String) -> Result<(), ApiError> {
-    db::run(pool, move |conn| {
+pub async fn resend_verification(ctx: &Context, user_id: String) -> Result<(), ApiError> {
+    ctx.db(move |conn| {
         let user = db::users::find(conn, &user_id)?;
         if user.email_verified_at.is_some() {
             return Err(ApiError::Conflict {

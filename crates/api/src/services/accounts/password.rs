@@ -1,11 +1,12 @@
 //! Changing and resetting a password; both end the other sessions.
 
+use crate::services::context::Context;
 use interview_flow_shared::validation;
 
 use crate::auth::password::PasswordHasher;
 use crate::auth::refresh;
 use crate::db::account_tokens::Purpose;
-use crate::db::{self, DbConnection, DbPool};
+use crate::db::{self, DbConnection};
 use crate::email::AccountEmailKind;
 use crate::errors::ApiError;
 
@@ -18,19 +19,19 @@ use super::sign_in::sign_in_user;
 /// change) stays signed in. An account without a password sets its first one through a
 /// password-reset link, which proves the address.
 pub async fn change_password(
-    pool: &DbPool,
+    ctx: &Context,
     passwords: &PasswordHasher,
     user_id: String,
     current_password: Option<String>,
     new_password: String,
     keep_family: Option<String>,
 ) -> Result<(), ApiError> {
+    let now = ctx.now();
     validation::validate_password(&new_password, "new_password")?;
     let lookup_id = user_id.clone();
-    let existing = db::run(pool, move |conn| {
-        Ok(db::users::find(conn, &lookup_id)?.password_hash)
-    })
-    .await?;
+    let existing = ctx
+        .db(move |conn| Ok(db::users::find(conn, &lookup_id)?.password_hash))
+        .await?;
     let Some(existing) = existing else {
         return Err(ApiError::Conflict {
             code: "password_not_set",
@@ -45,9 +46,8 @@ pub async fn change_password(
         ));
     }
     let hash = passwords.hash(new_password).await?;
-    db::run(pool, move |conn| {
+    ctx.db(move |conn| {
         db::transaction::<_, ApiError, _>(conn, |conn| {
-            let now = db::now();
             db::users::set_password_hash(conn, &user_id, &hash, now)?;
             end_other_sessions(conn, &user_id, keep_family.as_deref(), now)?;
             Ok(())
@@ -71,8 +71,8 @@ fn end_other_sessions(
 }
 
 /// The refresh family a presented refresh token belongs to (to keep it signed in).
-pub async fn family_of(pool: &DbPool, presented: String) -> Result<Option<String>, ApiError> {
-    db::run(pool, move |conn| {
+pub async fn family_of(ctx: &Context, presented: String) -> Result<Option<String>, ApiError> {
+    ctx.db(move |conn| {
         Ok(
             db::refresh_tokens::find_by_hash(conn, &refresh::hash_token(&presented))?
                 .filter(|row| row.revoked_at.is_none())
@@ -84,8 +84,8 @@ pub async fn family_of(pool: &DbPool, presented: String) -> Result<Option<String
 
 /// `POST /auth/password-reset`: emails a reset link if the address has an account. Says
 /// nothing about whether it has one.
-pub async fn request_password_reset(pool: &DbPool, email: String) -> Result<(), ApiError> {
-    db::run(pool, move |conn| {
+pub async fn request_password_reset(ctx: &Context, email: String) -> Result<(), ApiError> {
+    ctx.db(move |conn| {
         if let Some(user) = db::users::find_by_email(conn, &email)? {
             enqueue_account_email(conn, &user, AccountEmailKind::PasswordReset)?;
         }
@@ -104,17 +104,17 @@ pub(super) fn invalid_account_link() -> ApiError {
 /// `POST /auth/password-reset/confirm`: spends the token, sets the password, marks the
 /// address proven, ends every other session and link of the account, and signs in.
 pub async fn confirm_password_reset(
-    pool: &DbPool,
+    ctx: &Context,
     passwords: &PasswordHasher,
     token: String,
     new_password: String,
     refresh_ttl_days: u32,
 ) -> Result<SignedIn, ApiError> {
+    let now = ctx.now();
     validation::validate_password(&new_password, "new_password")?;
     let hash = passwords.hash(new_password).await?;
-    db::run(pool, move |conn| {
+    ctx.db(move |conn| {
         db::transaction::<_, ApiError, _>(conn, |conn| {
-            let now = db::now();
             let row = db::account_tokens::consume(
                 conn,
                 Purpose::PasswordReset,

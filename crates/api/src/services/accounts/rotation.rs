@@ -1,11 +1,12 @@
 //! Refresh-token rotation, link sessions, sign-out and the current user.
 
+use crate::services::context::Context;
 use chrono::TimeDelta;
 use interview_flow_shared::UserDto;
 
 use crate::auth::refresh;
 use crate::db::refresh_tokens::RefreshTokenRow;
-use crate::db::{self, DbConnection, DbPool};
+use crate::db::{self, DbConnection};
 use crate::errors::ApiError;
 
 use super::sign_in::insert_refresh_token;
@@ -16,19 +17,19 @@ use super::{LinkScope, RefreshPolicy, Refreshed, session_expired, user_dto};
 /// except within `policy.reuse_grace` of its rotation: two tabs refreshing at the same moment
 /// both get the same new token. A link session ends with its link token.
 pub async fn refresh(
-    pool: &DbPool,
+    ctx: &Context,
     presented: String,
     policy: RefreshPolicy,
 ) -> Result<Refreshed, ApiError> {
+    let now = ctx.now();
     enum Outcome {
         Rotated(Refreshed),
         Reused(String),
         Rejected(Option<String>),
     }
     let grace = TimeDelta::from_std(policy.reuse_grace).unwrap_or(TimeDelta::zero());
-    let outcome = db::run(pool, move |conn| {
+    let outcome = ctx.db( move |conn| {
         let outcome = db::transaction::<_, diesel::result::Error, _>(conn, |conn| {
-            let now = db::now();
             let Some(row) =
                 db::refresh_tokens::find_by_hash(conn, &refresh::hash_token(&presented))?
             else {
@@ -89,10 +90,10 @@ pub async fn refresh(
         match &outcome {
             Outcome::Reused(family_id) => {
                 tracing::warn!(%family_id, "refresh token reused after rotation; revoking its family");
-                db::refresh_tokens::revoke_family(conn, family_id, db::now())?;
+                db::refresh_tokens::revoke_family(conn, family_id, now)?;
             }
             Outcome::Rejected(Some(family_id)) => {
-                db::refresh_tokens::revoke_family(conn, family_id, db::now())?;
+                db::refresh_tokens::revoke_family(conn, family_id, now)?;
             }
             _ => {}
         }
@@ -147,16 +148,17 @@ pub fn link_token_usable(
         return Ok(false);
     }
     let detail = db::interviews::find(conn, &token.interview_id)?;
-    Ok(!crate::services::interviews::effective_status(&detail.interview, now).is_final())
+    Ok(!crate::services::interviews::effective_status(&detail, now).is_final())
 }
 
 /// Ends the session of the presented refresh token (its whole family). Unknown tokens are
 /// ignored: signing out always succeeds.
-pub async fn logout(pool: &DbPool, presented: String) -> Result<(), ApiError> {
-    db::run(pool, move |conn| {
+pub async fn logout(ctx: &Context, presented: String) -> Result<(), ApiError> {
+    let now = ctx.now();
+    ctx.db(move |conn| {
         if let Some(row) = db::refresh_tokens::find_by_hash(conn, &refresh::hash_token(&presented))?
         {
-            db::refresh_tokens::revoke_family(conn, &row.family_id, db::now())?;
+            db::refresh_tokens::revoke_family(conn, &row.family_id, now)?;
         }
         Ok(())
     })
@@ -164,8 +166,8 @@ pub async fn logout(pool: &DbPool, presented: String) -> Result<(), ApiError> {
 }
 
 /// The user behind a valid access token; 401 if the account no longer exists.
-pub async fn current_user(pool: &DbPool, user_id: String) -> Result<UserDto, ApiError> {
-    db::run(pool, move |conn| {
+pub async fn current_user(ctx: &Context, user_id: String) -> Result<UserDto, ApiError> {
+    ctx.db(move |conn| {
         let user = db::users::find(conn, &user_id).map_err(|e| match e {
             diesel::result::Error::NotFound => session_expired(),
             other => other.into(),

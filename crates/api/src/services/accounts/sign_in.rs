@@ -1,5 +1,6 @@
 //! Registration and password sign-in: the first refresh token of a family.
 
+use crate::services::context::Context;
 use chrono::TimeDelta;
 use interview_flow_shared::validation;
 
@@ -8,7 +9,7 @@ use crate::auth::refresh;
 use crate::db::organizations::OrganizationRow;
 use crate::db::refresh_tokens::RefreshTokenRow;
 use crate::db::users::UserRow;
-use crate::db::{self, DbConnection, DbPool};
+use crate::db::{self, DbConnection};
 use crate::email::AccountEmailKind;
 use crate::errors::ApiError;
 
@@ -18,14 +19,14 @@ use super::{LinkScope, NewAccount, SignedIn, email_taken, invalid_credentials, u
 /// Creates the user (and, for a recruiter, their organisation) and a first refresh token,
 /// in one transaction.
 pub async fn register(
-    pool: &DbPool,
+    ctx: &Context,
     passwords: &PasswordHasher,
     account: NewAccount,
     refresh_ttl_days: u32,
 ) -> Result<SignedIn, ApiError> {
+    let now = ctx.now();
     let hash = passwords.hash(account.password.clone()).await?;
-    db::run(pool, move |conn| {
-        let now = db::now();
+    ctx.db(move |conn| {
         let organization = account.company_name.as_ref().map(|name| OrganizationRow {
             id: db::new_id(),
             name: name.clone(),
@@ -68,17 +69,15 @@ pub async fn register(
 
 /// Password sign-in. A wrong email and a wrong password get the same answer, in the same time.
 pub async fn login(
-    pool: &DbPool,
+    ctx: &Context,
     passwords: &PasswordHasher,
     email: String,
     password_attempt: String,
     refresh_ttl_days: u32,
 ) -> Result<SignedIn, ApiError> {
-    let lookup_pool = pool.clone();
-    let user = db::run(pool, move |conn| {
-        Ok(db::users::find_by_email(conn, &email)?)
-    })
-    .await?;
+    let user = ctx
+        .db(move |conn| Ok(db::users::find_by_email(conn, &email)?))
+        .await?;
     let hash = user.as_ref().and_then(|u| u.password_hash.clone());
     let verified = match hash {
         Some(hash) => passwords.verify(hash, password_attempt).await?,
@@ -91,10 +90,8 @@ pub async fn login(
         Some(user) if verified => user,
         _ => return Err(invalid_credentials()),
     };
-    db::run(&lookup_pool, move |conn| {
-        sign_in_user(conn, user, refresh_ttl_days, None)
-    })
-    .await
+    ctx.db(move |conn| sign_in_user(conn, user, refresh_ttl_days, None))
+        .await
 }
 
 /// Starts a session for an already authenticated user: a full one, or one limited to the

@@ -2,15 +2,17 @@
 //! and asking for a new link.
 
 use super::*;
+use crate::services::context::Context;
 use diesel::OptionalExtension;
 
 /// What the candidate's ready page needs. Only the interview's candidate may see it.
 pub async fn ready(
-    pool: &DbPool,
+    ctx: &Context,
     user: AuthenticatedUser,
     id: String,
 ) -> Result<InterviewReadyDto, ApiError> {
-    db::run(pool, move |conn| {
+    let now = ctx.now();
+    ctx.db( move |conn| {
         let detail = db::interviews::find(conn, &id).optional()?.ok_or_else(not_found)?;
         if detail.candidate.id != user.user_id {
             return Err(ApiError::Forbidden {
@@ -20,11 +22,10 @@ pub async fn ready(
             });
         }
         let row = &detail.interview;
-        let now = db::now();
-        let (state, seconds_until_open) = window_state(row, now);
+        let (state, seconds_until_open) = window_state(&detail, now);
         Ok(InterviewReadyDto {
             id: row.id.clone(),
-            status: effective_status(row, now),
+            status: effective_status(&detail, now),
             job: ReadyJobDto {
                 id: detail.job.id.clone(),
                 title: detail.job.title.clone(),
@@ -84,12 +85,12 @@ pub fn issue_access_token(
 /// that interview. It stops working once the interview is over, a newer invitation was
 /// sent, or the account set a password.
 pub async fn link_sign_in(
-    pool: &DbPool,
+    ctx: &Context,
     token: String,
     refresh_ttl_days: u32,
 ) -> Result<(SignedIn, String), ApiError> {
-    db::run(pool, move |conn| {
-        let now = db::now();
+    let now = ctx.now();
+    ctx.db( move |conn| {
         let invalid = || ApiError::Unauthorized {
             code: "invalid_link",
             message: "This sign-in link is invalid or no longer works. Open the interview page to have a new link emailed to you, or ask the recruiter to resend your invitation.".into(),
@@ -114,17 +115,16 @@ pub async fn link_sign_in(
 /// `POST /interviews/{id}/sign-in-link`: emails a fresh sign-in link for the interview, only
 /// to its invited address and only while it can still be taken. Says nothing either way.
 pub async fn request_sign_in_link(
-    pool: &DbPool,
+    ctx: &Context,
     interview_id: String,
     email: String,
 ) -> Result<(), ApiError> {
-    db::run(pool, move |conn| {
+    let now = ctx.now();
+    ctx.db(move |conn| {
         let Ok(detail) = db::interviews::find(conn, &interview_id) else {
             return Ok(());
         };
-        if detail.candidate.email != email
-            || effective_status(&detail.interview, db::now()).is_final()
-        {
+        if detail.candidate.email != email || effective_status(&detail, now).is_final() {
             return Ok(());
         }
         enqueue_email(

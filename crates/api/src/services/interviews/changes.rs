@@ -3,15 +3,17 @@
 
 use super::*;
 use crate::domain::values::IcsSequence;
+use crate::services::context::Context;
 
 /// Schedules an interview and queues its invitation, in one transaction.
 pub async fn schedule(
-    pool: &DbPool,
-    links: Links,
+    ctx: &Context,
     recruiter: Recruiter,
     new: NewInterview,
 ) -> Result<InterviewDto, ApiError> {
-    db::run(pool, move |conn| {
+    let links = ctx.links.clone();
+    let now = ctx.now();
+    ctx.db(move |conn| {
         let interview_id = db::transaction::<_, ApiError, _>(conn, |conn| {
             let (job, _) =
                 db::jobs::find_in_organization(conn, &recruiter.organization_id, &new.job_id)?
@@ -51,7 +53,7 @@ pub async fn schedule(
                             conn,
                             &app.id,
                             ApplicationStatus::Interview.as_str(),
-                            db::now(),
+                            now,
                         )?;
                     }
                     (candidate, Some(app.id))
@@ -60,7 +62,6 @@ pub async fn schedule(
                     (find_or_invite_candidate(conn, full_name, email)?, None)
                 }
             };
-            let now = db::now();
             let row = InterviewRow {
                 id: uuid::Uuid::new_v4().to_string(),
                 organization_id: recruiter.organization_id.clone(),
@@ -82,17 +83,16 @@ pub async fn schedule(
                 created_at: now,
                 updated_at: now,
                 cancelled_at: None,
-                started_at: None,
-                completed_at: None,
-                consent_at: None,
-                deadline_at: None,
-                end_reason: None,
             };
             db::interviews::insert(conn, &row)?;
             record_facts(conn, &row.id, lifecycle::SCHEDULED, &links)?;
             Ok(row.id)
         })?;
-        Ok(to_dto(&db::interviews::find(conn, &interview_id)?, &links))
+        Ok(to_dto(
+            &db::interviews::find(conn, &interview_id)?,
+            &links,
+            now,
+        ))
     })
     .await
 }
@@ -146,13 +146,13 @@ pub fn find_or_invite_candidate(
 }
 
 pub async fn reschedule(
-    pool: &DbPool,
-    links: Links,
+    ctx: &Context,
     recruiter: Recruiter,
     id: String,
     request: RescheduleInterviewRequest,
 ) -> Result<InterviewDto, ApiError> {
-    let now = Utc::now();
+    let links = ctx.links.clone();
+    let now = ctx.now();
     let new_scheduled = request
         .scheduled_at
         .as_deref()
@@ -164,11 +164,11 @@ pub async fn reschedule(
         .map(|raw| parse_time("expires_at", raw))
         .transpose()?;
     let new_zone = parse_time_zone(request.time_zone.as_deref())?;
-    db::run(pool, move |conn| {
+    ctx.db(move |conn| {
         db::transaction::<_, ApiError, _>(conn, |conn| {
             let detail = load_own(conn, &recruiter, &id)?;
             let mut row = detail.interview.clone();
-            let facts = change(&row, Change::Reschedule, "rescheduled")?;
+            let facts = change(&detail, Change::Reschedule, "rescheduled", now)?;
             let old_scheduled = scheduled_at_with_offset(&row);
             let scheduled_at = new_scheduled.unwrap_or(old_scheduled);
             let opens_before = request.opens_before_minutes.unwrap_or_else(|| {
@@ -187,7 +187,7 @@ pub async fn reschedule(
                 opens_before,
                 expires_at.or(Some(row.expires_at.and_utc().fixed_offset())),
                 zone,
-                now,
+                now.and_utc(),
             )?;
             row.scheduled_at = window.scheduled_at.naive_utc();
             row.scheduled_offset_minutes = window.scheduled_at.offset().local_minus_utc() / 60;
@@ -195,28 +195,28 @@ pub async fn reschedule(
             row.opens_at = window.opens_at.naive_utc();
             row.expires_at = window.expires_at.naive_utc();
             row.ics_sequence = row.ics_sequence.next();
-            let at = db::now();
-            db::interviews::reschedule(conn, &row, at)?;
+            db::interviews::reschedule(conn, &row, now)?;
             db::access_tokens::set_expiry_for_interview(conn, &row.id, row.expires_at)?;
             record_facts(conn, &row.id, facts, &links)?;
             Ok(())
         })?;
-        Ok(to_dto(&db::interviews::find(conn, &id)?, &links))
+        Ok(to_dto(&db::interviews::find(conn, &id)?, &links, now))
     })
     .await
 }
 
 pub async fn cancel(
-    pool: &DbPool,
-    links: Links,
+    ctx: &Context,
     recruiter: Recruiter,
     id: String,
 ) -> Result<InterviewDto, ApiError> {
-    db::run(pool, move |conn| {
+    let links = ctx.links.clone();
+    let now = ctx.now();
+    ctx.db(move |conn| {
         db::transaction::<_, ApiError, _>(conn, |conn| {
             let detail = load_own(conn, &recruiter, &id)?;
-            let facts = change(&detail.interview, Change::Cancel, "cancelled")?;
-            let at = db::now();
+            let facts = change(&detail, Change::Cancel, "cancelled", now)?;
+            let at = now;
             if !db::interviews::cancel(conn, &id, detail.interview.ics_sequence.next(), at)? {
                 return Err(ApiError::Conflict {
                     code: "interview_not_scheduled",
@@ -227,22 +227,23 @@ pub async fn cancel(
             record_facts(conn, &id, facts, &links)?;
             Ok(())
         })?;
-        Ok(to_dto(&db::interviews::find(conn, &id)?, &links))
+        Ok(to_dto(&db::interviews::find(conn, &id)?, &links, now))
     })
     .await
 }
 
 pub async fn resend(
-    pool: &DbPool,
-    links: Links,
+    ctx: &Context,
     recruiter: Recruiter,
     id: String,
 ) -> Result<InterviewDto, ApiError> {
-    db::run(pool, move |conn| {
+    let links = ctx.links.clone();
+    let now = ctx.now();
+    ctx.db(move |conn| {
         let detail = load_own(conn, &recruiter, &id)?;
-        let facts = change(&detail.interview, Change::Resend, "resent")?;
+        let facts = change(&detail, Change::Resend, "resent", now)?;
         record_facts(conn, &id, facts, &links)?;
-        Ok(to_dto(&db::interviews::find(conn, &id)?, &links))
+        Ok(to_dto(&db::interviews::find(conn, &id)?, &links, now))
     })
     .await
 }
@@ -252,17 +253,20 @@ pub async fn resend(
 pub async fn expire_unused(
     state: &crate::state::AppState,
 ) -> Result<(), crate::services::queue::JobError> {
-    let links = state.links.clone();
-    let expired = db::run(&state.pool, move |conn| {
-        db::transaction::<_, ApiError, _>(conn, |conn| {
-            let ids = db::interviews::expire_overdue(conn, db::now())?;
-            for id in &ids {
-                super::record_facts(conn, id, lifecycle::EXPIRED, &links)?;
-            }
-            Ok(ids)
+    let links = state.context.links.clone();
+    let now = state.context.now();
+    let expired = state
+        .context
+        .db(move |conn| {
+            db::transaction::<_, ApiError, _>(conn, |conn| {
+                let ids = db::interviews::expire_overdue(conn, now)?;
+                for id in &ids {
+                    super::record_facts(conn, id, lifecycle::EXPIRED, &links)?;
+                }
+                Ok(ids)
+            })
         })
-    })
-    .await?;
+        .await?;
     if !expired.is_empty() {
         tracing::info!(count = expired.len(), "interviews expired unused");
     }

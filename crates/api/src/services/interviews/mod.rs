@@ -1,6 +1,7 @@
 //! Interview scheduling: capability links, the candidate's window, reschedule / cancel /
 //! resend, each writing its email into the outbox in the same transaction.
 
+use crate::services::context::Context;
 use std::str::FromStr;
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime, Offset, TimeDelta, Timelike, Utc};
@@ -17,7 +18,7 @@ use crate::auth::{AuthenticatedUser, Recruiter, refresh};
 use crate::db::cursor::{self, Cursor};
 use crate::db::interviews::{InterviewDetail, InterviewFilter, InterviewRow, ListOrder};
 use crate::db::users::UserRow;
-use crate::db::{self, DbConnection, DbPool};
+use crate::db::{self, DbConnection};
 use crate::domain::interview::{self as lifecycle, Change, Fact, NotScheduled};
 use crate::email::EmailKind;
 use crate::errors::ApiError;
@@ -35,11 +36,11 @@ use request::{parse_time, parse_time_zone};
 
 /// The status as of `now`: a scheduled interview whose window closed is expired even before
 /// the worker records it.
-pub fn effective_status(row: &InterviewRow, now: NaiveDateTime) -> InterviewStatus {
-    row.lifecycle().status_at(now)
+pub fn effective_status(detail: &InterviewDetail, now: NaiveDateTime) -> InterviewStatus {
+    detail.lifecycle().status_at(now)
 }
 
-pub fn to_dto(detail: &InterviewDetail, links: &Links) -> InterviewDto {
+pub fn to_dto(detail: &InterviewDetail, links: &Links, now: NaiveDateTime) -> InterviewDto {
     let row = &detail.interview;
     let (email_status, email_error) = match &detail.email {
         Some((status, error)) => (*status, error.clone()),
@@ -48,7 +49,7 @@ pub fn to_dto(detail: &InterviewDetail, links: &Links) -> InterviewDto {
     InterviewDto {
         id: row.id.clone(),
         link: links.interview(&row.id),
-        status: effective_status(row, db::now()),
+        status: effective_status(detail, now),
         job: InterviewJobDto {
             id: detail.job.id.clone(),
             title: detail.job.title.clone(),
@@ -69,8 +70,12 @@ pub fn to_dto(detail: &InterviewDetail, links: &Links) -> InterviewDto {
         note: row.note.clone(),
         external_ids: external_ids_from_json(&row.external_ids),
         created_at: rfc3339(row.created_at),
-        started_at: row.started_at.map(rfc3339),
-        completed_at: row.completed_at.map(rfc3339),
+        started_at: detail.session.as_ref().map(|s| rfc3339(s.started_at)),
+        completed_at: detail
+            .session
+            .as_ref()
+            .and_then(|s| s.completed_at)
+            .map(rfc3339),
     }
 }
 
@@ -178,9 +183,15 @@ fn load_own(
 }
 
 /// May the recruiter make `change` now (`action` names it in the refusal), and what to record.
-fn change(row: &InterviewRow, change: Change, action: &str) -> Result<&'static [Fact], ApiError> {
-    row.lifecycle()
-        .change(change, db::now())
+fn change(
+    detail: &InterviewDetail,
+    change: Change,
+    action: &str,
+    now: NaiveDateTime,
+) -> Result<&'static [Fact], ApiError> {
+    detail
+        .lifecycle()
+        .change(change, now)
         .map_err(|NotScheduled(status)| ApiError::Conflict {
             code: "interview_not_scheduled",
             message: format!(
@@ -191,15 +202,13 @@ fn change(row: &InterviewRow, change: Change, action: &str) -> Result<&'static [
 }
 
 pub async fn get(
-    pool: &DbPool,
-    links: Links,
+    ctx: &Context,
     recruiter: Recruiter,
     id: String,
 ) -> Result<InterviewDto, ApiError> {
-    db::run(pool, move |conn| {
-        Ok(to_dto(&load_own(conn, &recruiter, &id)?, &links))
-    })
-    .await
+    let (links, now) = (ctx.links.clone(), ctx.now());
+    ctx.db(move |conn| Ok(to_dto(&load_own(conn, &recruiter, &id)?, &links, now)))
+        .await
 }
 
 pub struct ListQuery {
@@ -212,11 +221,11 @@ pub struct ListQuery {
 }
 
 pub async fn list(
-    pool: &DbPool,
-    links: Links,
+    ctx: &Context,
     recruiter: Recruiter,
     query: ListQuery,
 ) -> Result<Page<InterviewDto>, ApiError> {
+    let (links, now) = (ctx.links.clone(), ctx.now());
     let limit = cursor::page_limit(query.limit)?;
     let after = query.cursor.as_deref().map(Cursor::decode).transpose()?;
     let statuses = match query.status.as_deref() {
@@ -247,13 +256,14 @@ pub async fn list(
         }
     };
     let filter = InterviewFilter {
+        id: None,
         organization_id: Some(recruiter.organization_id),
         candidate_id: None,
         statuses,
         job_id: query.job_id,
         external_id_fragment,
     };
-    db::run(pool, move |conn| {
+    ctx.db(move |conn| {
         let rows = db::interviews::list(
             conn,
             &filter,
@@ -266,13 +276,13 @@ pub async fn list(
             id: d.interview.id.clone(),
         });
         Ok(Page {
-            items: rows.iter().map(|d| to_dto(d, &links)).collect(),
+            items: rows.iter().map(|d| to_dto(d, &links, now)).collect(),
             next_cursor,
         })
     })
     .await
 }
 
-pub fn window_state(row: &InterviewRow, now: NaiveDateTime) -> (WindowState, i64) {
-    row.lifecycle().window_at(now)
+pub fn window_state(detail: &InterviewDetail, now: NaiveDateTime) -> (WindowState, i64) {
+    detail.lifecycle().window_at(now)
 }

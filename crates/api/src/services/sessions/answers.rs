@@ -3,16 +3,17 @@
 //! it early (completed if anything was answered, abandoned otherwise).
 
 use super::*;
+use crate::services::context::Context;
 
 /// `POST /answers`: stores the answer at once (idempotent on `turn_id`), then moves on.
 pub async fn answer(
-    pool: &DbPool,
-    engine: Arc<AiEngine>,
+    ctx: &Context,
     user: AuthenticatedUser,
     id: String,
     request: AnswerRequest,
     sink: EventSink,
 ) -> Result<SessionDto, ApiError> {
+    let now = ctx.now();
     let text = request.text.trim().to_string();
     if text.is_empty() {
         return Err(ApiError::validation("text", "The answer is empty."));
@@ -25,7 +26,7 @@ pub async fn answer(
     }
     validation::reject_control_characters(&text, "text")?;
     let interview_id = id.clone();
-    let pending = db::run(pool, move |conn| {
+    let pending = ctx.db( move |conn| {
         db::transaction::<_, ApiError, _>(conn, |conn| {
             // Concurrent answers to this interview queue here, so each one sees the turns
             // the previous one wrote: one answer per turn, one new turn per answer.
@@ -45,11 +46,10 @@ pub async fn answer(
                 // A retry: the answer is stored; report where the interview stands.
                 return Ok(pending_turn(conn, &id)?);
             }
-            let now = db::now();
-            if finish_if_overdue(conn, &detail.interview, now)? {
+            if finish_if_overdue(conn, &id, detail.lifecycle(), now)? {
                 return Ok(None);
             }
-            match effective_status(&detail.interview, now) {
+            match effective_status(&detail, now) {
                 InterviewStatus::InProgress => {}
                 InterviewStatus::Completed | InterviewStatus::Abandoned => {
                     return Err(conflict(
@@ -101,10 +101,9 @@ pub async fn answer(
             }
             let turns = db::turns::list(conn, &id)?;
             let remaining = detail
-                .interview
-                .deadline_at
-                .map(|d| (d - now).num_seconds())
-                .unwrap_or(0);
+                .session
+                .as_ref()
+                .map_or(0, |s| (s.deadline_at - now).num_seconds());
             match plan_next(&turns, detail.job.question_count, remaining) {
                 Next::Finish => {
                     db::interviews::finish(
@@ -130,27 +129,26 @@ pub async fn answer(
         })
     })
     .await?;
-    respond(pool, engine, interview_id, pending, sink).await
+    respond(ctx, interview_id, pending, sink).await
 }
 
 /// `POST /end`: the candidate ends early; a final answer is kept if the current turn has none.
 pub async fn end(
-    pool: &DbPool,
-    engine: Arc<AiEngine>,
+    ctx: &Context,
     user: AuthenticatedUser,
     id: String,
     final_answer: Option<AnswerRequest>,
 ) -> Result<SessionDto, ApiError> {
+    let now = ctx.now();
     let interview_id = id.clone();
-    db::run(pool, move |conn| {
+    ctx.db(move |conn| {
         db::transaction::<_, ApiError, _>(conn, |conn| {
             lock_interview(conn, &id)?;
             let detail = load_for_candidate(conn, &user, &id)?;
-            let now = db::now();
-            if finish_if_overdue(conn, &detail.interview, now)? {
+            if finish_if_overdue(conn, &id, detail.lifecycle(), now)? {
                 return Ok(());
             }
-            match effective_status(&detail.interview, now) {
+            match effective_status(&detail, now) {
                 InterviewStatus::InProgress => {}
                 InterviewStatus::Completed | InterviewStatus::Abandoned => return Ok(()),
                 _ => {
@@ -188,5 +186,5 @@ pub async fn end(
         })
     })
     .await?;
-    respond(pool, engine, interview_id, None, None).await
+    respond(ctx, interview_id, None, None).await
 }

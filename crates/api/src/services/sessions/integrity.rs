@@ -2,6 +2,7 @@
 //! interview, only while the interview runs.
 
 use super::*;
+use crate::services::context::Context;
 
 /// Integrity events accepted per interview per minute.
 const EVENTS_PER_MINUTE: i64 = 30;
@@ -13,11 +14,12 @@ pub const MAX_STORED_EVENTS: i64 = 500;
 /// Only while the interview runs; the first [`MAX_STORED_EVENTS`] are stored, later ones
 /// only counted (still 204, so a client has no reason to retry).
 pub async fn record_event(
-    pool: &DbPool,
+    ctx: &Context,
     user: AuthenticatedUser,
     id: String,
     event: IntegrityEventRequest,
 ) -> Result<(), ApiError> {
+    let now = ctx.now();
     let detail_text = event
         .detail
         .map(|d| d.chars().take(200).collect::<String>());
@@ -27,15 +29,14 @@ pub async fn record_event(
     let client_at = event
         .at
         .as_deref()
-        .map(|raw| parse_client_time(raw, chrono::Utc::now()))
+        .map(|raw| parse_client_time(raw, ctx.now().and_utc()))
         .transpose()?;
-    db::run(pool, move |conn| {
+    ctx.db(move |conn| {
         db::transaction::<_, ApiError, _>(conn, |conn| {
             // Serialises events (and answers) of this interview, so the cap is exact.
             lock_interview(conn, &id)?;
             let detail = load_for_candidate(conn, &user, &id)?;
-            let now = db::now();
-            if effective_status(&detail.interview, now) != InterviewStatus::InProgress {
+            if effective_status(&detail, now) != InterviewStatus::InProgress {
                 return Err(conflict(
                     "interview_not_active",
                     "Integrity events are recorded only while the interview is in progress.",
@@ -48,11 +49,11 @@ pub async fn record_event(
                     retry_after_secs: 60,
                 });
             }
-            let received = db::turns::events_total(conn, &id)?;
+            let received = db::interview_sessions::events_total(conn, &id)?;
             if received == i32::MAX {
                 return Ok(());
             }
-            db::turns::count_event(conn, &id)?;
+            db::interview_sessions::count_event(conn, &id)?;
             if i64::from(received) < MAX_STORED_EVENTS {
                 db::turns::insert_event(
                     conn,

@@ -3,6 +3,7 @@
 //! back to the built-in one), and the context the providers are given.
 
 use super::*;
+use crate::services::context::Context;
 
 /// How long one request may hold the right to generate a question.
 const GENERATION_LEASE: TimeDelta = TimeDelta::seconds(90);
@@ -100,31 +101,31 @@ fn transcript(turns: &[TurnRow]) -> Vec<TranscriptTurn> {
 /// Writes a turn's question once, even with concurrent requests: the one that claims the
 /// turn generates (streaming to its sink); others wait for the stored text.
 pub(super) async fn ensure_question(
-    pool: &DbPool,
-    engine: Arc<AiEngine>,
+    ctx: &Context,
     interview_id: String,
     turn_id: String,
     sink: EventSink,
 ) -> Result<(), ApiError> {
+    let engine = ctx.ai.clone();
+    let now = ctx.now();
     let claim_id = turn_id.clone();
-    let claimed = db::run(pool, move |conn| {
-        let now = db::now();
-        Ok(db::turns::claim_generation(
-            conn,
-            &claim_id,
-            now,
-            now + GENERATION_LEASE,
-        )?)
-    })
-    .await?;
+    let claimed = ctx
+        .db(move |conn| {
+            Ok(db::turns::claim_generation(
+                conn,
+                &claim_id,
+                now,
+                now + GENERATION_LEASE,
+            )?)
+        })
+        .await?;
     if !claimed {
-        return wait_for_question(pool, turn_id, sink).await;
+        return wait_for_question(ctx, turn_id, sink).await;
     }
     let context_turn = turn_id.clone();
-    let context = db::run(pool, move |conn| {
-        question_context(conn, &interview_id, &context_turn)
-    })
-    .await?;
+    let context = ctx
+        .db(move |conn| question_context(conn, &interview_id, &context_turn))
+        .await?;
     let started = Instant::now();
     let mut first_token_ms: Option<i32> = None;
     let relay = sink.clone();
@@ -173,7 +174,9 @@ pub(super) async fn ensure_question(
     };
     let generation_ms = i32::try_from(started.elapsed().as_millis()).unwrap_or(i32::MAX);
     tracing::info!(turn_id = %turn_id, provider, first_token_ms, generation_ms, "question ready");
-    db::run(pool, move |conn| {
+    // Asked once written (the answer's duration counts from here), not when the turn was claimed.
+    let asked_at = ctx.now();
+    ctx.db(move |conn| {
         db::turns::store_question(
             conn,
             &turn_id,
@@ -182,7 +185,7 @@ pub(super) async fn ensure_question(
             fallback_reason.as_deref(),
             first_token_ms,
             generation_ms,
-            db::now(),
+            asked_at,
         )?;
         Ok(())
     })
@@ -211,14 +214,14 @@ fn error_reason(error: &ProviderError) -> String {
 }
 
 async fn wait_for_question(
-    pool: &DbPool,
+    ctx: &Context,
     turn_id: String,
     sink: EventSink,
 ) -> Result<(), ApiError> {
     let deadline = Instant::now() + std::time::Duration::from_secs(100);
     loop {
         let id = turn_id.clone();
-        let turn = db::run(pool, move |conn| Ok(db::turns::find(conn, &id)?)).await?;
+        let turn = ctx.db(move |conn| Ok(db::turns::find(conn, &id)?)).await?;
         if let Some(text) = turn.question_text {
             if let Some(sink) = &sink {
                 let _ = sink.send(SessionEvent::Token(text));

@@ -25,10 +25,10 @@ struct Attempt {
 /// `attempt`), unless it is no longer queued (delivered, or its endpoint was deleted).
 pub async fn deliver(state: &AppState, delivery_id: &str, attempt: i32) -> Result<(), JobError> {
     let id = delivery_id.to_string();
-    let (delivery, endpoint) = db::run(&state.pool, move |conn| {
-        Ok(db::webhooks::find_with_endpoint(conn, &id)?)
-    })
-    .await?;
+    let (delivery, endpoint) = state
+        .context
+        .db(move |conn| Ok(db::webhooks::find_with_endpoint(conn, &id)?))
+        .await?;
     if delivery.status != WebhookDeliveryStatus::Queued || endpoint.disabled_at.is_some() {
         return Ok(());
     }
@@ -38,34 +38,38 @@ pub async fn deliver(state: &AppState, delivery_id: &str, attempt: i32) -> Resul
         state.settings.webhooks_allow_private_networks,
     )
     .await;
-    let now = db::now();
+    let now = state.context.now();
     let id = delivery.id.clone();
     match result.error {
         None => {
             tracing::info!(delivery_id = %id, endpoint_id = %endpoint.id, event = %delivery.event_type, "webhook delivered");
             let code = result.status_code.unwrap_or(200);
             let latency = result.latency_ms.unwrap_or(0);
-            db::run(&state.pool, move |conn| {
-                Ok(db::webhooks::mark_delivered(
-                    conn, &id, attempt, code, latency, now,
-                )?)
-            })
-            .await?;
+            state
+                .context
+                .db(move |conn| {
+                    Ok(db::webhooks::mark_delivered(
+                        conn, &id, attempt, code, latency, now,
+                    )?)
+                })
+                .await?;
             Ok(())
         }
         Some(error) => {
             let recorded = error.clone();
-            db::run(&state.pool, move |conn| {
-                Ok(db::webhooks::record_failed_attempt(
-                    conn,
-                    &id,
-                    attempt,
-                    result.status_code,
-                    result.latency_ms,
-                    &recorded,
-                )?)
-            })
-            .await?;
+            state
+                .context
+                .db(move |conn| {
+                    Ok(db::webhooks::record_failed_attempt(
+                        conn,
+                        &id,
+                        attempt,
+                        result.status_code,
+                        result.latency_ms,
+                        &recorded,
+                    )?)
+                })
+                .await?;
             Err(JobError::Failed(error))
         }
     }

@@ -1,5 +1,6 @@
 //! Endpoints: registering, listing, disabling, their deliveries and redelivery.
 
+use crate::services::context::Context;
 use chrono::{NaiveDateTime, SecondsFormat};
 use diesel::OptionalExtension;
 use interview_flow_shared::{
@@ -10,7 +11,7 @@ use interview_flow_shared::{
 use crate::auth::Recruiter;
 use crate::db::cursor::{self, Cursor};
 use crate::db::webhooks::{DeliveryRow, EndpointRow};
-use crate::db::{self, DbPool};
+use crate::db::{self};
 use crate::domain::jobs::JobKind;
 use crate::errors::ApiError;
 use crate::services::rfc3339;
@@ -111,16 +112,16 @@ pub(super) fn new_delivery(
 
 /// Registers an endpoint and queues a `webhook.ping` to it. The secret is returned only here.
 pub async fn create(
-    pool: &DbPool,
+    ctx: &Context,
     allow_private: bool,
     recruiter: Recruiter,
     request: CreateWebhookRequest,
 ) -> Result<WebhookCreatedDto, ApiError> {
+    let now = ctx.now();
     let url = check_endpoint_url(&request.url, allow_private).await?;
     let events = validate_events(&request.events)?;
     let events_json =
         serde_json::to_string(&events).map_err(|e| anyhow::anyhow!("events as JSON: {e}"))?;
-    let now = db::now();
     let row = EndpointRow {
         id: db::new_id(),
         organization_id: recruiter.organization_id.clone(),
@@ -131,7 +132,7 @@ pub async fn create(
         created_at: now,
         disabled_at: None,
     };
-    db::run(pool, move |conn| {
+    ctx.db( move |conn| {
         db::transaction::<_, ApiError, _>(conn, |conn| {
             let existing =
                 db::webhooks::active_for_organization(conn, &row.organization_id)?.len();
@@ -166,14 +167,14 @@ pub async fn create(
 }
 
 pub async fn list(
-    pool: &DbPool,
+    ctx: &Context,
     recruiter: Recruiter,
     cursor: Option<String>,
     limit: Option<u32>,
 ) -> Result<Page<WebhookEndpointDto>, ApiError> {
     let limit = cursor::page_limit(limit)?;
     let after = cursor.as_deref().map(Cursor::decode).transpose()?;
-    db::run(pool, move |conn| {
+    ctx.db(move |conn| {
         let rows =
             db::webhooks::list_active(conn, &recruiter.organization_id, after.as_ref(), limit + 1)?;
         let (rows, next_cursor) = cursor::paginate(rows, limit, |row| Cursor {
@@ -190,10 +191,10 @@ pub async fn list(
 
 /// Disables the endpoint: nothing more is sent to it, and its queued deliveries are dropped
 /// (marked failed).
-pub async fn disable(pool: &DbPool, recruiter: Recruiter, id: String) -> Result<(), ApiError> {
-    db::run(pool, move |conn| {
+pub async fn disable(ctx: &Context, recruiter: Recruiter, id: String) -> Result<(), ApiError> {
+    let now = ctx.now();
+    ctx.db(move |conn| {
         db::transaction::<_, ApiError, _>(conn, |conn| {
-            let now = db::now();
             if !db::webhooks::disable(conn, &recruiter.organization_id, &id, now)? {
                 return Err(not_found());
             }
@@ -205,7 +206,7 @@ pub async fn disable(pool: &DbPool, recruiter: Recruiter, id: String) -> Result<
 }
 
 pub async fn list_deliveries(
-    pool: &DbPool,
+    ctx: &Context,
     recruiter: Recruiter,
     endpoint_id: String,
     cursor: Option<String>,
@@ -213,7 +214,7 @@ pub async fn list_deliveries(
 ) -> Result<Page<WebhookDeliveryDto>, ApiError> {
     let limit = cursor::page_limit(limit)?;
     let after = cursor.as_deref().map(Cursor::decode).transpose()?;
-    db::run(pool, move |conn| {
+    ctx.db(move |conn| {
         let endpoint = db::webhooks::find_active(conn, &recruiter.organization_id, &endpoint_id)
             .optional()?
             .ok_or_else(not_found)?;
@@ -233,12 +234,13 @@ pub async fn list_deliveries(
 /// Queues a delivery again, due now, with the same `webhook-id` and body and a fresh retry
 /// schedule.
 pub async fn redeliver(
-    pool: &DbPool,
+    ctx: &Context,
     recruiter: Recruiter,
     endpoint_id: String,
     delivery_id: String,
 ) -> Result<WebhookDeliveryDto, ApiError> {
-    db::run(pool, move |conn| {
+    let now = ctx.now();
+    ctx.db(move |conn| {
         db::transaction::<_, ApiError, _>(conn, |conn| {
             let endpoint =
                 db::webhooks::find_active(conn, &recruiter.organization_id, &endpoint_id)
@@ -247,7 +249,6 @@ pub async fn redeliver(
             let delivery = db::webhooks::find_delivery(conn, &endpoint.id, &delivery_id)
                 .optional()?
                 .ok_or_else(|| ApiError::not_found("No such delivery."))?;
-            let now = db::now();
             let in_flight =
                 db::background_jobs::find_for(conn, JobKind::DeliverWebhook, &delivery.id)?
                     .is_some_and(|job| job.locked_until.is_some_and(|until| until > now));
