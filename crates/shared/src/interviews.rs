@@ -6,31 +6,16 @@ use crate::jobs::{ExternalIds, JobSummaryDto};
 pub const DEFAULT_OPENS_BEFORE_MINUTES: u32 = 15;
 pub const DEFAULT_EXPIRY_DAYS: i64 = 7;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(
-    feature = "diesel",
-    derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow),
-    diesel(sql_type = diesel::sql_types::Text)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum InterviewStatus {
-    Scheduled,
-    InProgress,
-    Completed,
-    Expired,
-    Cancelled,
-    Abandoned,
+str_enum! {
+    pub enum InterviewStatus stored as text {
+        Scheduled => "scheduled",
+        InProgress => "in_progress",
+        Completed => "completed",
+        Expired => "expired",
+        Cancelled => "cancelled",
+        Abandoned => "abandoned",
+    }
 }
-
-str_enum!(InterviewStatus {
-    Scheduled => "scheduled",
-    InProgress => "in_progress",
-    Completed => "completed",
-    Expired => "expired",
-    Cancelled => "cancelled",
-    Abandoned => "abandoned",
-});
 
 impl InterviewStatus {
     /// Completed, abandoned, cancelled or expired: nothing more can happen in the interview.
@@ -39,25 +24,13 @@ impl InterviewStatus {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(
-    feature = "diesel",
-    derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow),
-    diesel(sql_type = diesel::sql_types::Text)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum EmailStatus {
-    Queued,
-    Sent,
-    Failed,
+str_enum! {
+    pub enum EmailStatus stored as text {
+        Queued => "queued",
+        Sent => "sent",
+        Failed => "failed",
+    }
 }
-
-str_enum!(EmailStatus {
-    Queued => "queued",
-    Sent => "sent",
-    Failed => "failed",
-});
 
 /// A standalone candidate (no application), by name and email.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -144,14 +117,13 @@ pub struct InterviewDto {
     pub completed_at: Option<String>,
 }
 
-/// Whether the link can be used now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum WindowState {
-    NotOpenYet,
-    Open,
-    Expired,
+str_enum! {
+    /// Whether the link can be used now.
+    pub enum WindowState {
+        NotOpenYet => "not_open_yet",
+        Open => "open",
+        Expired => "expired",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

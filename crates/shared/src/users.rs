@@ -1,32 +1,9 @@
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(
-    feature = "diesel",
-    derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow),
-    diesel(sql_type = diesel::sql_types::Text)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Recruiter,
-    Candidate,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Recruiter => "recruiter",
-            Role::Candidate => "candidate",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Role> {
-        match value {
-            "recruiter" => Some(Role::Recruiter),
-            "candidate" => Some(Role::Candidate),
-            _ => None,
-        }
+str_enum! {
+    pub enum Role stored as text {
+        Recruiter => "recruiter",
+        Candidate => "candidate",
     }
 }
 
