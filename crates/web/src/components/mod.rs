@@ -1,15 +1,22 @@
 //! Small building blocks shared by pages: form fields, alerts, loading states; the app's
 //! chrome (top bar, brand, sign-in and sign-out) in `chrome.rs`, copying links in
-//! `copy_link.rs`.
+//! `copy_link.rs`, submit plumbing and pending buttons in `form.rs`.
 
 mod chrome;
 mod copy_link;
+mod form;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
+
+use crate::session::use_session;
 
 pub use chrome::{AppFrame, BrandLink, SignInLink, SignOutButton};
 pub use copy_link::CopyLink;
+pub use form::{
+    ActionButton, SubmitButton, begin_submit, check_email, keep, recheck, show_at, show_at_or_alert,
+};
 
 /// Sets the document title as `"<page> · Interview Flow"`.
 pub fn set_title(page: &str) {
@@ -207,6 +214,37 @@ pub fn ErrorState(
                     "Try again"
                 </button>
             </div>
+        </div>
+    }
+}
+
+/// A whole page for when the session could not be restored because the server could not be
+/// reached: what happened, and "Try again" (restores again); `children` add other ways on.
+#[component]
+pub fn RestoreFailedPage(
+    title: &'static str,
+    #[prop(into)] message: Signal<String>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    let session = use_session();
+    view! {
+        <div class="auth-page">
+            <main class="card auth-card" id="main">
+                <h1>{title}</h1>
+                <div class="alert alert-error" role="alert">
+                    <p>{move || message.get()}</p>
+                </div>
+                <div class="btn-row">
+                    <button
+                        class="btn btn-primary"
+                        type="button"
+                        on:click=move |_| spawn_local(session.restore())
+                    >
+                        "Try again"
+                    </button>
+                    {children.map(|c| c())}
+                </div>
+            </main>
         </div>
     }
 }

@@ -2,12 +2,13 @@
 //! that and offer the ways out: a password-reset email for the whole account, and (for a
 //! signed-out visitor of an interview page) a fresh sign-in link for the interview.
 
-use interview_flow_shared::validation::normalize_email;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use crate::api::{ApiError, use_api};
-use crate::components::{ErrorAlert, TextField, focus_id};
+use crate::components::{
+    ActionButton, ErrorAlert, SubmitButton, TextField, begin_submit, check_email, focus_id, show_at,
+};
 use crate::session::use_session;
 
 /// True for the API's answer to a link session reaching past its interview.
@@ -63,16 +64,15 @@ pub fn PasswordLinkButton() -> impl IntoView {
     let pending = send.pending();
     view! {
         <div class="stack">
-            <button
+            <ActionButton
                 class="btn btn-primary"
-                type="button"
-                disabled=move || pending.get()
-                on:click=move |_| {
+                pending=pending
+                label="Email me a link to set a password"
+                pending_label="Sending…"
+                on_click=move |()| {
                     send.dispatch(());
                 }
-            >
-                {move || if pending.get() { "Sending…" } else { "Email me a link to set a password" }}
-            </button>
+            />
             <p class="small muted">"We send it to " <strong>{email}</strong> "."</p>
             <p class="small text-success" role="status" aria-live="polite">{move || sent.get()}</p>
             <ErrorAlert message=error />
@@ -101,8 +101,7 @@ pub fn SignInLinkRequest(
             match api.interview_sign_in_link(&id, &address).await {
                 Ok(answer) => sent.set(Some(answer.message)),
                 Err(err) if err.field() == Some("email") => {
-                    email_error.set(Some(err.message()));
-                    focus_id(EMAIL_ID);
+                    show_at(email_error, EMAIL_ID, err.message());
                 }
                 Err(err) => form_error.set(Some(err.message())),
             }
@@ -110,21 +109,15 @@ pub fn SignInLinkRequest(
     });
     let pending = submit.pending();
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
+        if !begin_submit(&ev, pending, form_error) {
             return;
         }
-        form_error.set(None);
         sent.set(None);
-        match normalize_email(&email.get_untracked()) {
-            Ok(address) => {
-                email_error.set(None);
+        match check_email(email, email_error) {
+            Some(address) => {
                 submit.dispatch(address);
             }
-            Err(err) => {
-                email_error.set(Some(err.message));
-                focus_id(EMAIL_ID);
-            }
+            None => focus_id(EMAIL_ID),
         }
     };
     view! {
@@ -144,9 +137,12 @@ pub fn SignInLinkRequest(
                     value=email
                     error=email_error
                 />
-                <button class="btn btn-secondary btn-block" type="submit" disabled=move || pending.get()>
-                    {move || if pending.get() { "Sending…" } else { "Email me a sign-in link" }}
-                </button>
+                <SubmitButton
+                    class="btn btn-secondary btn-block"
+                    pending=pending
+                    label="Email me a sign-in link"
+                    pending_label="Sending…"
+                />
             </form>
             <div class="section-gap" role="status" aria-live="polite">
                 {move || sent.get().map(|message| view! { <p class="alert alert-success">{message}</p> })}

@@ -1,13 +1,16 @@
 //! Getting back into an account by email: `/forgot-password` asks for a single-use link,
 //! `/reset-password#token=…` sets a new password with it (and signs in).
 
-use interview_flow_shared::validation::{normalize_email, validate_password};
+use interview_flow_shared::validation::validate_password;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::use_api;
-use crate::components::{BrandLink, ErrorAlert, TextField, focus_id, set_title};
+use crate::components::{
+    BrandLink, ErrorAlert, SubmitButton, TextField, begin_submit, check_email, focus_id, keep,
+    set_title, show_at,
+};
 use crate::pages::interview::wait_until_restored;
 use crate::routes;
 use crate::session::use_session;
@@ -33,8 +36,7 @@ pub fn ForgotPassword() -> impl IntoView {
             match api.request_password_reset(&address).await {
                 Ok(answer) => sent.set(Some(answer.message)),
                 Err(err) if err.field() == Some("email") => {
-                    email_error.set(Some(err.message()));
-                    focus_id(FORGOT_EMAIL_ID);
+                    show_at(email_error, FORGOT_EMAIL_ID, err.message());
                 }
                 Err(err) => form_error.set(Some(err.message())),
             }
@@ -43,20 +45,14 @@ pub fn ForgotPassword() -> impl IntoView {
     let pending = submit.pending();
 
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
+        if !begin_submit(&ev, pending, form_error) {
             return;
         }
-        form_error.set(None);
-        match normalize_email(&email.get_untracked()) {
-            Ok(address) => {
-                email_error.set(None);
+        match check_email(email, email_error) {
+            Some(address) => {
                 submit.dispatch(address);
             }
-            Err(err) => {
-                email_error.set(Some(err.message));
-                focus_id(FORGOT_EMAIL_ID);
-            }
+            None => focus_id(FORGOT_EMAIL_ID),
         }
     };
 
@@ -97,9 +93,12 @@ pub fn ForgotPassword() -> impl IntoView {
                                 value=email
                                 error=email_error
                             />
-                            <button class="btn btn-primary btn-block" type="submit" disabled=move || pending.get()>
-                                {move || if pending.get() { "Sending…" } else { "Email me a link" }}
-                            </button>
+                            <SubmitButton
+                                class="btn btn-primary btn-block"
+                                pending=pending
+                                label="Email me a link"
+                                pending_label="Sending…"
+                            />
                         </form>
                     }
                     .into_any(),
@@ -147,8 +146,7 @@ pub fn ResetPassword() -> impl IntoView {
                     link_error.set(Some(err.message()));
                 }
                 Err(err) if err.status() == Some(422) => {
-                    password_error.set(Some(err.message()));
-                    focus_id(NEW_PASSWORD_ID);
+                    show_at(password_error, NEW_PASSWORD_ID, err.message());
                 }
                 Err(err) => form_error.set(Some(err.message())),
             }
@@ -164,22 +162,15 @@ pub fn ResetPassword() -> impl IntoView {
     });
 
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
+        if !begin_submit(&ev, pending, form_error) {
             return;
         }
-        form_error.set(None);
         let value = password.get_untracked();
-        let password_ok = match validate_password(&value, "new_password") {
-            Ok(()) => {
-                password_error.set(None);
-                true
-            }
-            Err(err) => {
-                password_error.set(Some(err.message));
-                false
-            }
-        };
+        let password_ok = keep(
+            password_error,
+            validate_password(&value, "new_password").map_err(|e| e.message),
+        )
+        .is_some();
         let confirm_ok = confirm.with_untracked(|c| *c == value);
         confirm_error.set((!confirm_ok).then(|| "The two passwords do not match.".to_string()));
         if !password_ok {
@@ -238,9 +229,12 @@ pub fn ResetPassword() -> impl IntoView {
                                 value=confirm
                                 error=confirm_error
                             />
-                            <button class="btn btn-primary btn-block" type="submit" disabled=move || pending.get()>
-                                {move || if pending.get() { "Saving…" } else { "Save password and sign in" }}
-                            </button>
+                            <SubmitButton
+                                class="btn btn-primary btn-block"
+                                pending=pending
+                                label="Save password and sign in"
+                                pending_label="Saving…"
+                            />
                         </form>
                     }
                     .into_any()

@@ -1,13 +1,15 @@
 //! `/signin`: email and password; then `?next=` (same-site paths only) or the role's home.
 
 use interview_flow_shared::LoginRequest;
-use interview_flow_shared::validation::normalize_email;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{ApiError, use_api};
-use crate::components::{BrandLink, ErrorAlert, TextField, focus_id, set_title};
+use crate::components::{
+    BrandLink, ErrorAlert, SubmitButton, TextField, begin_submit, check_email, focus_id, set_title,
+    show_at,
+};
 use crate::routes;
 use crate::session::use_session;
 
@@ -42,16 +44,6 @@ pub fn SignIn() -> impl IntoView {
         }
     });
 
-    let check_email = move || match normalize_email(&email.get_untracked()) {
-        Ok(value) => {
-            email_error.set(None);
-            Some(value)
-        }
-        Err(err) => {
-            email_error.set(Some(err.message));
-            None
-        }
-    };
     let check_password = move || {
         if password.with_untracked(String::is_empty) {
             password_error.set(Some("Enter your password.".to_string()));
@@ -74,12 +66,10 @@ pub fn SignIn() -> impl IntoView {
     let pending = submit.pending();
 
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
+        if !begin_submit(&ev, pending, form_error) {
             return;
         }
-        form_error.set(None);
-        let email_ok = check_email();
+        let email_ok = check_email(email, email_error);
         let password_ok = check_password();
         match (email_ok, password_ok) {
             (Some(email), true) => {
@@ -143,7 +133,7 @@ pub fn SignIn() -> impl IntoView {
                         error=email_error
                         on_blur=move |()| {
                             if !email.with_untracked(String::is_empty) {
-                                check_email();
+                                check_email(email, email_error);
                             }
                         }
                     />
@@ -159,19 +149,13 @@ pub fn SignIn() -> impl IntoView {
                     <p class="form-aside">
                         <a href=forgot_href>"Forgot password?"</a>
                     </p>
-                    <button class="btn btn-primary btn-block" type="submit" disabled=move || pending.get()>
-                        {move || {
-                            if pending.get() {
-                                view! {
-                                    <span class="spinner" aria-hidden="true"></span>
-                                    "Signing in…"
-                                }
-                                    .into_any()
-                            } else {
-                                "Sign in".into_any()
-                            }
-                        }}
-                    </button>
+                    <SubmitButton
+                        class="btn btn-primary btn-block"
+                        pending=pending
+                        label="Sign in"
+                        pending_label="Signing in…"
+                        spinner=true
+                    />
                 </form>
             </main>
             <p class="auth-footer">
@@ -191,14 +175,8 @@ fn show_error(
 ) {
     let message = err.message();
     match (err.status(), err.field()) {
-        (Some(422), Some("email")) => {
-            email_error.set(Some(message));
-            focus_id(EMAIL_ID);
-        }
-        (Some(422), Some("password")) => {
-            password_error.set(Some(message));
-            focus_id(PASSWORD_ID);
-        }
+        (Some(422), Some("email")) => show_at(email_error, EMAIL_ID, message),
+        (Some(422), Some("password")) => show_at(password_error, PASSWORD_ID, message),
         _ => form_error.set(Some(message)),
     }
 }

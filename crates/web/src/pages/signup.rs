@@ -1,7 +1,7 @@
 //! `/signup`: create a recruiter (with an organisation) or a candidate account.
 
 use interview_flow_shared::validation::{
-    MIN_PASSWORD_LEN, normalize_email, validate_company_name, validate_full_name, validate_password,
+    MIN_PASSWORD_LEN, validate_company_name, validate_full_name, validate_password,
 };
 use interview_flow_shared::{RegisterRequest, Role};
 use leptos::ev::SubmitEvent;
@@ -9,7 +9,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{ApiError, use_api};
-use crate::components::{BrandLink, ErrorAlert, TextField, focus_id, set_title};
+use crate::components::{
+    BrandLink, ErrorAlert, SubmitButton, TextField, begin_submit, check_email, focus_id, keep,
+    set_title, show_at, show_at_or_alert,
+};
 use crate::routes;
 use crate::session::use_session;
 
@@ -57,24 +60,21 @@ impl Form {
 
     fn check_full_name(&self) -> Option<String> {
         keep(
-            validate_full_name(&self.full_name.get_untracked()),
             self.full_name_error,
+            validate_full_name(&self.full_name.get_untracked()).map_err(|e| e.message),
         )
     }
 
     fn check_email(&self) -> Option<String> {
         self.email_taken.set(false);
-        keep(
-            normalize_email(&self.email.get_untracked()),
-            self.email_error,
-        )
+        check_email(self.email, self.email_error)
     }
 
     fn check_password(&self) -> Option<String> {
         let password = self.password.get_untracked();
         keep(
-            validate_password(&password, "password"),
             self.password_error,
+            validate_password(&password, "password").map_err(|e| e.message),
         )
         .map(|()| password)
     }
@@ -95,8 +95,8 @@ impl Form {
             return Some(None);
         }
         keep(
-            validate_company_name(&self.company.get_untracked()),
             self.company_error,
+            validate_company_name(&self.company.get_untracked()).map_err(|e| e.message),
         )
         .map(Some)
     }
@@ -140,9 +140,8 @@ impl Form {
     fn show_error(&self, err: &ApiError) {
         let message = err.message();
         if err.status() == Some(409) {
-            self.email_error.set(Some(message));
             self.email_taken.set(true);
-            focus_id(EMAIL_ID);
+            show_at(self.email_error, EMAIL_ID, message);
             return;
         }
         let target = match err.field() {
@@ -153,30 +152,8 @@ impl Form {
             Some("company_name") => Some((self.company_error, COMPANY_ID)),
             _ => None,
         };
-        match target {
-            Some((signal, id)) if err.status() == Some(422) => {
-                signal.set(Some(message));
-                focus_id(id);
-            }
-            _ => self.form_error.set(Some(message)),
-        }
-    }
-}
-
-/// Stores a validation result's message (or clears it) and returns the value.
-fn keep<T>(
-    result: Result<T, interview_flow_shared::validation::FieldError>,
-    error: RwSignal<Option<String>>,
-) -> Option<T> {
-    match result {
-        Ok(value) => {
-            error.set(None);
-            Some(value)
-        }
-        Err(err) => {
-            error.set(Some(err.message));
-            None
-        }
+        let target = target.filter(|_| err.status() == Some(422));
+        show_at_or_alert(target, message, self.form_error);
     }
 }
 
@@ -212,11 +189,9 @@ pub fn SignUp() -> impl IntoView {
     let pending = submit.pending();
 
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
+        if !begin_submit(&ev, pending, form.form_error) {
             return;
         }
-        form.form_error.set(None);
         if let Some(request) = form.request() {
             submit.dispatch(request);
         }
@@ -353,19 +328,13 @@ pub fn SignUp() -> impl IntoView {
                             f.check_password();
                         })
                     />
-                    <button class="btn btn-primary btn-block" type="submit" disabled=move || pending.get()>
-                        {move || {
-                            if pending.get() {
-                                view! {
-                                    <span class="spinner" aria-hidden="true"></span>
-                                    "Creating your account…"
-                                }
-                                    .into_any()
-                            } else {
-                                "Create account".into_any()
-                            }
-                        }}
-                    </button>
+                    <SubmitButton
+                        class="btn btn-primary btn-block"
+                        pending=pending
+                        label="Create account"
+                        pending_label="Creating your account…"
+                        spinner=true
+                    />
                 </form>
             </main>
             <p class="auth-footer">

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{ApiError, use_api};
-use crate::components::{BrandLink, Loading, SignInLink, set_title};
+use crate::components::{ActionButton, BrandLink, Loading, SignInLink, set_title};
 use crate::pages::interview::wait_until_restored;
 use crate::routes;
 use crate::session::use_session;
@@ -165,16 +165,14 @@ pub fn ResendVerification(label: &'static str) -> impl IntoView {
     let pending = resend.pending();
     view! {
         <div class="stack">
-            <button
-                class="btn btn-secondary btn-sm"
-                type="button"
-                disabled=move || pending.get()
-                on:click=move |_| {
+            <ActionButton
+                pending=pending
+                label=label
+                pending_label="Sending…"
+                on_click=move |()| {
                     resend.dispatch(());
                 }
-            >
-                {move || if pending.get() { "Sending…" } else { label }}
-            </button>
+            />
             <p class="small" role="status" aria-live="polite">{move || sent.get()}</p>
             {move || error.get().map(|message| view! { <p class="small field-error" role="alert">{message}</p> })}
         </div>

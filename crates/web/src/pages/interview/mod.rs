@@ -16,7 +16,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{ApiError, use_api};
-use crate::components::{BrandLink, FullPageLoading, SignInLink};
+use crate::components::{BrandLink, FullPageLoading, RestoreFailedPage, SignInLink};
 use crate::pages::link_session::SignInLinkRequest;
 use crate::routes;
 use crate::session::{Session, use_session};
@@ -87,23 +87,7 @@ pub(crate) fn CandidateGate(children: ChildrenFn) -> impl IntoView {
             />
         }),
         GatePhase::RestoreFailed(message) => EitherOf5::D(view! {
-            <div class="auth-page">
-                <main class="card auth-card" id="main">
-                    <h1>"We could not reach Interview Flow"</h1>
-                    <div class="alert alert-error" role="alert">
-                        <p>{message}</p>
-                    </div>
-                    <div class="btn-row">
-                        <button
-                            class="btn btn-primary"
-                            type="button"
-                            on:click=move |_| spawn_local(session.restore())
-                        >
-                            "Try again"
-                        </button>
-                    </div>
-                </main>
-            </div>
+            <RestoreFailedPage title="We could not reach Interview Flow" message=message />
         }),
         GatePhase::SignedOut => EitherOf5::E(view! {
             <SignedOutInterview

@@ -8,7 +8,9 @@ use leptos_router::hooks::use_params_map;
 
 use super::job_status_badge;
 use crate::api::use_api;
-use crate::components::{ConfirmButton, EmptyState, ErrorAlert, ErrorState, Loading, set_title};
+use crate::components::{
+    ActionButton, ConfirmButton, EmptyState, ErrorAlert, ErrorState, Loading, set_title,
+};
 use crate::pages::format::{
     APPLICATION_STATUSES, application_status_class, application_status_label, format_date,
     size_text,
@@ -184,14 +186,13 @@ fn Applicants(job_id: String) -> impl IntoView {
         {move || cursor.get().map(|next| {
             let job = job_for_more.clone();
             view! {
-                <button
+                <ActionButton
                     class="btn btn-secondary load-more"
-                    type="button"
-                    disabled=move || pending.get()
-                    on:click=move |_| { load.dispatch((job.clone(), Some(next.clone()))); }
-                >
-                    {move || if pending.get() { "Loading…" } else { "Load more applicants" }}
-                </button>
+                    pending=pending
+                    label="Load more applicants"
+                    pending_label="Loading…"
+                    on_click=move |()| { load.dispatch((job.clone(), Some(next.clone()))); }
+                />
             }
         })}
     }

@@ -15,7 +15,8 @@ use super::fields::{
 };
 use crate::api::use_api;
 use crate::components::{
-    ErrorAlert, ErrorState, Loading, TextAreaField, TextField, focus_id, set_title,
+    ErrorAlert, ErrorState, Loading, SubmitButton, TextAreaField, TextField, begin_submit,
+    focus_id, set_title,
 };
 use crate::pages::format::humanize;
 use crate::pages::shell::RequireRole;
@@ -141,11 +142,9 @@ fn JobForm(existing: Option<JobDto>) -> impl IntoView {
     let pending = save.pending();
 
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
+        if !begin_submit(&ev, pending, errors.form) {
             return;
         }
-        errors.form.set(None);
         match fields.validate(&errors) {
             Ok(valid) => {
                 save.dispatch((job_id.clone(), ValidJobInput::from(valid)));
@@ -232,13 +231,11 @@ fn JobForm(existing: Option<JobDto>) -> impl IntoView {
             </div>
             <TextField id=LANGUAGE_ID label="Interview language" hint="A language code such as en, de or pt-BR." value=fields.language error=errors.language />
             <div class="form-actions">
-                <button class="btn btn-primary" type="submit" disabled=move || pending.get()>
-                    {move || match (pending.get(), editing) {
-                        (true, _) => "Saving…",
-                        (false, true) => "Save changes",
-                        (false, false) => "Post job",
-                    }}
-                </button>
+                <SubmitButton
+                    pending=pending
+                    label=if editing { "Save changes" } else { "Post job" }
+                    pending_label="Saving…"
+                />
                 <a class="btn btn-secondary" href=routes::RECRUITER_JOBS>"Cancel"</a>
             </div>
         </form>
