@@ -68,30 +68,20 @@ pub struct CreateJobRequest {
 }
 
 /// `PATCH /api/v1/jobs/{id}`: every field optional; `status: "closed"` closes the job.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateJobRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub employment_type: Option<EmploymentType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub experience_level: Option<ExperienceLevel>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required_skills: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub question_count: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_limit_minutes: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<JobStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_ids: Option<ExternalIds>,
 }
 

@@ -39,13 +39,11 @@ pub struct UserDto {
 }
 
 /// `PATCH /api/v1/organization`: every field optional; `logo_url: ""` clears the logo.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateOrganizationRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brand_color: Option<String>,
 }
