@@ -1,5 +1,6 @@
 //! The app's chrome, shared by every page that has it: the brand link, the top bar frame
-//! of the signed-in and public pages, and the sign-in and sign-out buttons.
+//! of the signed-in and public pages, the account pages' card layout, and the sign-in and
+//! sign-out buttons.
 
 use leptos::prelude::*;
 
@@ -15,6 +16,26 @@ pub fn BrandLink(#[prop(into, optional)] href: Option<Signal<String>>) -> impl I
             <span class="brand-mark" aria-hidden="true">"IF"</span>
             <span class="brand-text">"Interview Flow"</span>
         </a>
+    }
+}
+
+/// An account page (sign-in, sign-up, password, link pages): the brand, the page in one card
+/// as `<main id="main">`, and a `footer` line under the card.
+#[component]
+pub fn AuthPage(
+    children: Children,
+    /// The content of the `auth-footer` paragraph, if any.
+    #[prop(optional, into)]
+    footer: Option<ViewFn>,
+) -> impl IntoView {
+    view! {
+        <div class="auth-page">
+            <BrandLink />
+            <main class="card auth-card" id="main">
+                {children()}
+            </main>
+            {footer.map(|footer| view! { <p class="auth-footer">{footer.run()}</p> })}
+        </div>
     }
 }
 

@@ -1,9 +1,11 @@
 //! Small building blocks shared by pages: form fields, alerts, loading states; the app's
 //! chrome (top bar, brand, sign-in and sign-out) in `chrome.rs`, copying links in
-//! `copy_link.rs`, submit plumbing and pending buttons in `form.rs`.
+//! `copy_link.rs`, submit plumbing and pending buttons in `form.rs`, the form asking for an
+//! emailed link in `email_link_form.rs`.
 
 mod chrome;
 mod copy_link;
+mod email_link_form;
 mod form;
 
 use leptos::prelude::*;
@@ -12,8 +14,9 @@ use wasm_bindgen::JsCast;
 
 use crate::session::use_session;
 
-pub use chrome::{AppFrame, BrandLink, SignInLink, SignOutButton};
+pub use chrome::{AppFrame, AuthPage, BrandLink, SignInLink, SignOutButton};
 pub use copy_link::CopyLink;
+pub use email_link_form::EmailLinkForm;
 pub use form::{
     ActionButton, SubmitButton, begin_submit, check_email, keep, recheck, show_at, show_at_or_alert,
 };
@@ -118,6 +121,31 @@ pub fn TextField(
             }}
         </div>
     }
+}
+
+/// A required email address field: a [`TextField`] with `type="email"` and
+/// `autocomplete="email"`.
+#[component]
+pub fn EmailField(
+    id: &'static str,
+    #[prop(default = "Email")] label: &'static str,
+    value: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+    #[prop(optional, into)] on_blur: Option<Callback<()>>,
+    #[prop(optional, into)] error_extra: Option<ViewFn>,
+) -> impl IntoView {
+    TextField(TextFieldProps {
+        id,
+        label,
+        value,
+        error,
+        kind: "email",
+        autocomplete: Some("email"),
+        hint: None,
+        required: true,
+        on_blur,
+        error_extra,
+    })
 }
 
 /// A labelled `<textarea>` with hint and inline error.

@@ -2,13 +2,10 @@
 //! that and offer the ways out: a password-reset email for the whole account, and (for a
 //! signed-out visitor of an interview page) a fresh sign-in link for the interview.
 
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use crate::api::{ApiError, use_api};
-use crate::components::{
-    ActionButton, ErrorAlert, SubmitButton, TextField, begin_submit, check_email, focus_id, show_at,
-};
+use crate::components::{ActionButton, EmailLinkForm, ErrorAlert};
 use crate::session::use_session;
 
 /// True for the API's answer to a link session reaching past its interview.
@@ -56,7 +53,7 @@ pub fn PasswordLinkButton() -> impl IntoView {
         let Some(address) = session.user().map(|u| u.email) else {
             return;
         };
-        match api.request_password_reset(&address).await {
+        match api.request_password_reset(address).await {
             Ok(answer) => sent.set(Some(answer.message)),
             Err(err) => error.set(Some(format!("The email was not sent. {}", err.message()))),
         }
@@ -88,62 +85,27 @@ pub fn SignInLinkRequest(
     #[prop(into)]
     interview_id: Signal<String>,
 ) -> impl IntoView {
-    const EMAIL_ID: &str = "sign-in-link-email";
     let api = use_api();
     let email = RwSignal::new(String::new());
-    let email_error = RwSignal::new(None::<String>);
-    let form_error = RwSignal::new(None::<String>);
     let sent = RwSignal::new(None::<String>);
-    let submit = Action::new_local(move |address: &String| {
-        let address = address.clone();
-        let id = interview_id.get_untracked();
-        async move {
-            match api.interview_sign_in_link(&id, &address).await {
-                Ok(answer) => sent.set(Some(answer.message)),
-                Err(err) if err.field() == Some("email") => {
-                    show_at(email_error, EMAIL_ID, err.message());
-                }
-                Err(err) => form_error.set(Some(err.message())),
-            }
-        }
-    });
-    let pending = submit.pending();
-    let on_submit = move |ev: SubmitEvent| {
-        if !begin_submit(&ev, pending, form_error) {
-            return;
-        }
-        sent.set(None);
-        match check_email(email, email_error) {
-            Some(address) => {
-                submit.dispatch(address);
-            }
-            None => focus_id(EMAIL_ID),
-        }
-    };
     view! {
         <section class="sign-in-link" aria-labelledby="sign-in-link-title">
             <h2 class="card-title" id="sign-in-link-title">"Email me a sign-in link for this interview"</h2>
             <p class="muted small">
                 "Enter the address your invitation was sent to. We email a new link that opens this interview."
             </p>
-            <form class="form" novalidate on:submit=on_submit>
-                <ErrorAlert message=form_error />
-                <TextField
-                    id=EMAIL_ID
-                    label="Your email"
-                    kind="email"
-                    autocomplete="email"
-                    required=true
-                    value=email
-                    error=email_error
-                />
-                <SubmitButton
-                    class="btn btn-secondary btn-block"
-                    pending=pending
-                    label="Email me a sign-in link"
-                    pending_label="Sending…"
-                />
-            </form>
+            <EmailLinkForm
+                id="sign-in-link-email"
+                label="Your email"
+                email=email
+                sent=sent
+                button_class="btn btn-secondary btn-block"
+                button_label="Email me a sign-in link"
+                send=move |address: String| {
+                    let id = interview_id.get_untracked();
+                    async move { api.interview_sign_in_link(&id, address).await }
+                }
+            />
             <div class="section-gap" role="status" aria-live="polite">
                 {move || sent.get().map(|message| view! { <p class="alert alert-success">{message}</p> })}
             </div>

@@ -6,13 +6,13 @@ use interview_flow_shared::validation::{
 use interview_flow_shared::{RegisterRequest, Role};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    BrandLink, ErrorAlert, SubmitButton, TextField, begin_submit, check_email, focus_id, keep,
-    set_title, show_at, show_at_or_alert,
+    AuthPage, EmailField, ErrorAlert, SubmitButton, TextField, begin_submit, check_email, focus_id,
+    keep, set_title, show_at, show_at_or_alert,
 };
+use crate::pages::signin::leave_once_signed_in;
 use crate::routes;
 use crate::session::use_session;
 
@@ -162,20 +162,8 @@ pub fn SignUp() -> impl IntoView {
     set_title("Create an account");
     let session = use_session();
     let api = use_api();
-    let query = use_query_map();
-    let navigate = use_navigate();
-    let next = Memo::new(move |_| query.with(|q| q.get("next")));
+    leave_once_signed_in(false);
     let form = Form::new();
-
-    Effect::new(move |_| {
-        if session.is_restoring() {
-            return;
-        }
-        if let Some(user) = session.user() {
-            let target = routes::after_sign_in(next.get_untracked().as_deref(), &user);
-            navigate(&target, routes::replace());
-        }
-    });
 
     let submit = Action::new_local(move |request: &RegisterRequest| {
         let request = request.clone();
@@ -220,127 +208,117 @@ pub fn SignUp() -> impl IntoView {
     };
 
     view! {
-        <div class="auth-page">
-            <BrandLink />
-            <main class="card auth-card" id="main">
-                <h1>"Create your account"</h1>
-                <p class="muted">"Recruiters set up their organisation; candidates interview for roles."</p>
-                <form class="form" novalidate on:submit=on_submit>
-                    <ErrorAlert message=form.form_error />
-                    <fieldset
-                        class="field"
-                        aria-describedby=role_described_by
-                    >
-                        <legend>"How will you use Interview Flow?"</legend>
-                        <div class="choices">
-                            <label class="choice">
-                                <input
-                                    type="radio"
-                                    name="role"
-                                    value="recruiter"
-                                    id=ROLE_ID
-                                    prop:checked=is_recruiter
-                                    aria-invalid=move || form.role_error.with(Option::is_some).to_string()
-                                    on:change=choose_role(Role::Recruiter)
-                                />
-                                <span>"I'm hiring"</span>
-                            </label>
-                            <label class="choice">
-                                <input
-                                    type="radio"
-                                    name="role"
-                                    value="candidate"
-                                    id="signup-role-candidate"
-                                    prop:checked=move || form.role.get() == Some(Role::Candidate)
-                                    aria-invalid=move || form.role_error.with(Option::is_some).to_string()
-                                    on:change=choose_role(Role::Candidate)
-                                />
-                                <span>"I'm looking for a job"</span>
-                            </label>
-                        </div>
-                        {move || {
-                            form.role_error
-                                .get()
-                                .map(|message| {
-                                    view! {
-                                        <p class="field-error" id="signup-role-error">{message}</p>
-                                    }
-                                })
-                        }}
-                    </fieldset>
-                    <Show when=is_recruiter>
-                        <TextField
-                            id=COMPANY_ID
-                            label="Company name"
-                            autocomplete="organization"
-                            hint="This creates your organisation; you can change its name and branding later."
-                            required=true
-                            value=form.company
-                            error=form.company_error
-                            on_blur=blur(form.company, |f| {
-                                f.check_company(Some(Role::Recruiter));
+        <AuthPage footer=move || view! { "Already have an account? " <a href=routes::SIGN_IN>"Sign in"</a> }>
+            <h1>"Create your account"</h1>
+            <p class="muted">"Recruiters set up their organisation; candidates interview for roles."</p>
+            <form class="form" novalidate on:submit=on_submit>
+                <ErrorAlert message=form.form_error />
+                <fieldset
+                    class="field"
+                    aria-describedby=role_described_by
+                >
+                    <legend>"How will you use Interview Flow?"</legend>
+                    <div class="choices">
+                        <label class="choice">
+                            <input
+                                type="radio"
+                                name="role"
+                                value="recruiter"
+                                id=ROLE_ID
+                                prop:checked=is_recruiter
+                                aria-invalid=move || form.role_error.with(Option::is_some).to_string()
+                                on:change=choose_role(Role::Recruiter)
+                            />
+                            <span>"I'm hiring"</span>
+                        </label>
+                        <label class="choice">
+                            <input
+                                type="radio"
+                                name="role"
+                                value="candidate"
+                                id="signup-role-candidate"
+                                prop:checked=move || form.role.get() == Some(Role::Candidate)
+                                aria-invalid=move || form.role_error.with(Option::is_some).to_string()
+                                on:change=choose_role(Role::Candidate)
+                            />
+                            <span>"I'm looking for a job"</span>
+                        </label>
+                    </div>
+                    {move || {
+                        form.role_error
+                            .get()
+                            .map(|message| {
+                                view! {
+                                    <p class="field-error" id="signup-role-error">{message}</p>
+                                }
                             })
-                        />
-                    </Show>
+                    }}
+                </fieldset>
+                <Show when=is_recruiter>
                     <TextField
-                        id=NAME_ID
-                        label="Full name"
-                        autocomplete="name"
+                        id=COMPANY_ID
+                        label="Company name"
+                        autocomplete="organization"
+                        hint="This creates your organisation; you can change its name and branding later."
                         required=true
-                        value=form.full_name
-                        error=form.full_name_error
-                        on_blur=blur(form.full_name, |f| {
-                            f.check_full_name();
+                        value=form.company
+                        error=form.company_error
+                        on_blur=blur(form.company, |f| {
+                            f.check_company(Some(Role::Recruiter));
                         })
                     />
-                    <TextField
-                        id=EMAIL_ID
-                        label="Email"
-                        kind="email"
-                        autocomplete="email"
-                        required=true
-                        value=form.email
-                        error=form.email_error
-                        on_blur=blur(form.email, |f| {
-                            f.check_email();
-                        })
-                        error_extra=move || {
-                            form.email_taken
-                                .get()
-                                .then(|| {
-                                    view! {
-                                        " "
-                                        <a href=routes::SIGN_IN>"Sign in instead"</a>
-                                    }
-                                })
-                        }
-                    />
-                    <TextField
-                        id=PASSWORD_ID
-                        label="Password"
-                        kind="password"
-                        autocomplete="new-password"
-                        hint=PASSWORD_HINT
-                        required=true
-                        value=form.password
-                        error=form.password_error
-                        on_blur=blur(form.password, |f| {
-                            f.check_password();
-                        })
-                    />
-                    <SubmitButton
-                        class="btn btn-primary btn-block"
-                        pending=pending
-                        label="Create account"
-                        pending_label="Creating your account…"
-                        spinner=true
-                    />
-                </form>
-            </main>
-            <p class="auth-footer">
-                "Already have an account? " <a href=routes::SIGN_IN>"Sign in"</a>
-            </p>
-        </div>
+                </Show>
+                <TextField
+                    id=NAME_ID
+                    label="Full name"
+                    autocomplete="name"
+                    required=true
+                    value=form.full_name
+                    error=form.full_name_error
+                    on_blur=blur(form.full_name, |f| {
+                        f.check_full_name();
+                    })
+                />
+                <EmailField
+                    id=EMAIL_ID
+                    value=form.email
+                    error=form.email_error
+                    on_blur=blur(form.email, |f| {
+                        f.check_email();
+                    })
+                    error_extra=move || {
+                        form.email_taken
+                            .get()
+                            .then(|| {
+                                view! {
+                                    " "
+                                    <a href=routes::SIGN_IN>"Sign in instead"</a>
+                                }
+                            })
+                    }
+                />
+                <TextField
+                    id=PASSWORD_ID
+                    label="Password"
+                    kind="password"
+                    autocomplete="new-password"
+                    hint=PASSWORD_HINT
+                    required=true
+                    value=form.password
+                    error=form.password_error
+                    on_blur=blur(form.password, |f| {
+                        f.check_password();
+                    })
+                />
+                <SubmitButton
+                    class="btn btn-primary btn-block"
+                    pending=pending
+                    label="Create account"
+                    pending_label="Creating your account…"
+                    spinner=true
+                />
+            </form>
+        </AuthPage>
     }
 }
 

@@ -16,7 +16,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{ApiError, use_api};
-use crate::components::{BrandLink, FullPageLoading, RestoreFailedPage, SignInLink};
+use crate::components::{AuthPage, FullPageLoading, RestoreFailedPage, SignInLink};
 use crate::pages::link_session::SignInLinkRequest;
 use crate::routes;
 use crate::session::{Session, use_session};
@@ -122,21 +122,18 @@ fn SignedOutInterview(
     interview_id: Signal<String>,
 ) -> impl IntoView {
     view! {
-        <div class="auth-page">
-            <BrandLink />
-            <main class="card auth-card" id="main">
-                <h1>{title}</h1>
-                {error.map(|message| view! {
-                    <div class="alert alert-error" role="alert">
-                        <p>{message}</p>
-                    </div>
-                })}
-                <p class="muted">"If you have an account with a password, sign in to continue to your interview."</p>
-                <div class="btn-row">
-                    <SignInLink class="btn btn-primary" return_here=true />
+        <AuthPage>
+            <h1>{title}</h1>
+            {error.map(|message| view! {
+                <div class="alert alert-error" role="alert">
+                    <p>{message}</p>
                 </div>
-                <SignInLinkRequest interview_id=interview_id />
-            </main>
-        </div>
+            })}
+            <p class="muted">"If you have an account with a password, sign in to continue to your interview."</p>
+            <div class="btn-row">
+                <SignInLink class="btn btn-primary" return_here=true />
+            </div>
+            <SignInLinkRequest interview_id=interview_id />
+        </AuthPage>
     }
 }

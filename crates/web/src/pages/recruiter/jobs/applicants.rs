@@ -4,9 +4,8 @@ use interview_flow_shared::{
     ApplicationDto, ApplicationStatus, JobDto, JobStatus, Role, UpdateJobRequest,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
-use super::job_status_badge;
+use super::{job_of_route, job_status_badge};
 use crate::api::use_api;
 use crate::components::{
     ActionButton, ConfirmButton, EmptyState, ErrorAlert, ErrorState, Loading, set_title,
@@ -23,13 +22,7 @@ use crate::routes;
 #[component]
 pub fn JobApplicantsPage() -> impl IntoView {
     set_title("Job applicants");
-    let api = use_api();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let job = LocalResource::new(move || {
-        let id = id.get();
-        async move { api.job(&id).await }
-    });
+    let job = job_of_route();
     view! {
         <RequireRole role=Role::Recruiter>
             {move || match job.get() {

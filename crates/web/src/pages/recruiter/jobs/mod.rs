@@ -6,10 +6,11 @@ mod applicants;
 mod fields;
 mod form;
 
-use interview_flow_shared::{JobStatus, Role};
+use interview_flow_shared::{JobDto, JobStatus, Role};
 use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
 
-use crate::api::use_api;
+use crate::api::{ApiError, use_api};
 use crate::components::{EmptyState, ErrorState, Loading, set_title};
 use crate::pages::format::format_date;
 use crate::pages::shell::RequireRole;
@@ -22,6 +23,17 @@ pub(super) fn job_status_badge(status: JobStatus) -> impl IntoView {
         JobStatus::Open => view! { <span class="badge badge-success">"Open"</span> },
         JobStatus::Closed => view! { <span class="badge badge-muted">"Closed"</span> },
     }
+}
+
+/// The job the route's `{id}` names, loaded again when the id changes.
+fn job_of_route() -> LocalResource<Result<JobDto, ApiError>> {
+    let api = use_api();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    LocalResource::new(move || {
+        let id = id.get();
+        async move { api.job(&id).await }
+    })
 }
 
 /// `/dashboard/jobs`.
