@@ -70,6 +70,36 @@ pub fn show_at_or_alert(
     }
 }
 
+/// One radio button of a choice group (`<label class="choice">`), with its text.
+#[component]
+pub fn Choice(
+    /// The group's `name`.
+    name: &'static str,
+    label: &'static str,
+    #[prop(into)] checked: Signal<bool>,
+    #[prop(into)] on_choose: Callback<()>,
+    #[prop(optional)] value: Option<&'static str>,
+    #[prop(optional)] id: Option<&'static str>,
+    /// Sets `aria-invalid` ("true"/"false") when given.
+    #[prop(optional, into)]
+    invalid: Option<Signal<bool>>,
+) -> impl IntoView {
+    view! {
+        <label class="choice">
+            <input
+                type="radio"
+                name=name
+                value=value
+                id=id
+                prop:checked=move || checked.get()
+                aria-invalid=move || invalid.map(|invalid| invalid.get().to_string())
+                on:change=move |_| on_choose.run(())
+            />
+            <span>{label}</span>
+        </label>
+    }
+}
+
 /// A form's submit button: disabled while the submit is pending, with `pending_label`
 /// (after a spinner, with `spinner`) instead of `label` meanwhile.
 #[component]

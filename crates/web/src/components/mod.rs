@@ -18,7 +18,8 @@ pub use chrome::{AppFrame, AuthPage, BrandLink, SignInLink, SignOutButton};
 pub use copy_link::CopyLink;
 pub use email_link_form::EmailLinkForm;
 pub use form::{
-    ActionButton, SubmitButton, begin_submit, check_email, keep, recheck, show_at, show_at_or_alert,
+    ActionButton, Choice, SubmitButton, begin_submit, check_email, keep, recheck, show_at,
+    show_at_or_alert,
 };
 
 /// Sets the document title as `"<page> · Interview Flow"`.
@@ -289,6 +290,24 @@ pub fn EmptyState(
             <p class="empty-title">{title}</p>
             <p class="muted">{text}</p>
             {children.map(|c| c())}
+        </div>
+    }
+}
+
+/// An [`EmptyState`] on its own card, with a button link to the next step.
+#[component]
+pub fn EmptyCard(
+    title: &'static str,
+    text: &'static str,
+    /// Where the next step is, and the button's text.
+    href: &'static str,
+    action: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="card">
+            <EmptyState title=title text=text>
+                <a class="btn btn-primary btn-sm" href=href>{action}</a>
+            </EmptyState>
         </div>
     }
 }

@@ -191,11 +191,7 @@ fn PasswordForm() -> impl IntoView {
                     error=confirm_error
                 />
                 <div class="form-actions">
-                    <SubmitButton
-                        pending=pending
-                        label="Save password"
-                        pending_label="Saving…"
-                    />
+                    <SubmitButton pending=pending label="Save password" pending_label="Saving…" />
                 </div>
                 <p role="status" aria-live="polite" class="text-success">{move || saved.get()}</p>
             </form>

@@ -9,8 +9,8 @@ use leptos::prelude::*;
 
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    AuthPage, EmailField, ErrorAlert, SubmitButton, TextField, begin_submit, check_email, focus_id,
-    keep, set_title, show_at, show_at_or_alert,
+    AuthPage, Choice, EmailField, ErrorAlert, SubmitButton, TextField, begin_submit, check_email,
+    focus_id, keep, set_title, show_at, show_at_or_alert,
 };
 use crate::pages::signin::leave_once_signed_in;
 use crate::routes;
@@ -200,8 +200,9 @@ pub fn SignUp() -> impl IntoView {
             .with(Option::is_some)
             .then_some("signup-role-error")
     };
+    let role_invalid = Signal::derive(move || form.role_error.with(Option::is_some));
     let choose_role = move |role: Role| {
-        move |_| {
+        move |()| {
             form.role.set(Some(role));
             form.role_error.set(None);
         }
@@ -219,30 +220,24 @@ pub fn SignUp() -> impl IntoView {
                 >
                     <legend>"How will you use Interview Flow?"</legend>
                     <div class="choices">
-                        <label class="choice">
-                            <input
-                                type="radio"
-                                name="role"
-                                value="recruiter"
-                                id=ROLE_ID
-                                prop:checked=is_recruiter
-                                aria-invalid=move || form.role_error.with(Option::is_some).to_string()
-                                on:change=choose_role(Role::Recruiter)
-                            />
-                            <span>"I'm hiring"</span>
-                        </label>
-                        <label class="choice">
-                            <input
-                                type="radio"
-                                name="role"
-                                value="candidate"
-                                id="signup-role-candidate"
-                                prop:checked=move || form.role.get() == Some(Role::Candidate)
-                                aria-invalid=move || form.role_error.with(Option::is_some).to_string()
-                                on:change=choose_role(Role::Candidate)
-                            />
-                            <span>"I'm looking for a job"</span>
-                        </label>
+                        <Choice
+                            name="role"
+                            value="recruiter"
+                            id=ROLE_ID
+                            label="I'm hiring"
+                            checked=Signal::derive(is_recruiter)
+                            invalid=role_invalid
+                            on_choose=choose_role(Role::Recruiter)
+                        />
+                        <Choice
+                            name="role"
+                            value="candidate"
+                            id="signup-role-candidate"
+                            label="I'm looking for a job"
+                            checked=Signal::derive(move || form.role.get() == Some(Role::Candidate))
+                            invalid=role_invalid
+                            on_choose=choose_role(Role::Candidate)
+                        />
                     </div>
                     {move || {
                         form.role_error

@@ -201,11 +201,7 @@ fn SettingsForm(org: OrganizationDto) -> impl IntoView {
                 {move || color_error.get().map(|m| view! { <p class="field-error" id="org-color-error">{m}</p> })}
             </div>
             <div class="form-actions">
-                <SubmitButton
-                    pending=pending
-                    label="Save settings"
-                    pending_label="Saving…"
-                />
+                <SubmitButton pending=pending label="Save settings" pending_label="Saving…" />
             </div>
             <p role="status" aria-live="polite" class="text-success">{move || saved.get()}</p>
         </form>

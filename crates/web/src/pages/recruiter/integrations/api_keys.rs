@@ -304,11 +304,7 @@ fn CreateApiKeyForm(on_created: Callback<CreatedApiKeyDto>) -> impl IntoView {
                 </div>
             </fieldset>
             <div class="form-actions">
-                <SubmitButton
-                    pending=pending
-                    label="Create API key"
-                    pending_label="Creating…"
-                />
+                <SubmitButton pending=pending label="Create API key" pending_label="Creating…" />
             </div>
         </form>
     }

@@ -371,11 +371,7 @@ fn CreateWebhookForm(on_created: Callback<WebhookCreatedDto>) -> impl IntoView {
                 {move || events_error.get().map(|m| view! { <p class="field-error" id="webhook-events-error">{m}</p> })}
             </fieldset>
             <div class="form-actions">
-                <SubmitButton
-                    pending=pending
-                    label="Add endpoint"
-                    pending_label="Adding…"
-                />
+                <SubmitButton pending=pending label="Add endpoint" pending_label="Adding…" />
             </div>
         </form>
     }

@@ -219,11 +219,7 @@ fn RescheduleForm(current: RwSignal<InterviewDto>) -> impl IntoView {
                 {move || when_error.get().map(|m| view! { <p class="field-error" id="reschedule-when-error">{m}</p> })}
             </div>
             <div class="form-actions">
-                <SubmitButton
-                    pending=pending
-                    label="Reschedule"
-                    pending_label="Rescheduling…"
-                />
+                <SubmitButton pending=pending label="Reschedule" pending_label="Rescheduling…" />
             </div>
             <p role="status" aria-live="polite" class="text-success small">{move || done.get()}</p>
         </form>

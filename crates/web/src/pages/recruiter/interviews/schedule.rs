@@ -12,7 +12,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use super::{check_opens, check_valid_days, check_when, plus_days};
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    EmptyState, ErrorAlert, ErrorState, Loading, SubmitButton, TextAreaField, TextField,
+    Choice, EmptyCard, ErrorAlert, ErrorState, Loading, SubmitButton, TextAreaField, TextField,
     begin_submit, check_email, focus_id, keep, recheck, set_title, show_at,
 };
 use crate::pages::format::{
@@ -50,14 +50,12 @@ pub fn SchedulePage() -> impl IntoView {
                 }
                 .into_any(),
                 Some(Ok(list)) if list.iter().all(|s| s.job.status != JobStatus::Open) => view! {
-                    <div class="card">
-                        <EmptyState
-                            title="No open jobs"
-                            text="Interviews are for a job. Post a job (or reopen a closed one) first."
-                        >
-                            <a class="btn btn-primary btn-sm" href=routes::NEW_JOB>"Post a job"</a>
-                        </EmptyState>
-                    </div>
+                    <EmptyCard
+                        title="No open jobs"
+                        text="Interviews are for a job. Post a job (or reopen a closed one) first."
+                        href=routes::NEW_JOB
+                        action="Post a job"
+                    />
                 }
                 .into_any(),
                 Some(Ok(list)) => view! { <ScheduleForm jobs=list /> }.into_any(),
@@ -316,24 +314,18 @@ fn ScheduleForm(jobs: Vec<JobSummaryDto>) -> impl IntoView {
             <fieldset class="field">
                 <legend>"Candidate"</legend>
                 <div class="choices">
-                    <label class="choice">
-                        <input
-                            type="radio"
-                            name="schedule-who"
-                            prop:checked=move || who.get() == Who::Applicant
-                            on:change=move |_| who.set(Who::Applicant)
-                        />
-                        <span>"An applicant of this job"</span>
-                    </label>
-                    <label class="choice">
-                        <input
-                            type="radio"
-                            name="schedule-who"
-                            prop:checked=move || who.get() == Who::Standalone
-                            on:change=move |_| who.set(Who::Standalone)
-                        />
-                        <span>"Someone else (name and email)"</span>
-                    </label>
+                    <Choice
+                        name="schedule-who"
+                        label="An applicant of this job"
+                        checked=Signal::derive(move || who.get() == Who::Applicant)
+                        on_choose=move |()| who.set(Who::Applicant)
+                    />
+                    <Choice
+                        name="schedule-who"
+                        label="Someone else (name and email)"
+                        checked=Signal::derive(move || who.get() == Who::Standalone)
+                        on_choose=move |()| who.set(Who::Standalone)
+                    />
                 </div>
             </fieldset>
 

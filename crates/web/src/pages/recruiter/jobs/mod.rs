@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{ApiError, use_api};
-use crate::components::{EmptyState, ErrorState, Loading, set_title};
+use crate::components::{EmptyCard, ErrorState, Loading, set_title};
 use crate::pages::format::format_date;
 use crate::pages::shell::RequireRole;
 use crate::routes;
@@ -68,14 +68,12 @@ fn JobsList() -> impl IntoView {
             }
             .into_any(),
             Some(Ok(list)) if list.is_empty() => view! {
-                <div class="card">
-                    <EmptyState
-                        title="No jobs yet"
-                        text="Post your first job: candidates can then apply, and you can schedule AI interviews for it."
-                    >
-                        <a class="btn btn-primary btn-sm" href=routes::NEW_JOB>"Post a job"</a>
-                    </EmptyState>
-                </div>
+                <EmptyCard
+                    title="No jobs yet"
+                    text="Post your first job: candidates can then apply, and you can schedule AI interviews for it."
+                    href=routes::NEW_JOB
+                    action="Post a job"
+                />
             }
             .into_any(),
             Some(Ok(list)) => view! {
