@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::ActionButton;
 use crate::routes;
 use crate::session::use_session;
 
@@ -95,18 +96,14 @@ pub fn SignOutButton(
     let sign_out = Action::new_local(move |_: &()| session.sign_out());
     let pending = sign_out.pending();
     view! {
-        <button
+        <ActionButton
             class=class
-            type="button"
-            disabled=move || pending.get()
-            on:click=move |_| {
+            pending=pending
+            label=label
+            pending_label=pending_label.unwrap_or(label)
+            on_click=move |()| {
                 sign_out.dispatch(());
             }
-        >
-            {move || match pending_label {
-                Some(busy) if pending.get() => busy,
-                _ => label,
-            }}
-        </button>
+        />
     }
 }
