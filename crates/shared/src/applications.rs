@@ -1,28 +1,14 @@
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(
-    feature = "diesel",
-    derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow),
-    diesel(sql_type = diesel::sql_types::Text)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum ApplicationStatus {
-    Applied,
-    Screening,
-    Interview,
-    Offer,
-    Rejected,
+str_enum! {
+    pub enum ApplicationStatus stored as text {
+        Applied => "applied",
+        Screening => "screening",
+        Interview => "interview",
+        Offer => "offer",
+        Rejected => "rejected",
+    }
 }
-
-str_enum!(ApplicationStatus {
-    Applied => "applied",
-    Screening => "screening",
-    Interview => "interview",
-    Offer => "offer",
-    Rejected => "rejected",
-});
 
 impl ApplicationStatus {
     /// The pipeline: applied → screening → interview → offer, and rejected from any open

@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 use crate::users::{Role, UserDto};
 
 /// `POST /api/v1/auth/register`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegisterRequest {
@@ -11,7 +12,6 @@ pub struct RegisterRequest {
     pub full_name: String,
     pub role: Role,
     /// Required for recruiters: it creates their organisation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
 }
 
@@ -32,11 +32,11 @@ pub struct LinkSignInRequest {
 
 /// `POST /api/v1/auth/password`: change the password of a full session. An account without
 /// a password sets its first one through a password-reset link instead.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SetPasswordRequest {
     /// The current password (required).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_password: Option<String>,
     pub new_password: String,
 }
@@ -83,6 +83,7 @@ pub struct EmailRequestAccepted {
 
 /// Answer of register, login and link sign-in. The refresh token travels as an
 /// httpOnly cookie, never in a body.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuthResponse {
@@ -91,7 +92,6 @@ pub struct AuthResponse {
     /// Seconds until `access_token` expires.
     pub expires_in: u64,
     /// For a sign-in with an emailed interview link: the interview it belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interview_id: Option<String>,
 }
 

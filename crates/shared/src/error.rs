@@ -7,6 +7,7 @@ pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorDetail {
@@ -15,7 +16,6 @@ pub struct ErrorDetail {
     /// A sentence for humans: what happened and, where it helps, what to do.
     pub message: String,
     /// Extra structured context, e.g. `{"field": "email"}` for 422s.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub details: Option<serde_json::Value>,
 }

@@ -2,17 +2,16 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ApiKeyScope {
-    /// Every `GET`.
-    Read,
-    /// Scheduling: jobs, applications, interviews and the Greenhouse partner endpoints.
-    Write,
-    /// Configuring the organisation: its settings (name, logo, colour — shown in candidate
-    /// emails) and webhooks (which receive candidate data). Includes `write`.
-    Admin,
+str_enum! {
+    pub enum ApiKeyScope {
+        /// Every `GET`.
+        Read => "read",
+        /// Scheduling: jobs, applications, interviews and the Greenhouse partner endpoints.
+        Write => "write",
+        /// Configuring the organisation: its settings (name, logo, colour — shown in candidate
+        /// emails) and webhooks (which receive candidate data). Includes `write`.
+        Admin => "admin",
+    }
 }
 
 /// `POST /api/v1/api-keys`.

@@ -6,31 +6,16 @@ use crate::jobs::{ExternalIds, JobSummaryDto};
 pub const DEFAULT_OPENS_BEFORE_MINUTES: u32 = 15;
 pub const DEFAULT_EXPIRY_DAYS: i64 = 7;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(
-    feature = "diesel",
-    derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow),
-    diesel(sql_type = diesel::sql_types::Text)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum InterviewStatus {
-    Scheduled,
-    InProgress,
-    Completed,
-    Expired,
-    Cancelled,
-    Abandoned,
+str_enum! {
+    pub enum InterviewStatus stored as text {
+        Scheduled => "scheduled",
+        InProgress => "in_progress",
+        Completed => "completed",
+        Expired => "expired",
+        Cancelled => "cancelled",
+        Abandoned => "abandoned",
+    }
 }
-
-str_enum!(InterviewStatus {
-    Scheduled => "scheduled",
-    InProgress => "in_progress",
-    Completed => "completed",
-    Expired => "expired",
-    Cancelled => "cancelled",
-    Abandoned => "abandoned",
-});
 
 impl InterviewStatus {
     /// Completed, abandoned, cancelled or expired: nothing more can happen in the interview.
@@ -39,75 +24,54 @@ impl InterviewStatus {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(
-    feature = "diesel",
-    derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow),
-    diesel(sql_type = diesel::sql_types::Text)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum EmailStatus {
-    Queued,
-    Sent,
-    Failed,
+str_enum! {
+    pub enum EmailStatus stored as text {
+        Queued => "queued",
+        Sent => "sent",
+        Failed => "failed",
+    }
 }
 
-str_enum!(EmailStatus {
-    Queued => "queued",
-    Sent => "sent",
-    Failed => "failed",
-});
-
 /// A standalone candidate (no application), by name and email.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CandidateInput {
     pub full_name: String,
     pub email: String,
     /// The candidate's ids elsewhere (e.g. `ats_candidate_id`); kept with the interview.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_ids: Option<ExternalIds>,
 }
 
 /// `POST /api/v1/interviews`: exactly one of `application_id` and `candidate`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateInterviewRequest {
     pub job_id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub candidate: Option<CandidateInput>,
     /// RFC 3339 with an offset, e.g. `2026-12-01T14:00:00+01:00`.
     pub scheduled_at: String,
     /// IANA time zone the recruiter scheduled in (e.g. `Europe/Berlin`), used to spell the
     /// time out in emails.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
     /// The link opens this many minutes before `scheduled_at` (default 15).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opens_before_minutes: Option<u32>,
     /// Default: `scheduled_at` + 7 days.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_ids: Option<ExternalIds>,
 }
 
 /// `PATCH /api/v1/interviews/{id}` (reschedule).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RescheduleInterviewRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opens_before_minutes: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
 }
 
@@ -144,14 +108,13 @@ pub struct InterviewDto {
     pub completed_at: Option<String>,
 }
 
-/// Whether the link can be used now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum WindowState {
-    NotOpenYet,
-    Open,
-    Expired,
+str_enum! {
+    /// Whether the link can be used now.
+    pub enum WindowState {
+        NotOpenYet => "not_open_yet",
+        Open => "open",
+        Expired => "expired",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -233,4 +196,61 @@ pub struct RecruiterDashboardDto {
     pub upcoming: Vec<InterviewDto>,
     /// Completed, cancelled, expired or abandoned, most recent first.
     pub recent: Vec<InterviewDto>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request() -> CreateInterviewRequest {
+        CreateInterviewRequest {
+            job_id: "job-1".into(),
+            application_id: None,
+            candidate: None,
+            scheduled_at: "2026-12-01T14:00:00+01:00".into(),
+            time_zone: None,
+            opens_before_minutes: None,
+            expires_at: None,
+            note: None,
+            external_ids: None,
+        }
+    }
+
+    #[test]
+    fn none_fields_stay_out_of_the_json_and_may_be_left_out() {
+        let json = r#"{"job_id":"job-1","scheduled_at":"2026-12-01T14:00:00+01:00"}"#;
+        assert_eq!(serde_json::to_string(&request()).unwrap(), json);
+        assert_eq!(
+            serde_json::from_str::<CreateInterviewRequest>(json).unwrap(),
+            request()
+        );
+    }
+
+    #[test]
+    fn set_fields_are_written_and_read_back() {
+        let full = CreateInterviewRequest {
+            time_zone: Some("Europe/Berlin".into()),
+            opens_before_minutes: Some(10),
+            ..request()
+        };
+        let json = r#"{"job_id":"job-1","scheduled_at":"2026-12-01T14:00:00+01:00","time_zone":"Europe/Berlin","opens_before_minutes":10}"#;
+        assert_eq!(serde_json::to_string(&full).unwrap(), json);
+        assert_eq!(
+            serde_json::from_str::<CreateInterviewRequest>(json).unwrap(),
+            full
+        );
+    }
+
+    /// The OpenAPI schema still requires only the non-`Option` fields.
+    #[cfg(feature = "openapi")]
+    #[test]
+    fn optional_fields_are_not_required_in_the_schema() {
+        use utoipa::PartialSchema;
+
+        let schema = serde_json::to_value(CreateInterviewRequest::schema()).unwrap();
+        assert_eq!(
+            schema["required"],
+            serde_json::json!(["job_id", "scheduled_at"])
+        );
+    }
 }

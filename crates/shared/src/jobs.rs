@@ -13,59 +13,32 @@ pub const MIN_TIME_LIMIT_MINUTES: u32 = 5;
 pub const MAX_TIME_LIMIT_MINUTES: u32 = 120;
 pub const DEFAULT_LANGUAGE: &str = "en";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(
-    feature = "diesel",
-    derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow),
-    diesel(sql_type = diesel::sql_types::Text)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum JobStatus {
-    Open,
-    Closed,
-}
-
-impl JobStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            JobStatus::Open => "open",
-            JobStatus::Closed => "closed",
-        }
-    }
-    pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            "open" => Some(JobStatus::Open),
-            "closed" => Some(JobStatus::Closed),
-            _ => None,
-        }
+str_enum! {
+    pub enum JobStatus stored as text {
+        Open => "open",
+        Closed => "closed",
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum EmploymentType {
-    FullTime,
-    PartTime,
-    Contract,
-    Internship,
-    Temporary,
+str_enum! {
+    pub enum EmploymentType {
+        FullTime => "full_time",
+        PartTime => "part_time",
+        Contract => "contract",
+        Internship => "internship",
+        Temporary => "temporary",
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ExperienceLevel {
-    Entry,
-    Mid,
-    Senior,
-    Lead,
-    Executive,
+str_enum! {
+    pub enum ExperienceLevel {
+        Entry => "entry",
+        Mid => "mid",
+        Senior => "senior",
+        Lead => "lead",
+        Executive => "executive",
+    }
 }
-
-str_enum!(EmploymentType { FullTime => "full_time", PartTime => "part_time", Contract => "contract", Internship => "internship", Temporary => "temporary" });
-str_enum!(ExperienceLevel { Entry => "entry", Mid => "mid", Senior => "senior", Lead => "lead", Executive => "executive" });
 
 /// `POST /api/v1/jobs`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -95,30 +68,20 @@ pub struct CreateJobRequest {
 }
 
 /// `PATCH /api/v1/jobs/{id}`: every field optional; `status: "closed"` closes the job.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateJobRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub employment_type: Option<EmploymentType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub experience_level: Option<ExperienceLevel>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required_skills: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub question_count: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_limit_minutes: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<JobStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_ids: Option<ExternalIds>,
 }
 

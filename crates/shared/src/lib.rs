@@ -3,19 +3,8 @@
 //!
 //! No I/O here: this crate compiles to WASM as well as to the server.
 
-/// `as_str` and `parse` for a wire enum from one table of its texts.
-macro_rules! str_enum {
-    ($ty:ty { $($variant:ident => $text:literal),* $(,)? }) => {
-        impl $ty {
-            pub fn as_str(self) -> &'static str {
-                match self { $(Self::$variant => $text),* }
-            }
-            pub fn parse(value: &str) -> Option<Self> {
-                match value { $($text => Some(Self::$variant),)* _ => None }
-            }
-        }
-    };
-}
+#[macro_use]
+mod str_enum;
 
 pub mod applications;
 pub mod auth;

@@ -5,48 +5,28 @@ use serde::{Deserialize, Serialize};
 
 use crate::interviews::InterviewStatus;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(
-    feature = "diesel",
-    derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow),
-    diesel(sql_type = diesel::sql_types::Text)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum TurnKind {
-    Greeting,
-    Main,
-    FollowUp,
-    Closing,
+str_enum! {
+    pub enum TurnKind stored as text {
+        Greeting => "greeting",
+        Main => "main",
+        FollowUp => "follow_up",
+        Closing => "closing",
+    }
 }
 
-str_enum!(TurnKind {
-    Greeting => "greeting",
-    Main => "main",
-    FollowUp => "follow_up",
-    Closing => "closing",
-});
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum AnswerSource {
-    Speech,
-    Typed,
+str_enum! {
+    pub enum AnswerSource {
+        Speech => "speech",
+        Typed => "typed",
+    }
 }
 
-str_enum!(AnswerSource {
-    Speech => "speech",
-    Typed => "typed",
-});
-
-/// Where speech comes from / goes to: the server's TTS/STT, or the browser's own APIs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum VoiceMode {
-    Server,
-    Browser,
+str_enum! {
+    /// Where speech comes from / goes to: the server's TTS/STT, or the browser's own APIs.
+    pub enum VoiceMode {
+        Server => "server",
+        Browser => "browser",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -123,28 +103,14 @@ pub struct EndSessionRequest {
     pub final_answer: Option<AnswerRequest>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum IntegrityEventKind {
-    TabHidden,
-    WindowBlur,
-    FullscreenExit,
-    Paste,
-    CameraLost,
-    MicrophoneLost,
-}
-
-impl IntegrityEventKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::TabHidden => "tab_hidden",
-            Self::WindowBlur => "window_blur",
-            Self::FullscreenExit => "fullscreen_exit",
-            Self::Paste => "paste",
-            Self::CameraLost => "camera_lost",
-            Self::MicrophoneLost => "microphone_lost",
-        }
+str_enum! {
+    pub enum IntegrityEventKind {
+        TabHidden => "tab_hidden",
+        WindowBlur => "window_blur",
+        FullscreenExit => "fullscreen_exit",
+        Paste => "paste",
+        CameraLost => "camera_lost",
+        MicrophoneLost => "microphone_lost",
     }
 }
 
@@ -168,14 +134,13 @@ pub struct TranscriptionDto {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Recommendation {
-    StrongYes,
-    Yes,
-    Maybe,
-    No,
+str_enum! {
+    pub enum Recommendation {
+        StrongYes => "strong_yes",
+        Yes => "yes",
+        Maybe => "maybe",
+        No => "no",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -211,19 +176,19 @@ pub struct IntegrityFlagDto {
     pub detail: Option<String>,
 }
 
-/// The Server-Sent Events of a streamed `POST /session` or `POST /answers`
-/// (`Accept: text/event-stream`): any number of `token` events (a [`QuestionToken`] each),
-/// `reset` when the pieces so far must be forgotten (the provider failed mid-way and another
-/// one starts over), and one final `session` ([`SessionDto`]) or `error` ([`crate::ErrorBody`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SessionStreamEvent {
-    Token,
-    Reset,
-    Session,
-    Error,
+str_enum! {
+    /// The Server-Sent Events of a streamed `POST /session` or `POST /answers`
+    /// (`Accept: text/event-stream`): any number of `token` events (a [`QuestionToken`]
+    /// each), `reset` when the pieces so far must be forgotten (the provider failed mid-way
+    /// and another one starts over), and one final `session` ([`SessionDto`]) or `error`
+    /// ([`crate::ErrorBody`]).
+    pub enum SessionStreamEvent {
+        Token => "token",
+        Reset => "reset",
+        Session => "session",
+        Error => "error",
+    }
 }
-
-str_enum!(SessionStreamEvent { Token => "token", Reset => "reset", Session => "session", Error => "error" });
 
 /// The data of a `token` event: the next piece of the question being generated.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -231,34 +196,20 @@ pub struct QuestionToken {
     pub text: String,
 }
 
-/// Where the evaluation of a finished interview is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(
-    feature = "diesel",
-    derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow),
-    diesel(sql_type = diesel::sql_types::Text)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum EvaluationStatus {
-    /// The interview has not finished.
-    NotStarted,
-    /// Queued for the evaluator.
-    Pending,
-    /// An evaluator is working on it.
-    Running,
-    Ready,
-    /// Every attempt failed; the transcript is still there.
-    Failed,
+str_enum! {
+    /// Where the evaluation of a finished interview is.
+    pub enum EvaluationStatus stored as text {
+        /// The interview has not finished.
+        NotStarted => "not_started",
+        /// Queued for the evaluator.
+        Pending => "pending",
+        /// An evaluator is working on it.
+        Running => "running",
+        Ready => "ready",
+        /// Every attempt failed; the transcript is still there.
+        Failed => "failed",
+    }
 }
-
-str_enum!(EvaluationStatus {
-    NotStarted => "not_started",
-    Pending => "pending",
-    Running => "running",
-    Ready => "ready",
-    Failed => "failed",
-});
 
 impl EvaluationStatus {
     /// Queued or running: a report page keeps polling.

@@ -5,7 +5,8 @@
 
 /// Implements diesel's `ToSql`/`FromSql` for TEXT on enums with `as_str(self) -> &'static str`
 /// and `parse(&str) -> Option<Self>` (derive `AsExpression` and `FromSqlRow` with
-/// `sql_type = Text` beside it). Exported so the API's own enums use the same mapping.
+/// `sql_type = Text` beside it). `str_enum!` uses it for the shared enums declared `stored as
+/// text`; exported so the API's own enums use the same mapping.
 #[macro_export]
 macro_rules! text_column {
     ($($ty:ty),* $(,)?) => {$(
@@ -42,14 +43,3 @@ macro_rules! text_column {
         }
     )*};
 }
-
-text_column!(
-    crate::ApplicationStatus,
-    crate::EmailStatus,
-    crate::EvaluationStatus,
-    crate::InterviewStatus,
-    crate::JobStatus,
-    crate::Role,
-    crate::TurnKind,
-    crate::WebhookDeliveryStatus,
-);

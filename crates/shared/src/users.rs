@@ -1,32 +1,9 @@
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(
-    feature = "diesel",
-    derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow),
-    diesel(sql_type = diesel::sql_types::Text)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Recruiter,
-    Candidate,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Recruiter => "recruiter",
-            Role::Candidate => "candidate",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Role> {
-        match value {
-            "recruiter" => Some(Role::Recruiter),
-            "candidate" => Some(Role::Candidate),
-            _ => None,
-        }
+str_enum! {
+    pub enum Role stored as text {
+        Recruiter => "recruiter",
+        Candidate => "candidate",
     }
 }
 
@@ -62,13 +39,11 @@ pub struct UserDto {
 }
 
 /// `PATCH /api/v1/organization`: every field optional; `logo_url: ""` clears the logo.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateOrganizationRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brand_color: Option<String>,
 }

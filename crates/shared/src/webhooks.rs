@@ -13,36 +13,17 @@ pub const WEBHOOK_EVENT_TYPES: &[&str] = &[
     "email.failed",
 ];
 
-/// An event about an interview that endpoints subscribe to; its text is the `type` in the body
-/// and one of [`WEBHOOK_EVENT_TYPES`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum WebhookEvent {
-    InterviewScheduled,
-    InterviewStarted,
-    InterviewCompleted,
-    InterviewCancelled,
-    InterviewExpired,
-    EmailFailed,
-}
-
-str_enum!(WebhookEvent {
-    InterviewScheduled => "interview.scheduled",
-    InterviewStarted => "interview.started",
-    InterviewCompleted => "interview.completed",
-    InterviewCancelled => "interview.cancelled",
-    InterviewExpired => "interview.expired",
-    EmailFailed => "email.failed",
-});
-
-impl WebhookEvent {
-    pub const ALL: [WebhookEvent; 6] = [
-        Self::InterviewScheduled,
-        Self::InterviewStarted,
-        Self::InterviewCompleted,
-        Self::InterviewCancelled,
-        Self::InterviewExpired,
-        Self::EmailFailed,
-    ];
+str_enum! {
+    /// An event about an interview that endpoints subscribe to; its text is the `type` in the
+    /// body and one of [`WEBHOOK_EVENT_TYPES`].
+    pub enum WebhookEvent {
+        InterviewScheduled => "interview.scheduled",
+        InterviewStarted => "interview.started",
+        InterviewCompleted => "interview.completed",
+        InterviewCancelled => "interview.cancelled",
+        InterviewExpired => "interview.expired",
+        EmailFailed => "email.failed",
+    }
 }
 
 /// The test message queued when an endpoint is registered (always sent, never subscribed to).
@@ -81,25 +62,13 @@ pub struct WebhookEndpointDto {
     pub created_at: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(
-    feature = "diesel",
-    derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow),
-    diesel(sql_type = diesel::sql_types::Text)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum WebhookDeliveryStatus {
-    Queued,
-    Delivered,
-    Failed,
+str_enum! {
+    pub enum WebhookDeliveryStatus stored as text {
+        Queued => "queued",
+        Delivered => "delivered",
+        Failed => "failed",
+    }
 }
-
-str_enum!(WebhookDeliveryStatus {
-    Queued => "queued",
-    Delivered => "delivered",
-    Failed => "failed",
-});
 
 /// One message to one endpoint; `id` is its `webhook-id`, the same on every attempt.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

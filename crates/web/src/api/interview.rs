@@ -17,7 +17,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::RequestCredentials;
 
-use super::{API_PREFIX, Api, ApiError, empty_or_error, error_from, json_or_error, send, to_json};
+use super::{
+    API_PREFIX, Api, ApiError, empty_or_error, error_from, json_or_error, post_public, to_json,
+};
 
 /// `/interviews/{id}` with the id URL-encoded (it comes from the address bar).
 fn interview_path(id: &str, rest: &str) -> String {
@@ -130,10 +132,8 @@ fn feed_sse_line(
 impl Api {
     /// Signs in with the token from an interview email (`#token=…`).
     pub async fn link_sign_in(&self, token: &str) -> Result<AuthResponse, ApiError> {
-        let body = to_json(&LinkSignInRequest {
-            token: token.to_string(),
-        })?;
-        json_or_error(send(Method::POST, "/auth/link", Some(&body), None).await?).await
+        let token = token.to_string();
+        post_public("/auth/link", &LinkSignInRequest { token }).await
     }
 
     /// Asks for a fresh sign-in link for this interview, emailed to the invited address
@@ -141,19 +141,11 @@ impl Api {
     pub async fn interview_sign_in_link(
         &self,
         id: &str,
-        email: &str,
+        email: String,
     ) -> Result<EmailRequestAccepted, ApiError> {
-        let body = to_json(&InterviewSignInLinkRequest {
-            email: email.to_string(),
-        })?;
-        json_or_error(
-            send(
-                Method::POST,
-                &interview_path(id, "/sign-in-link"),
-                Some(&body),
-                None,
-            )
-            .await?,
+        post_public(
+            &interview_path(id, "/sign-in-link"),
+            &InterviewSignInLinkRequest { email },
         )
         .await
     }
@@ -294,25 +286,11 @@ impl Api {
         body: Option<JsValue>,
         headers: &[(&str, &str)],
     ) -> Result<Response, ApiError> {
-        let token = self.session.token_untracked();
-        let response =
-            send_raw(method.clone(), url, body.clone(), headers, token.as_deref()).await?;
-        if response.status() != 401 {
-            return Ok(response);
-        }
-        match self.renew_token(token.as_deref()).await? {
-            Some(fresh) => {
-                let retried = send_raw(method, url, body, headers, Some(&fresh)).await?;
-                if retried.status() == 401 {
-                    self.session.expire();
-                }
-                Ok(retried)
-            }
-            None => {
-                self.session.expire();
-                Ok(response)
-            }
-        }
+        self.with_fresh_token(Response::status, |token| {
+            let (method, body) = (method.clone(), body.clone());
+            async move { send_raw(method, url, body, headers, token.as_deref()).await }
+        })
+        .await
     }
 }
 

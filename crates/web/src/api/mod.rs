@@ -11,6 +11,7 @@ pub mod interview;
 pub mod workspace;
 
 use std::fmt;
+use std::future::Future;
 
 use gloo_net::http::{Method, RequestBuilder, Response};
 use interview_flow_shared::{
@@ -150,22 +151,26 @@ async fn send(
 
 /// Turns a non-2xx response into an [`ApiError::Http`].
 async fn error_from(response: &Response) -> ApiError {
-    let status = response.status();
     let retry_after = response
         .headers()
         .get("Retry-After")
         .and_then(|v| v.trim().parse::<u64>().ok());
-    let body = match response.text().await {
-        Ok(text) => serde_json::from_str::<ErrorBody>(&text).ok(),
-        Err(_) => None,
-    };
-    let body = body.unwrap_or_else(|| ErrorBody {
-        error: ErrorDetail {
-            code: format!("http_{status}"),
-            message: fallback_message(status).to_string(),
-            details: None,
-        },
-    });
+    let text = response.text().await.ok();
+    http_error(response.status(), text.as_deref(), retry_after)
+}
+
+/// An [`ApiError::Http`] from an error status and its body: the server's error document, or
+/// one made up from the status when the body is not one (e.g. from a proxy).
+fn http_error(status: u16, text: Option<&str>, retry_after: Option<u64>) -> ApiError {
+    let body = text
+        .and_then(|text| serde_json::from_str::<ErrorBody>(text).ok())
+        .unwrap_or_else(|| ErrorBody {
+            error: ErrorDetail {
+                code: format!("http_{status}"),
+                message: fallback_message(status).to_string(),
+                details: None,
+            },
+        });
     ApiError::Http {
         status,
         body,
@@ -194,6 +199,16 @@ fn to_json<B: Serialize + ?Sized>(body: &B) -> Result<String, ApiError> {
     serde_json::to_string(body).map_err(|_| ApiError::Decode)
 }
 
+/// `POST` JSON without a bearer token (the account routes: signing up and in, emailed links)
+/// and decode the JSON answer.
+async fn post_public<B: Serialize + ?Sized, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let body = to_json(body)?;
+    json_or_error(send(Method::POST, path, Some(&body), None).await?).await
+}
+
 /// A handle for API calls, bound to the session it reads the token from.
 /// Cheap to copy; get one with [`use_api`] while building a component.
 #[derive(Clone, Copy)]
@@ -214,13 +229,11 @@ impl Api {
     // ---- accounts (no bearer token) ----
 
     pub async fn register(&self, request: &RegisterRequest) -> Result<AuthResponse, ApiError> {
-        let body = to_json(request)?;
-        json_or_error(send(Method::POST, "/auth/register", Some(&body), None).await?).await
+        post_public("/auth/register", request).await
     }
 
     pub async fn login(&self, request: &LoginRequest) -> Result<AuthResponse, ApiError> {
-        let body = to_json(request)?;
-        json_or_error(send(Method::POST, "/auth/login", Some(&body), None).await?).await
+        post_public("/auth/login", request).await
     }
 
     /// Exchanges the refresh cookie for a new access token (rotates the cookie).
@@ -238,12 +251,9 @@ impl Api {
     /// address).
     pub async fn request_password_reset(
         &self,
-        email: &str,
+        email: String,
     ) -> Result<EmailRequestAccepted, ApiError> {
-        let body = to_json(&PasswordResetRequest {
-            email: email.to_string(),
-        })?;
-        json_or_error(send(Method::POST, "/auth/password-reset", Some(&body), None).await?).await
+        post_public("/auth/password-reset", &PasswordResetRequest { email }).await
     }
 
     /// Sets a new password with the token of an emailed reset link, and signs in.
@@ -252,28 +262,17 @@ impl Api {
         token: &str,
         new_password: &str,
     ) -> Result<AuthResponse, ApiError> {
-        let body = to_json(&PasswordResetConfirmRequest {
+        let request = PasswordResetConfirmRequest {
             token: token.to_string(),
             new_password: new_password.to_string(),
-        })?;
-        json_or_error(
-            send(
-                Method::POST,
-                "/auth/password-reset/confirm",
-                Some(&body),
-                None,
-            )
-            .await?,
-        )
-        .await
+        };
+        post_public("/auth/password-reset/confirm", &request).await
     }
 
     /// Confirms an email address with the token of an emailed verification link.
     pub async fn verify_email(&self, token: &str) -> Result<UserDto, ApiError> {
-        let body = to_json(&VerifyEmailRequest {
-            token: token.to_string(),
-        })?;
-        json_or_error(send(Method::POST, "/auth/verify-email", Some(&body), None).await?).await
+        let token = token.to_string();
+        post_public("/auth/verify-email", &VerifyEmailRequest { token }).await
     }
 
     // ---- signed-in calls ----
@@ -324,30 +323,48 @@ impl Api {
         empty_or_error(self.authed(Method::DELETE, path, None).await?).await
     }
 
-    /// Sends with the bearer token; on 401 refreshes once and retries once. When the
-    /// session cannot be renewed it is expired (cleared, user sent to sign in).
+    /// Sends with the bearer token (see [`Self::with_fresh_token`]).
     async fn authed(
         &self,
         method: Method,
         path: &str,
         body: Option<String>,
     ) -> Result<Response, ApiError> {
+        let body = body.as_deref();
+        self.with_fresh_token(Response::status, |token| {
+            let method = method.clone();
+            async move { send(method, path, body, token.as_deref()).await }
+        })
+        .await
+    }
+
+    /// Sends a request with the session's access token (`send_with` gets it); on 401 refreshes
+    /// once and sends again once. When the session cannot be renewed it is expired (cleared,
+    /// user sent to sign in). `status` reads the HTTP status of what `send_with` answers.
+    async fn with_fresh_token<Answer, Sending>(
+        &self,
+        status: fn(&Answer) -> u16,
+        send_with: impl Fn(Option<String>) -> Sending,
+    ) -> Result<Answer, ApiError>
+    where
+        Sending: Future<Output = Result<Answer, ApiError>>,
+    {
         let token = self.session.token_untracked();
-        let response = send(method.clone(), path, body.as_deref(), token.as_deref()).await?;
-        if response.status() != 401 {
-            return Ok(response);
+        let answer = send_with(token.clone()).await?;
+        if status(&answer) != 401 {
+            return Ok(answer);
         }
         match self.renew_token(token.as_deref()).await? {
             Some(fresh) => {
-                let retried = send(method, path, body.as_deref(), Some(&fresh)).await?;
-                if retried.status() == 401 {
+                let retried = send_with(Some(fresh)).await?;
+                if status(&retried) == 401 {
                     self.session.expire();
                 }
                 Ok(retried)
             }
             None => {
                 self.session.expire();
-                Ok(response)
+                Ok(answer)
             }
         }
     }

@@ -3,15 +3,15 @@
 use gloo_net::http::Method;
 use interview_flow_shared::{
     ApplicationDto, ApplicationStatus, CandidateDashboardDto, CreateInterviewRequest,
-    CreateJobRequest, ErrorBody, ErrorDetail, InterviewDto, JobDto, JobSummaryDto, OrganizationDto,
-    Page, RecruiterDashboardDto, ReportDto, RescheduleInterviewRequest, SetPasswordRequest,
+    CreateJobRequest, InterviewDto, JobDto, JobSummaryDto, OrganizationDto, Page,
+    RecruiterDashboardDto, ReportDto, RescheduleInterviewRequest, SetPasswordRequest,
     UpdateApplicationRequest, UpdateJobRequest, UpdateOrganizationRequest,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::{Api, ApiError, empty_or_error, error_from, fallback_message, to_json, url};
+use super::{Api, ApiError, empty_or_error, error_from, http_error, to_json, url};
 
 /// The largest résumé the server accepts (checked before uploading).
 pub const MAX_RESUME_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
@@ -33,21 +33,6 @@ fn query(pairs: &[(&str, Option<&str>)]) -> String {
         String::new()
     } else {
         format!("?{}", parts.join("&"))
-    }
-}
-
-fn http_error(status: u16, text: &str) -> ApiError {
-    let body = serde_json::from_str::<ErrorBody>(text).unwrap_or_else(|_| ErrorBody {
-        error: ErrorDetail {
-            code: format!("http_{status}"),
-            message: fallback_message(status).to_string(),
-            details: None,
-        },
-    });
-    ApiError::Http {
-        status,
-        body,
-        retry_after: None,
     }
 }
 
@@ -155,38 +140,21 @@ impl Api {
     ) -> Result<ApplicationDto, ApiError> {
         let on_progress = std::rc::Rc::new(on_progress);
         let path = format!("/jobs/{}/applications", enc(job_id));
-        let token = self.session.token_untracked();
-        let (status, text) = upload(
-            &path,
-            resume,
-            cover_note,
-            token.as_deref(),
-            on_progress.clone(),
-        )
-        .await?;
-        let (status, text) = if status == 401 {
-            match self.renew_token(token.as_deref()).await? {
-                Some(fresh) => {
+        let (status, text) = self
+            .with_fresh_token(
+                |(status, _): &(u16, String)| *status,
+                |token| {
+                    // A retry starts the upload over.
                     on_progress(0.0);
-                    let retried =
-                        upload(&path, resume, cover_note, Some(&fresh), on_progress).await?;
-                    if retried.0 == 401 {
-                        self.session.expire();
-                    }
-                    retried
-                }
-                None => {
-                    self.session.expire();
-                    (status, text)
-                }
-            }
-        } else {
-            (status, text)
-        };
+                    let (path, on_progress) = (path.as_str(), on_progress.clone());
+                    async move { upload(path, resume, cover_note, token.as_deref(), on_progress).await }
+                },
+            )
+            .await?;
         if (200..300).contains(&status) {
             serde_json::from_str(&text).map_err(|_| ApiError::Decode)
         } else {
-            Err(http_error(status, &text))
+            Err(http_error(status, Some(&text), None))
         }
     }
 

@@ -1,8 +1,10 @@
 //! The app's chrome, shared by every page that has it: the brand link, the top bar frame
-//! of the signed-in and public pages, and the sign-in and sign-out buttons.
+//! of the signed-in and public pages, the account pages' card layout, and the sign-in and
+//! sign-out buttons.
 
 use leptos::prelude::*;
 
+use super::ActionButton;
 use crate::routes;
 use crate::session::use_session;
 
@@ -15,6 +17,26 @@ pub fn BrandLink(#[prop(into, optional)] href: Option<Signal<String>>) -> impl I
             <span class="brand-mark" aria-hidden="true">"IF"</span>
             <span class="brand-text">"Interview Flow"</span>
         </a>
+    }
+}
+
+/// An account page (sign-in, sign-up, password, link pages): the brand, the page in one card
+/// as `<main id="main">`, and a `footer` line under the card.
+#[component]
+pub fn AuthPage(
+    children: Children,
+    /// The content of the `auth-footer` paragraph, if any.
+    #[prop(optional, into)]
+    footer: Option<ViewFn>,
+) -> impl IntoView {
+    view! {
+        <div class="auth-page">
+            <BrandLink />
+            <main class="card auth-card" id="main">
+                {children()}
+            </main>
+            {footer.map(|footer| view! { <p class="auth-footer">{footer.run()}</p> })}
+        </div>
     }
 }
 
@@ -74,18 +96,14 @@ pub fn SignOutButton(
     let sign_out = Action::new_local(move |_: &()| session.sign_out());
     let pending = sign_out.pending();
     view! {
-        <button
+        <ActionButton
             class=class
-            type="button"
-            disabled=move || pending.get()
-            on:click=move |_| {
+            pending=pending
+            label=label
+            pending_label=pending_label.unwrap_or(label)
+            on_click=move |()| {
                 sign_out.dispatch(());
             }
-        >
-            {move || match pending_label {
-                Some(busy) if pending.get() => busy,
-                _ => label,
-            }}
-        </button>
+        />
     }
 }

@@ -1,15 +1,26 @@
 //! Small building blocks shared by pages: form fields, alerts, loading states; the app's
 //! chrome (top bar, brand, sign-in and sign-out) in `chrome.rs`, copying links in
-//! `copy_link.rs`.
+//! `copy_link.rs`, submit plumbing and pending buttons in `form.rs`, the form asking for an
+//! emailed link in `email_link_form.rs`.
 
 mod chrome;
 mod copy_link;
+mod email_link_form;
+mod form;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-pub use chrome::{AppFrame, BrandLink, SignInLink, SignOutButton};
+use crate::session::use_session;
+
+pub use chrome::{AppFrame, AuthPage, BrandLink, SignInLink, SignOutButton};
 pub use copy_link::CopyLink;
+pub use email_link_form::EmailLinkForm;
+pub use form::{
+    ActionButton, Choice, SubmitButton, begin_submit, check_email, keep, recheck, show_at,
+    show_at_or_alert,
+};
 
 /// Sets the document title as `"<page> · Interview Flow"`.
 pub fn set_title(page: &str) {
@@ -113,6 +124,31 @@ pub fn TextField(
     }
 }
 
+/// A required email address field: a [`TextField`] with `type="email"` and
+/// `autocomplete="email"`.
+#[component]
+pub fn EmailField(
+    id: &'static str,
+    #[prop(default = "Email")] label: &'static str,
+    value: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+    #[prop(optional, into)] on_blur: Option<Callback<()>>,
+    #[prop(optional, into)] error_extra: Option<ViewFn>,
+) -> impl IntoView {
+    TextField(TextFieldProps {
+        id,
+        label,
+        value,
+        error,
+        kind: "email",
+        autocomplete: Some("email"),
+        hint: None,
+        required: true,
+        on_blur,
+        error_extra,
+    })
+}
+
 /// A labelled `<textarea>` with hint and inline error.
 #[component]
 pub fn TextAreaField(
@@ -211,6 +247,37 @@ pub fn ErrorState(
     }
 }
 
+/// A whole page for when the session could not be restored because the server could not be
+/// reached: what happened, and "Try again" (restores again); `children` add other ways on.
+#[component]
+pub fn RestoreFailedPage(
+    title: &'static str,
+    #[prop(into)] message: Signal<String>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    let session = use_session();
+    view! {
+        <div class="auth-page">
+            <main class="card auth-card" id="main">
+                <h1>{title}</h1>
+                <div class="alert alert-error" role="alert">
+                    <p>{move || message.get()}</p>
+                </div>
+                <div class="btn-row">
+                    <button
+                        class="btn btn-primary"
+                        type="button"
+                        on:click=move |_| spawn_local(session.restore())
+                    >
+                        "Try again"
+                    </button>
+                    {children.map(|c| c())}
+                </div>
+            </main>
+        </div>
+    }
+}
+
 /// Nothing to show yet: a sentence and an optional next step.
 #[component]
 pub fn EmptyState(
@@ -223,6 +290,24 @@ pub fn EmptyState(
             <p class="empty-title">{title}</p>
             <p class="muted">{text}</p>
             {children.map(|c| c())}
+        </div>
+    }
+}
+
+/// An [`EmptyState`] on its own card, with a button link to the next step.
+#[component]
+pub fn EmptyCard(
+    title: &'static str,
+    text: &'static str,
+    /// Where the next step is, and the button's text.
+    href: &'static str,
+    action: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="card">
+            <EmptyState title=title text=text>
+                <a class="btn btn-primary btn-sm" href=href>{action}</a>
+            </EmptyState>
         </div>
     }
 }

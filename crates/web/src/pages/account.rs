@@ -8,7 +8,9 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use crate::api::use_api;
-use crate::components::{ErrorAlert, ErrorState, Loading, TextField, focus_id, set_title};
+use crate::components::{
+    ErrorAlert, ErrorState, Loading, SubmitButton, TextField, focus_id, set_title,
+};
 use crate::pages::dashboard::ApplicationsList;
 use crate::pages::link_session::PasswordLinkButton;
 use crate::session::{role_label, use_session};
@@ -189,9 +191,7 @@ fn PasswordForm() -> impl IntoView {
                     error=confirm_error
                 />
                 <div class="form-actions">
-                    <button class="btn btn-primary" type="submit" disabled=move || pending.get()>
-                        {move || if pending.get() { "Saving…" } else { "Save password" }}
-                    </button>
+                    <SubmitButton pending=pending label="Save password" pending_label="Saving…" />
                 </div>
                 <p role="status" aria-live="polite" class="text-success">{move || saved.get()}</p>
             </form>

@@ -2,12 +2,10 @@
 //! that and offer the ways out: a password-reset email for the whole account, and (for a
 //! signed-out visitor of an interview page) a fresh sign-in link for the interview.
 
-use interview_flow_shared::validation::normalize_email;
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use crate::api::{ApiError, use_api};
-use crate::components::{ErrorAlert, TextField, focus_id};
+use crate::components::{ActionButton, EmailLinkForm, ErrorAlert};
 use crate::session::use_session;
 
 /// True for the API's answer to a link session reaching past its interview.
@@ -55,7 +53,7 @@ pub fn PasswordLinkButton() -> impl IntoView {
         let Some(address) = session.user().map(|u| u.email) else {
             return;
         };
-        match api.request_password_reset(&address).await {
+        match api.request_password_reset(address).await {
             Ok(answer) => sent.set(Some(answer.message)),
             Err(err) => error.set(Some(format!("The email was not sent. {}", err.message()))),
         }
@@ -63,16 +61,15 @@ pub fn PasswordLinkButton() -> impl IntoView {
     let pending = send.pending();
     view! {
         <div class="stack">
-            <button
+            <ActionButton
                 class="btn btn-primary"
-                type="button"
-                disabled=move || pending.get()
-                on:click=move |_| {
+                pending=pending
+                label="Email me a link to set a password"
+                pending_label="Sending…"
+                on_click=move |()| {
                     send.dispatch(());
                 }
-            >
-                {move || if pending.get() { "Sending…" } else { "Email me a link to set a password" }}
-            </button>
+            />
             <p class="small muted">"We send it to " <strong>{email}</strong> "."</p>
             <p class="small text-success" role="status" aria-live="polite">{move || sent.get()}</p>
             <ErrorAlert message=error />
@@ -88,66 +85,27 @@ pub fn SignInLinkRequest(
     #[prop(into)]
     interview_id: Signal<String>,
 ) -> impl IntoView {
-    const EMAIL_ID: &str = "sign-in-link-email";
     let api = use_api();
     let email = RwSignal::new(String::new());
-    let email_error = RwSignal::new(None::<String>);
-    let form_error = RwSignal::new(None::<String>);
     let sent = RwSignal::new(None::<String>);
-    let submit = Action::new_local(move |address: &String| {
-        let address = address.clone();
-        let id = interview_id.get_untracked();
-        async move {
-            match api.interview_sign_in_link(&id, &address).await {
-                Ok(answer) => sent.set(Some(answer.message)),
-                Err(err) if err.field() == Some("email") => {
-                    email_error.set(Some(err.message()));
-                    focus_id(EMAIL_ID);
-                }
-                Err(err) => form_error.set(Some(err.message())),
-            }
-        }
-    });
-    let pending = submit.pending();
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        form_error.set(None);
-        sent.set(None);
-        match normalize_email(&email.get_untracked()) {
-            Ok(address) => {
-                email_error.set(None);
-                submit.dispatch(address);
-            }
-            Err(err) => {
-                email_error.set(Some(err.message));
-                focus_id(EMAIL_ID);
-            }
-        }
-    };
     view! {
         <section class="sign-in-link" aria-labelledby="sign-in-link-title">
             <h2 class="card-title" id="sign-in-link-title">"Email me a sign-in link for this interview"</h2>
             <p class="muted small">
                 "Enter the address your invitation was sent to. We email a new link that opens this interview."
             </p>
-            <form class="form" novalidate on:submit=on_submit>
-                <ErrorAlert message=form_error />
-                <TextField
-                    id=EMAIL_ID
-                    label="Your email"
-                    kind="email"
-                    autocomplete="email"
-                    required=true
-                    value=email
-                    error=email_error
-                />
-                <button class="btn btn-secondary btn-block" type="submit" disabled=move || pending.get()>
-                    {move || if pending.get() { "Sending…" } else { "Email me a sign-in link" }}
-                </button>
-            </form>
+            <EmailLinkForm
+                id="sign-in-link-email"
+                label="Your email"
+                email=email
+                sent=sent
+                button_class="btn btn-secondary btn-block"
+                button_label="Email me a sign-in link"
+                send=move |address: String| {
+                    let id = interview_id.get_untracked();
+                    async move { api.interview_sign_in_link(&id, address).await }
+                }
+            />
             <div class="section-gap" role="status" aria-live="polite">
                 {move || sent.get().map(|message| view! { <p class="alert alert-success">{message}</p> })}
             </div>

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::{BrandLink, set_title};
+use crate::components::{AuthPage, set_title};
 use crate::routes;
 use crate::session::use_session;
 
@@ -21,17 +21,14 @@ pub fn NotFound() -> impl IntoView {
     };
 
     view! {
-        <div class="auth-page">
-            <BrandLink />
-            <main class="card auth-card" id="main">
-                <h1>"Page not found"</h1>
-                <p class="muted">
-                    "There is no page at this address. It may have moved, or the link may be mistyped."
-                </p>
-                <a class="btn btn-primary" href=move || target().0>
-                    {move || target().1}
-                </a>
-            </main>
-        </div>
+        <AuthPage>
+            <h1>"Page not found"</h1>
+            <p class="muted">
+                "There is no page at this address. It may have moved, or the link may be mistyped."
+            </p>
+            <a class="btn btn-primary" href=move || target().0>
+                {move || target().1}
+            </a>
+        </AuthPage>
     }
 }

@@ -1,13 +1,16 @@
 //! Getting back into an account by email: `/forgot-password` asks for a single-use link,
 //! `/reset-password#token=…` sets a new password with it (and signs in).
 
-use interview_flow_shared::validation::{normalize_email, validate_password};
+use interview_flow_shared::validation::validate_password;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::use_api;
-use crate::components::{BrandLink, ErrorAlert, TextField, focus_id, set_title};
+use crate::components::{
+    AuthPage, EmailLinkForm, ErrorAlert, SubmitButton, TextField, begin_submit, focus_id, keep,
+    set_title, show_at,
+};
 use crate::pages::interview::wait_until_restored;
 use crate::routes;
 use crate::session::use_session;
@@ -23,92 +26,47 @@ pub fn ForgotPassword() -> impl IntoView {
     let api = use_api();
     let query = use_query_map();
     let email = RwSignal::new(query.with_untracked(|q| q.get("email")).unwrap_or_default());
-    let email_error = RwSignal::new(None::<String>);
-    let form_error = RwSignal::new(None::<String>);
     let sent = RwSignal::new(None::<String>);
 
-    let submit = Action::new_local(move |address: &String| {
-        let address = address.clone();
-        async move {
-            match api.request_password_reset(&address).await {
-                Ok(answer) => sent.set(Some(answer.message)),
-                Err(err) if err.field() == Some("email") => {
-                    email_error.set(Some(err.message()));
-                    focus_id(FORGOT_EMAIL_ID);
-                }
-                Err(err) => form_error.set(Some(err.message())),
-            }
-        }
-    });
-    let pending = submit.pending();
-
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        form_error.set(None);
-        match normalize_email(&email.get_untracked()) {
-            Ok(address) => {
-                email_error.set(None);
-                submit.dispatch(address);
-            }
-            Err(err) => {
-                email_error.set(Some(err.message));
-                focus_id(FORGOT_EMAIL_ID);
-            }
-        }
-    };
-
     view! {
-        <div class="auth-page">
-            <BrandLink />
-            <main class="card auth-card" id="main">
-                <h1>"Reset your password"</h1>
-                {move || match sent.get() {
-                    Some(message) => view! {
-                        <div class="alert alert-success" role="status">
-                            <div>
-                                <p>{message}</p>
-                                <p class="small">"Open the link from the email on this device. If nothing arrives within a few minutes, check your spam folder."</p>
-                            </div>
+        <AuthPage footer=move || view! { "Remembered it? " <a href=routes::SIGN_IN>"Sign in"</a> }>
+            <h1>"Reset your password"</h1>
+            {move || match sent.get() {
+                Some(message) => view! {
+                    <div class="alert alert-success" role="status">
+                        <div>
+                            <p>{message}</p>
+                            <p class="small">"Open the link from the email on this device. If nothing arrives within a few minutes, check your spam folder."</p>
                         </div>
-                        <div class="btn-row">
-                            <a class="btn btn-primary" href=routes::SIGN_IN>"Back to sign in"</a>
-                            <button class="btn btn-secondary" type="button" on:click=move |_| sent.set(None)>
-                                "Use a different address"
-                            </button>
-                        </div>
-                    }
-                    .into_any(),
-                    None => view! {
-                        <p class="muted">
-                            "Enter the email address of your account and we'll email you a link to set a new password. "
-                            "Invited to an interview and never set a password? This sets your first one."
-                        </p>
-                        <form class="form" novalidate on:submit=on_submit>
-                            <ErrorAlert message=form_error />
-                            <TextField
-                                id=FORGOT_EMAIL_ID
-                                label="Email"
-                                kind="email"
-                                autocomplete="email"
-                                required=true
-                                value=email
-                                error=email_error
-                            />
-                            <button class="btn btn-primary btn-block" type="submit" disabled=move || pending.get()>
-                                {move || if pending.get() { "Sending…" } else { "Email me a link" }}
-                            </button>
-                        </form>
-                    }
-                    .into_any(),
-                }}
-            </main>
-            <p class="auth-footer">
-                "Remembered it? " <a href=routes::SIGN_IN>"Sign in"</a>
-            </p>
-        </div>
+                    </div>
+                    <div class="btn-row">
+                        <a class="btn btn-primary" href=routes::SIGN_IN>"Back to sign in"</a>
+                        <button class="btn btn-secondary" type="button" on:click=move |_| sent.set(None)>
+                            "Use a different address"
+                        </button>
+                    </div>
+                }
+                .into_any(),
+                None => view! {
+                    <p class="muted">
+                        "Enter the email address of your account and we'll email you a link to set a new password. "
+                        "Invited to an interview and never set a password? This sets your first one."
+                    </p>
+                    <EmailLinkForm
+                        id=FORGOT_EMAIL_ID
+                        label="Email"
+                        email=email
+                        sent=sent
+                        button_class="btn btn-primary btn-block"
+                        button_label="Email me a link"
+                        send=move |address: String| async move {
+                            api.request_password_reset(address).await
+                        }
+                    />
+                }
+                .into_any(),
+            }}
+        </AuthPage>
     }
 }
 
@@ -147,8 +105,7 @@ pub fn ResetPassword() -> impl IntoView {
                     link_error.set(Some(err.message()));
                 }
                 Err(err) if err.status() == Some(422) => {
-                    password_error.set(Some(err.message()));
-                    focus_id(NEW_PASSWORD_ID);
+                    show_at(password_error, NEW_PASSWORD_ID, err.message());
                 }
                 Err(err) => form_error.set(Some(err.message())),
             }
@@ -164,22 +121,15 @@ pub fn ResetPassword() -> impl IntoView {
     });
 
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
+        if !begin_submit(&ev, pending, form_error) {
             return;
         }
-        form_error.set(None);
         let value = password.get_untracked();
-        let password_ok = match validate_password(&value, "new_password") {
-            Ok(()) => {
-                password_error.set(None);
-                true
-            }
-            Err(err) => {
-                password_error.set(Some(err.message));
-                false
-            }
-        };
+        let password_ok = keep(
+            password_error,
+            validate_password(&value, "new_password").map_err(|e| e.message),
+        )
+        .is_some();
         let confirm_ok = confirm.with_untracked(|c| *c == value);
         confirm_error.set((!confirm_ok).then(|| "The two passwords do not match.".to_string()));
         if !password_ok {
@@ -193,59 +143,59 @@ pub fn ResetPassword() -> impl IntoView {
 
     let has_token = token.with_value(Option::is_some);
     view! {
-        <div class="auth-page">
-            <BrandLink />
-            <main class="card auth-card" id="main">
-                {move || {
-                    if !has_token {
-                        return view! {
-                            <h1>"This link is incomplete"</h1>
-                            <p>"Open the whole link from the password email, or ask for a new one."</p>
-                            <a class="btn btn-primary" href=routes::FORGOT_PASSWORD>"Email me a new link"</a>
-                        }
-                        .into_any();
+        <AuthPage>
+            {move || {
+                if !has_token {
+                    return view! {
+                        <h1>"This link is incomplete"</h1>
+                        <p>"Open the whole link from the password email, or ask for a new one."</p>
+                        <a class="btn btn-primary" href=routes::FORGOT_PASSWORD>"Email me a new link"</a>
                     }
-                    if let Some(message) = link_error.get() {
-                        return view! {
-                            <h1>"This link no longer works"</h1>
-                            <div class="alert alert-error" role="alert"><p>{message}</p></div>
-                            <p class="muted small">"A link works once, for 30 minutes. Asking again sends a fresh one."</p>
-                            <a class="btn btn-primary" href=routes::FORGOT_PASSWORD>"Email me a new link"</a>
-                        }
-                        .into_any();
+                    .into_any();
+                }
+                if let Some(message) = link_error.get() {
+                    return view! {
+                        <h1>"This link no longer works"</h1>
+                        <div class="alert alert-error" role="alert"><p>{message}</p></div>
+                        <p class="muted small">"A link works once, for 30 minutes. Asking again sends a fresh one."</p>
+                        <a class="btn btn-primary" href=routes::FORGOT_PASSWORD>"Email me a new link"</a>
                     }
-                    view! {
-                        <h1>"Set a new password"</h1>
-                        <p class="muted">"Choose the password you will sign in with from now on. Other devices signed in to your account are signed out."</p>
-                        <form class="form" novalidate on:submit=on_submit>
-                            <ErrorAlert message=form_error />
-                            <TextField
-                                id=NEW_PASSWORD_ID
-                                label="New password"
-                                kind="password"
-                                autocomplete="new-password"
-                                hint="At least 10 characters; a few words together work well."
-                                required=true
-                                value=password
-                                error=password_error
-                            />
-                            <TextField
-                                id=CONFIRM_PASSWORD_ID
-                                label="Repeat the new password"
-                                kind="password"
-                                autocomplete="new-password"
-                                required=true
-                                value=confirm
-                                error=confirm_error
-                            />
-                            <button class="btn btn-primary btn-block" type="submit" disabled=move || pending.get()>
-                                {move || if pending.get() { "Saving…" } else { "Save password and sign in" }}
-                            </button>
-                        </form>
-                    }
-                    .into_any()
-                }}
-            </main>
-        </div>
+                    .into_any();
+                }
+                view! {
+                    <h1>"Set a new password"</h1>
+                    <p class="muted">"Choose the password you will sign in with from now on. Other devices signed in to your account are signed out."</p>
+                    <form class="form" novalidate on:submit=on_submit>
+                        <ErrorAlert message=form_error />
+                        <TextField
+                            id=NEW_PASSWORD_ID
+                            label="New password"
+                            kind="password"
+                            autocomplete="new-password"
+                            hint="At least 10 characters; a few words together work well."
+                            required=true
+                            value=password
+                            error=password_error
+                        />
+                        <TextField
+                            id=CONFIRM_PASSWORD_ID
+                            label="Repeat the new password"
+                            kind="password"
+                            autocomplete="new-password"
+                            required=true
+                            value=confirm
+                            error=confirm_error
+                        />
+                        <SubmitButton
+                            class="btn btn-primary btn-block"
+                            pending=pending
+                            label="Save password and sign in"
+                            pending_label="Saving…"
+                        />
+                    </form>
+                }
+                .into_any()
+            }}
+        </AuthPage>
     }
 }

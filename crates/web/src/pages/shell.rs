@@ -5,12 +5,11 @@
 
 use interview_flow_shared::Role;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::{Outlet, Redirect};
 use leptos_router::hooks::use_location;
 
 use crate::brand::brand_style;
-use crate::components::{AppFrame, FullPageLoading, SignInLink, SignOutButton};
+use crate::components::{AppFrame, FullPageLoading, RestoreFailedPage, SignInLink, SignOutButton};
 use crate::pages::link_session::LinkSessionNotice;
 use crate::routes;
 use crate::session::{role_label, use_session};
@@ -205,23 +204,11 @@ pub fn RequireRole(role: Role, children: ChildrenFn) -> impl IntoView {
 fn RestoreFailed() -> impl IntoView {
     let session = use_session();
     view! {
-        <div class="auth-page">
-            <main class="card auth-card" id="main">
-                <h1>"We could not load your account"</h1>
-                <div class="alert alert-error" role="alert">
-                    <p>{move || session.restore_error().unwrap_or_default()}</p>
-                </div>
-                <div class="btn-row">
-                    <button
-                        class="btn btn-primary"
-                        type="button"
-                        on:click=move |_| spawn_local(session.restore())
-                    >
-                        "Try again"
-                    </button>
-                    <SignInLink class="btn btn-secondary" />
-                </div>
-            </main>
-        </div>
+        <RestoreFailedPage
+            title="We could not load your account"
+            message=Signal::derive(move || session.restore_error().unwrap_or_default())
+        >
+            <SignInLink class="btn btn-secondary" />
+        </RestoreFailedPage>
     }
 }

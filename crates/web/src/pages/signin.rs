@@ -1,13 +1,15 @@
 //! `/signin`: email and password; then `?next=` (same-site paths only) or the role's home.
 
 use interview_flow_shared::LoginRequest;
-use interview_flow_shared::validation::normalize_email;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{ApiError, use_api};
-use crate::components::{BrandLink, ErrorAlert, TextField, focus_id, set_title};
+use crate::components::{
+    AuthPage, EmailField, ErrorAlert, SubmitButton, TextField, begin_submit, check_email, focus_id,
+    set_title, show_at,
+};
 use crate::routes;
 use crate::session::use_session;
 
@@ -19,9 +21,9 @@ pub fn SignIn() -> impl IntoView {
     set_title("Sign in");
     let session = use_session();
     let api = use_api();
-    let query = use_query_map();
-    let navigate = use_navigate();
-    let next = Memo::new(move |_| query.with(|q| q.get("next")));
+    // A session from an emailed interview link stays here: signing in with a password is
+    // how it becomes a full account session.
+    let next = leave_once_signed_in(true);
 
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -29,29 +31,6 @@ pub fn SignIn() -> impl IntoView {
     let password_error = RwSignal::new(None::<String>);
     let form_error = RwSignal::new(None::<String>);
 
-    // Signed in (just now, or already when the page opened): leave for the target page. A
-    // session from an emailed interview link stays here: signing in with a password is how
-    // it becomes a full account session.
-    Effect::new(move |_| {
-        if session.is_restoring() {
-            return;
-        }
-        if let Some(user) = session.user().filter(|u| u.link_interview_id.is_none()) {
-            let target = routes::after_sign_in(next.get_untracked().as_deref(), &user);
-            navigate(&target, routes::replace());
-        }
-    });
-
-    let check_email = move || match normalize_email(&email.get_untracked()) {
-        Ok(value) => {
-            email_error.set(None);
-            Some(value)
-        }
-        Err(err) => {
-            email_error.set(Some(err.message));
-            None
-        }
-    };
     let check_password = move || {
         if password.with_untracked(String::is_empty) {
             password_error.set(Some("Enter your password.".to_string()));
@@ -74,12 +53,10 @@ pub fn SignIn() -> impl IntoView {
     let pending = submit.pending();
 
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
+        if !begin_submit(&ev, pending, form_error) {
             return;
         }
-        form_error.set(None);
-        let email_ok = check_email();
+        let email_ok = check_email(email, email_error);
         let password_ok = check_password();
         match (email_ok, password_ok) {
             (Some(email), true) => {
@@ -118,67 +95,74 @@ pub fn SignIn() -> impl IntoView {
     };
 
     view! {
-        <div class="auth-page">
-            <BrandLink />
-            <main class="card auth-card" id="main">
-                <h1>"Sign in"</h1>
-                <p class="muted">"Welcome back. Sign in to continue to Interview Flow."</p>
-                <Show when=move || session.is_link_session()>
-                    <div class="alert" role="note">
-                        <p>
-                            "You are signed in with your interview link, which opens only your interview. "
-                            "Sign in with your password to use your whole account."
-                        </p>
-                    </div>
-                </Show>
-                <form class="form" novalidate on:submit=on_submit>
-                    <ErrorAlert message=form_error />
-                    <TextField
-                        id=EMAIL_ID
-                        label="Email"
-                        kind="email"
-                        autocomplete="email"
-                        required=true
-                        value=email
-                        error=email_error
-                        on_blur=move |()| {
-                            if !email.with_untracked(String::is_empty) {
-                                check_email();
-                            }
-                        }
-                    />
-                    <TextField
-                        id=PASSWORD_ID
-                        label="Password"
-                        kind="password"
-                        autocomplete="current-password"
-                        required=true
-                        value=password
-                        error=password_error
-                    />
-                    <p class="form-aside">
-                        <a href=forgot_href>"Forgot password?"</a>
+        <AuthPage footer=move || view! { "New to Interview Flow? " <a href=sign_up_href>"Create an account"</a> }>
+            <h1>"Sign in"</h1>
+            <p class="muted">"Welcome back. Sign in to continue to Interview Flow."</p>
+            <Show when=move || session.is_link_session()>
+                <div class="alert" role="note">
+                    <p>
+                        "You are signed in with your interview link, which opens only your interview. "
+                        "Sign in with your password to use your whole account."
                     </p>
-                    <button class="btn btn-primary btn-block" type="submit" disabled=move || pending.get()>
-                        {move || {
-                            if pending.get() {
-                                view! {
-                                    <span class="spinner" aria-hidden="true"></span>
-                                    "Signing in…"
-                                }
-                                    .into_any()
-                            } else {
-                                "Sign in".into_any()
-                            }
-                        }}
-                    </button>
-                </form>
-            </main>
-            <p class="auth-footer">
-                "New to Interview Flow? " <a href=sign_up_href>"Create an account"</a>
-            </p>
-        </div>
+                </div>
+            </Show>
+            <form class="form" novalidate on:submit=on_submit>
+                <ErrorAlert message=form_error />
+                <EmailField
+                    id=EMAIL_ID
+                    value=email
+                    error=email_error
+                    on_blur=move |()| {
+                        if !email.with_untracked(String::is_empty) {
+                            check_email(email, email_error);
+                        }
+                    }
+                />
+                <TextField
+                    id=PASSWORD_ID
+                    label="Password"
+                    kind="password"
+                    autocomplete="current-password"
+                    required=true
+                    value=password
+                    error=password_error
+                />
+                <p class="form-aside">
+                    <a href=forgot_href>"Forgot password?"</a>
+                </p>
+                <SubmitButton
+                    class="btn btn-primary btn-block"
+                    pending=pending
+                    label="Sign in"
+                    pending_label="Signing in…"
+                    spinner=true
+                />
+            </form>
+        </AuthPage>
     }
+}
+
+/// The page's `?next=`. Once someone is signed in (just now, or already when the page
+/// opened), leaves for it or the role's home; with `keep_link_sessions`, not a session from
+/// an emailed interview link.
+pub(super) fn leave_once_signed_in(keep_link_sessions: bool) -> Memo<Option<String>> {
+    let session = use_session();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let next = Memo::new(move |_| query.with(|q| q.get("next")));
+    Effect::new(move |_| {
+        if session.is_restoring() {
+            return;
+        }
+        let user = session
+            .user()
+            .filter(|u| !(keep_link_sessions && u.link_interview_id.is_some()));
+        if let Some(user) = user {
+            let target = routes::after_sign_in(next.get_untracked().as_deref(), &user);
+            navigate(&target, routes::replace());
+        }
+    });
+    next
 }
 
 /// Puts a failed login's message where it belongs: under a field the server named, or
@@ -191,14 +175,8 @@ fn show_error(
 ) {
     let message = err.message();
     match (err.status(), err.field()) {
-        (Some(422), Some("email")) => {
-            email_error.set(Some(message));
-            focus_id(EMAIL_ID);
-        }
-        (Some(422), Some("password")) => {
-            password_error.set(Some(message));
-            focus_id(PASSWORD_ID);
-        }
+        (Some(422), Some("email")) => show_at(email_error, EMAIL_ID, message),
+        (Some(422), Some("password")) => show_at(password_error, PASSWORD_ID, message),
         _ => form_error.set(Some(message)),
     }
 }

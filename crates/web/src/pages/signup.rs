@@ -1,15 +1,18 @@
 //! `/signup`: create a recruiter (with an organisation) or a candidate account.
 
 use interview_flow_shared::validation::{
-    MIN_PASSWORD_LEN, normalize_email, validate_company_name, validate_full_name, validate_password,
+    MIN_PASSWORD_LEN, validate_company_name, validate_full_name, validate_password,
 };
 use interview_flow_shared::{RegisterRequest, Role};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{ApiError, use_api};
-use crate::components::{BrandLink, ErrorAlert, TextField, focus_id, set_title};
+use crate::components::{
+    AuthPage, Choice, EmailField, ErrorAlert, SubmitButton, TextField, begin_submit, check_email,
+    focus_id, keep, set_title, show_at, show_at_or_alert,
+};
+use crate::pages::signin::leave_once_signed_in;
 use crate::routes;
 use crate::session::use_session;
 
@@ -57,24 +60,21 @@ impl Form {
 
     fn check_full_name(&self) -> Option<String> {
         keep(
-            validate_full_name(&self.full_name.get_untracked()),
             self.full_name_error,
+            validate_full_name(&self.full_name.get_untracked()).map_err(|e| e.message),
         )
     }
 
     fn check_email(&self) -> Option<String> {
         self.email_taken.set(false);
-        keep(
-            normalize_email(&self.email.get_untracked()),
-            self.email_error,
-        )
+        check_email(self.email, self.email_error)
     }
 
     fn check_password(&self) -> Option<String> {
         let password = self.password.get_untracked();
         keep(
-            validate_password(&password, "password"),
             self.password_error,
+            validate_password(&password, "password").map_err(|e| e.message),
         )
         .map(|()| password)
     }
@@ -95,8 +95,8 @@ impl Form {
             return Some(None);
         }
         keep(
-            validate_company_name(&self.company.get_untracked()),
             self.company_error,
+            validate_company_name(&self.company.get_untracked()).map_err(|e| e.message),
         )
         .map(Some)
     }
@@ -140,9 +140,8 @@ impl Form {
     fn show_error(&self, err: &ApiError) {
         let message = err.message();
         if err.status() == Some(409) {
-            self.email_error.set(Some(message));
             self.email_taken.set(true);
-            focus_id(EMAIL_ID);
+            show_at(self.email_error, EMAIL_ID, message);
             return;
         }
         let target = match err.field() {
@@ -153,30 +152,8 @@ impl Form {
             Some("company_name") => Some((self.company_error, COMPANY_ID)),
             _ => None,
         };
-        match target {
-            Some((signal, id)) if err.status() == Some(422) => {
-                signal.set(Some(message));
-                focus_id(id);
-            }
-            _ => self.form_error.set(Some(message)),
-        }
-    }
-}
-
-/// Stores a validation result's message (or clears it) and returns the value.
-fn keep<T>(
-    result: Result<T, interview_flow_shared::validation::FieldError>,
-    error: RwSignal<Option<String>>,
-) -> Option<T> {
-    match result {
-        Ok(value) => {
-            error.set(None);
-            Some(value)
-        }
-        Err(err) => {
-            error.set(Some(err.message));
-            None
-        }
+        let target = target.filter(|_| err.status() == Some(422));
+        show_at_or_alert(target, message, self.form_error);
     }
 }
 
@@ -185,20 +162,8 @@ pub fn SignUp() -> impl IntoView {
     set_title("Create an account");
     let session = use_session();
     let api = use_api();
-    let query = use_query_map();
-    let navigate = use_navigate();
-    let next = Memo::new(move |_| query.with(|q| q.get("next")));
+    leave_once_signed_in(false);
     let form = Form::new();
-
-    Effect::new(move |_| {
-        if session.is_restoring() {
-            return;
-        }
-        if let Some(user) = session.user() {
-            let target = routes::after_sign_in(next.get_untracked().as_deref(), &user);
-            navigate(&target, routes::replace());
-        }
-    });
 
     let submit = Action::new_local(move |request: &RegisterRequest| {
         let request = request.clone();
@@ -212,11 +177,9 @@ pub fn SignUp() -> impl IntoView {
     let pending = submit.pending();
 
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
+        if !begin_submit(&ev, pending, form.form_error) {
             return;
         }
-        form.form_error.set(None);
         if let Some(request) = form.request() {
             submit.dispatch(request);
         }
@@ -237,141 +200,120 @@ pub fn SignUp() -> impl IntoView {
             .with(Option::is_some)
             .then_some("signup-role-error")
     };
+    let role_invalid = Signal::derive(move || form.role_error.with(Option::is_some));
     let choose_role = move |role: Role| {
-        move |_| {
+        move |()| {
             form.role.set(Some(role));
             form.role_error.set(None);
         }
     };
 
     view! {
-        <div class="auth-page">
-            <BrandLink />
-            <main class="card auth-card" id="main">
-                <h1>"Create your account"</h1>
-                <p class="muted">"Recruiters set up their organisation; candidates interview for roles."</p>
-                <form class="form" novalidate on:submit=on_submit>
-                    <ErrorAlert message=form.form_error />
-                    <fieldset
-                        class="field"
-                        aria-describedby=role_described_by
-                    >
-                        <legend>"How will you use Interview Flow?"</legend>
-                        <div class="choices">
-                            <label class="choice">
-                                <input
-                                    type="radio"
-                                    name="role"
-                                    value="recruiter"
-                                    id=ROLE_ID
-                                    prop:checked=is_recruiter
-                                    aria-invalid=move || form.role_error.with(Option::is_some).to_string()
-                                    on:change=choose_role(Role::Recruiter)
-                                />
-                                <span>"I'm hiring"</span>
-                            </label>
-                            <label class="choice">
-                                <input
-                                    type="radio"
-                                    name="role"
-                                    value="candidate"
-                                    id="signup-role-candidate"
-                                    prop:checked=move || form.role.get() == Some(Role::Candidate)
-                                    aria-invalid=move || form.role_error.with(Option::is_some).to_string()
-                                    on:change=choose_role(Role::Candidate)
-                                />
-                                <span>"I'm looking for a job"</span>
-                            </label>
-                        </div>
-                        {move || {
-                            form.role_error
-                                .get()
-                                .map(|message| {
-                                    view! {
-                                        <p class="field-error" id="signup-role-error">{message}</p>
-                                    }
-                                })
-                        }}
-                    </fieldset>
-                    <Show when=is_recruiter>
-                        <TextField
-                            id=COMPANY_ID
-                            label="Company name"
-                            autocomplete="organization"
-                            hint="This creates your organisation; you can change its name and branding later."
-                            required=true
-                            value=form.company
-                            error=form.company_error
-                            on_blur=blur(form.company, |f| {
-                                f.check_company(Some(Role::Recruiter));
-                            })
+        <AuthPage footer=move || view! { "Already have an account? " <a href=routes::SIGN_IN>"Sign in"</a> }>
+            <h1>"Create your account"</h1>
+            <p class="muted">"Recruiters set up their organisation; candidates interview for roles."</p>
+            <form class="form" novalidate on:submit=on_submit>
+                <ErrorAlert message=form.form_error />
+                <fieldset
+                    class="field"
+                    aria-describedby=role_described_by
+                >
+                    <legend>"How will you use Interview Flow?"</legend>
+                    <div class="choices">
+                        <Choice
+                            name="role"
+                            value="recruiter"
+                            id=ROLE_ID
+                            label="I'm hiring"
+                            checked=Signal::derive(is_recruiter)
+                            invalid=role_invalid
+                            on_choose=choose_role(Role::Recruiter)
                         />
-                    </Show>
-                    <TextField
-                        id=NAME_ID
-                        label="Full name"
-                        autocomplete="name"
-                        required=true
-                        value=form.full_name
-                        error=form.full_name_error
-                        on_blur=blur(form.full_name, |f| {
-                            f.check_full_name();
-                        })
-                    />
-                    <TextField
-                        id=EMAIL_ID
-                        label="Email"
-                        kind="email"
-                        autocomplete="email"
-                        required=true
-                        value=form.email
-                        error=form.email_error
-                        on_blur=blur(form.email, |f| {
-                            f.check_email();
-                        })
-                        error_extra=move || {
-                            form.email_taken
-                                .get()
-                                .then(|| {
-                                    view! {
-                                        " "
-                                        <a href=routes::SIGN_IN>"Sign in instead"</a>
-                                    }
-                                })
-                        }
-                    />
-                    <TextField
-                        id=PASSWORD_ID
-                        label="Password"
-                        kind="password"
-                        autocomplete="new-password"
-                        hint=PASSWORD_HINT
-                        required=true
-                        value=form.password
-                        error=form.password_error
-                        on_blur=blur(form.password, |f| {
-                            f.check_password();
-                        })
-                    />
-                    <button class="btn btn-primary btn-block" type="submit" disabled=move || pending.get()>
-                        {move || {
-                            if pending.get() {
+                        <Choice
+                            name="role"
+                            value="candidate"
+                            id="signup-role-candidate"
+                            label="I'm looking for a job"
+                            checked=Signal::derive(move || form.role.get() == Some(Role::Candidate))
+                            invalid=role_invalid
+                            on_choose=choose_role(Role::Candidate)
+                        />
+                    </div>
+                    {move || {
+                        form.role_error
+                            .get()
+                            .map(|message| {
                                 view! {
-                                    <span class="spinner" aria-hidden="true"></span>
-                                    "Creating your account…"
+                                    <p class="field-error" id="signup-role-error">{message}</p>
                                 }
-                                    .into_any()
-                            } else {
-                                "Create account".into_any()
-                            }
-                        }}
-                    </button>
-                </form>
-            </main>
-            <p class="auth-footer">
-                "Already have an account? " <a href=routes::SIGN_IN>"Sign in"</a>
-            </p>
-        </div>
+                            })
+                    }}
+                </fieldset>
+                <Show when=is_recruiter>
+                    <TextField
+                        id=COMPANY_ID
+                        label="Company name"
+                        autocomplete="organization"
+                        hint="This creates your organisation; you can change its name and branding later."
+                        required=true
+                        value=form.company
+                        error=form.company_error
+                        on_blur=blur(form.company, |f| {
+                            f.check_company(Some(Role::Recruiter));
+                        })
+                    />
+                </Show>
+                <TextField
+                    id=NAME_ID
+                    label="Full name"
+                    autocomplete="name"
+                    required=true
+                    value=form.full_name
+                    error=form.full_name_error
+                    on_blur=blur(form.full_name, |f| {
+                        f.check_full_name();
+                    })
+                />
+                <EmailField
+                    id=EMAIL_ID
+                    value=form.email
+                    error=form.email_error
+                    on_blur=blur(form.email, |f| {
+                        f.check_email();
+                    })
+                    error_extra=move || {
+                        form.email_taken
+                            .get()
+                            .then(|| {
+                                view! {
+                                    " "
+                                    <a href=routes::SIGN_IN>"Sign in instead"</a>
+                                }
+                            })
+                    }
+                />
+                <TextField
+                    id=PASSWORD_ID
+                    label="Password"
+                    kind="password"
+                    autocomplete="new-password"
+                    hint=PASSWORD_HINT
+                    required=true
+                    value=form.password
+                    error=form.password_error
+                    on_blur=blur(form.password, |f| {
+                        f.check_password();
+                    })
+                />
+                <SubmitButton
+                    class="btn btn-primary btn-block"
+                    pending=pending
+                    label="Create account"
+                    pending_label="Creating your account…"
+                    spinner=true
+                />
+            </form>
+        </AuthPage>
     }
 }
 

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{ApiError, use_api};
-use crate::components::{BrandLink, Loading, SignInLink, set_title};
+use crate::components::{ActionButton, AuthPage, Loading, SignInLink, set_title};
 use crate::pages::interview::wait_until_restored;
 use crate::routes;
 use crate::session::use_session;
@@ -56,48 +56,45 @@ pub fn VerifyEmail() -> impl IntoView {
     };
 
     view! {
-        <div class="auth-page">
-            <BrandLink />
-            <main class="card auth-card" id="main">
-                {move || match state.get() {
-                    VerifyState::Checking => view! {
-                        <h1>"Confirming your email address"</h1>
-                        <Loading label="Confirming…" />
-                    }
-                    .into_any(),
-                    VerifyState::Confirmed => view! {
-                        <h1>"Your email address is confirmed"</h1>
-                        <div class="alert alert-success" role="status">
-                            <p>"Thank you. Interviews sent to this address now show in your account."</p>
-                        </div>
-                        <a class="btn btn-primary" href=continue_href>"Continue"</a>
-                    }
-                    .into_any(),
-                    VerifyState::Failed(message) => view! {
-                        <h1>"We couldn't confirm your email address"</h1>
-                        <div class="alert alert-error" role="alert"><p>{message}</p></div>
-                        <Show
-                            when=can_resend
-                            fallback=|| view! {
-                                <p class="muted">"Sign in to have a new confirmation link sent to you."</p>
-                                <SignInLink class="btn btn-primary" />
-                            }
-                        >
-                            <ResendVerification label="Send a new link" />
-                        </Show>
-                    }
-                    .into_any(),
-                    VerifyState::NoToken => view! {
-                        <h1>"This link is incomplete"</h1>
-                        <p>"Open the whole link from the confirmation email."</p>
-                        <Show when=can_resend>
-                            <ResendVerification label="Send a new link" />
-                        </Show>
-                    }
-                    .into_any(),
-                }}
-            </main>
-        </div>
+        <AuthPage>
+            {move || match state.get() {
+                VerifyState::Checking => view! {
+                    <h1>"Confirming your email address"</h1>
+                    <Loading label="Confirming…" />
+                }
+                .into_any(),
+                VerifyState::Confirmed => view! {
+                    <h1>"Your email address is confirmed"</h1>
+                    <div class="alert alert-success" role="status">
+                        <p>"Thank you. Interviews sent to this address now show in your account."</p>
+                    </div>
+                    <a class="btn btn-primary" href=continue_href>"Continue"</a>
+                }
+                .into_any(),
+                VerifyState::Failed(message) => view! {
+                    <h1>"We couldn't confirm your email address"</h1>
+                    <div class="alert alert-error" role="alert"><p>{message}</p></div>
+                    <Show
+                        when=can_resend
+                        fallback=|| view! {
+                            <p class="muted">"Sign in to have a new confirmation link sent to you."</p>
+                            <SignInLink class="btn btn-primary" />
+                        }
+                    >
+                        <ResendVerification label="Send a new link" />
+                    </Show>
+                }
+                .into_any(),
+                VerifyState::NoToken => view! {
+                    <h1>"This link is incomplete"</h1>
+                    <p>"Open the whole link from the confirmation email."</p>
+                    <Show when=can_resend>
+                        <ResendVerification label="Send a new link" />
+                    </Show>
+                }
+                .into_any(),
+            }}
+        </AuthPage>
     }
 }
 
@@ -165,16 +162,14 @@ pub fn ResendVerification(label: &'static str) -> impl IntoView {
     let pending = resend.pending();
     view! {
         <div class="stack">
-            <button
-                class="btn btn-secondary btn-sm"
-                type="button"
-                disabled=move || pending.get()
-                on:click=move |_| {
+            <ActionButton
+                pending=pending
+                label=label
+                pending_label="Sending…"
+                on_click=move |()| {
                     resend.dispatch(());
                 }
-            >
-                {move || if pending.get() { "Sending…" } else { label }}
-            </button>
+            />
             <p class="small" role="status" aria-live="polite">{move || sent.get()}</p>
             {move || error.get().map(|message| view! { <p class="small field-error" role="alert">{message}</p> })}
         </div>

@@ -16,7 +16,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{ApiError, use_api};
-use crate::components::{BrandLink, FullPageLoading, SignInLink};
+use crate::components::{AuthPage, FullPageLoading, RestoreFailedPage, SignInLink};
 use crate::pages::link_session::SignInLinkRequest;
 use crate::routes;
 use crate::session::{Session, use_session};
@@ -87,23 +87,7 @@ pub(crate) fn CandidateGate(children: ChildrenFn) -> impl IntoView {
             />
         }),
         GatePhase::RestoreFailed(message) => EitherOf5::D(view! {
-            <div class="auth-page">
-                <main class="card auth-card" id="main">
-                    <h1>"We could not reach Interview Flow"</h1>
-                    <div class="alert alert-error" role="alert">
-                        <p>{message}</p>
-                    </div>
-                    <div class="btn-row">
-                        <button
-                            class="btn btn-primary"
-                            type="button"
-                            on:click=move |_| spawn_local(session.restore())
-                        >
-                            "Try again"
-                        </button>
-                    </div>
-                </main>
-            </div>
+            <RestoreFailedPage title="We could not reach Interview Flow" message=message />
         }),
         GatePhase::SignedOut => EitherOf5::E(view! {
             <SignedOutInterview
@@ -138,21 +122,18 @@ fn SignedOutInterview(
     interview_id: Signal<String>,
 ) -> impl IntoView {
     view! {
-        <div class="auth-page">
-            <BrandLink />
-            <main class="card auth-card" id="main">
-                <h1>{title}</h1>
-                {error.map(|message| view! {
-                    <div class="alert alert-error" role="alert">
-                        <p>{message}</p>
-                    </div>
-                })}
-                <p class="muted">"If you have an account with a password, sign in to continue to your interview."</p>
-                <div class="btn-row">
-                    <SignInLink class="btn btn-primary" return_here=true />
+        <AuthPage>
+            <h1>{title}</h1>
+            {error.map(|message| view! {
+                <div class="alert alert-error" role="alert">
+                    <p>{message}</p>
                 </div>
-                <SignInLinkRequest interview_id=interview_id />
-            </main>
-        </div>
+            })}
+            <p class="muted">"If you have an account with a password, sign in to continue to your interview."</p>
+            <div class="btn-row">
+                <SignInLink class="btn btn-primary" return_here=true />
+            </div>
+            <SignInLinkRequest interview_id=interview_id />
+        </AuthPage>
     }
 }

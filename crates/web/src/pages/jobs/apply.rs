@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::api::use_api;
 use crate::api::workspace::MAX_RESUME_BYTES;
-use crate::components::{ErrorAlert, Loading, TextAreaField, focus_id};
+use crate::components::{ErrorAlert, Loading, SubmitButton, TextAreaField, begin_submit, focus_id};
 use crate::pages::format::{
     application_status_class, application_status_label, format_date, size_text,
 };
@@ -173,11 +173,9 @@ fn ApplyForm(job_id: String, applied: RwSignal<Option<ApplicationDto>>) -> impl 
     let pending = submit.pending();
 
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
+        if !begin_submit(&ev, pending, form_error) {
             return;
         }
-        form_error.set(None);
         let note = cover_note.get_untracked();
         let note_ok = if note.chars().count() > 5000 {
             cover_error.set(Some(
@@ -237,9 +235,12 @@ fn ApplyForm(job_id: String, applied: RwSignal<Option<ApplicationDto>>) -> impl 
                     </div>
                 }
             })}
-            <button class="btn btn-primary btn-block" type="submit" disabled=move || pending.get()>
-                {move || if pending.get() { "Sending…" } else { "Send application" }}
-            </button>
+            <SubmitButton
+                class="btn btn-primary btn-block"
+                pending=pending
+                label="Send application"
+                pending_label="Sending…"
+            />
         </form>
     }
 }

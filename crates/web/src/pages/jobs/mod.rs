@@ -11,7 +11,9 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::use_api;
 use crate::brand::brand_style;
-use crate::components::{AppFrame, EmptyState, ErrorState, Loading, SignInLink, set_title};
+use crate::components::{
+    ActionButton, AppFrame, EmptyState, ErrorState, Loading, SignInLink, set_title,
+};
 use crate::pages::format::{format_date, humanize};
 use crate::pages::shell::MainNav;
 use crate::routes;
@@ -168,14 +170,13 @@ pub fn JobBoard() -> impl IntoView {
                         </For>
                     </ul>
                     {move || cursor.get().map(|next| view! {
-                        <button
+                        <ActionButton
                             class="btn btn-secondary load-more"
-                            type="button"
-                            disabled=move || pending.get()
-                            on:click=move |_| { load.dispatch((q.get_untracked(), Some(next.clone()))); }
-                        >
-                            {move || if pending.get() { "Loading…" } else { "Load more" }}
-                        </button>
+                            pending=pending
+                            label="Load more"
+                            pending_label="Loading…"
+                            on_click=move |()| { load.dispatch((q.get_untracked(), Some(next.clone()))); }
+                        />
                     })}
                 }
                 .into_any(),

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 use super::apply::ApplySection;
 use super::{PublicLayout, job_meta};
 use crate::api::use_api;
-use crate::components::{EmptyState, ErrorState, Loading, set_title};
+use crate::components::{EmptyCard, ErrorState, Loading, set_title};
 use crate::routes;
 use crate::session::use_session;
 
@@ -36,14 +36,12 @@ pub fn JobPosting() -> impl IntoView {
             {move || match job.get().flatten() {
                 None => view! { <Loading label="Loading the job…" /> }.into_any(),
                 Some(Err(err)) if err.status() == Some(404) => view! {
-                    <div class="card">
-                        <EmptyState
-                            title="This job is not available"
-                            text="It may have been closed or the link may be mistyped."
-                        >
-                            <a class="btn btn-primary btn-sm" href=routes::JOB_BOARD>"See open jobs"</a>
-                        </EmptyState>
-                    </div>
+                    <EmptyCard
+                        title="This job is not available"
+                        text="It may have been closed or the link may be mistyped."
+                        href=routes::JOB_BOARD
+                        action="See open jobs"
+                    />
                 }
                 .into_any(),
                 Some(Err(err)) => view! {

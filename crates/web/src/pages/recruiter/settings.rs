@@ -10,7 +10,9 @@ use leptos::prelude::*;
 
 use crate::api::use_api;
 use crate::brand::contrast_text;
-use crate::components::{ErrorAlert, ErrorState, Loading, TextField, focus_id, set_title};
+use crate::components::{
+    ErrorAlert, ErrorState, Loading, SubmitButton, TextField, focus_id, set_title,
+};
 use crate::pages::shell::RequireRole;
 use crate::session::use_session;
 
@@ -199,9 +201,7 @@ fn SettingsForm(org: OrganizationDto) -> impl IntoView {
                 {move || color_error.get().map(|m| view! { <p class="field-error" id="org-color-error">{m}</p> })}
             </div>
             <div class="form-actions">
-                <button class="btn btn-primary" type="submit" disabled=move || pending.get()>
-                    {move || if pending.get() { "Saving…" } else { "Save settings" }}
-                </button>
+                <SubmitButton pending=pending label="Save settings" pending_label="Saving…" />
             </div>
             <p role="status" aria-live="polite" class="text-success">{move || saved.get()}</p>
         </form>

@@ -4,6 +4,7 @@ use interview_flow_shared::{EvaluationStatus, InterviewDto, InterviewStatus};
 use leptos::prelude::*;
 
 use crate::api::use_api;
+use crate::components::ActionButton;
 use crate::pages::format::{email_status_class, email_status_label};
 use crate::routes;
 
@@ -50,17 +51,15 @@ pub fn ResendButton(interview: RwSignal<InterviewDto>) -> impl IntoView {
     view! {
         <Show when=can_resend>
             <span class="resend">
-                <button
-                    class="btn btn-secondary btn-sm"
-                    type="button"
-                    disabled=move || pending.get()
-                    on:click=move |_| {
+                <ActionButton
+                    pending=pending
+                    label="Resend invitation"
+                    pending_label="Resending…"
+                    on_click=move |()| {
                         feedback.set(None);
                         resend.dispatch(interview.with_untracked(|i| i.id.clone()));
                     }
-                >
-                    {move || if pending.get() { "Resending…" } else { "Resend invitation" }}
-                </button>
+                />
                 <span role="status" aria-live="polite" class="small">
                     {move || feedback.get().map(|(ok, text)| view! {
                         <span class=if ok { "text-success" } else { "text-danger" }>{text}</span>
@@ -114,17 +113,15 @@ pub fn ResumeDownload(application_id: String, filename: String) -> impl IntoView
     let label = format!("Download résumé {filename}");
     view! {
         <span class="resume-download">
-            <button
-                class="btn btn-secondary btn-sm"
-                type="button"
-                aria-label=label
-                disabled=move || pending.get()
-                on:click=move |_| {
+            <ActionButton
+                pending=pending
+                label="Résumé"
+                pending_label="Downloading…"
+                aria_label=label
+                on_click=move |()| {
                     download.dispatch((application_id.clone(), filename.clone()));
                 }
-            >
-                {move || if pending.get() { "Downloading…" } else { "Résumé" }}
-            </button>
+            />
             <span role="status" aria-live="polite" class="small text-danger">{move || error.get()}</span>
         </span>
     }

@@ -91,15 +91,6 @@ pub(super) fn StartSection(
     let api = use_api();
     let navigate = use_navigate();
     let id = StoredValue::new(id);
-    let CheckStatus {
-        text_only,
-        cam,
-        camera_id,
-        mic_id,
-        mic_ok,
-        speaker_ok,
-        ..
-    } = status;
     let consent = RwSignal::new(untrack(|| {
         details.with(|d| d.as_ref().is_some_and(|d| d.consent_at.is_some()))
     }));
@@ -116,14 +107,14 @@ pub(super) fn StartSection(
         if !is_open.get() {
             todo.push("Wait until the interview opens.");
         }
-        if !text_only.get() {
-            if cam.get() != CamState::Live {
+        if !status.text_only.get() {
+            if status.cam.get() != CamState::Live {
                 todo.push("Allow your camera and microphone (or turn on text-only mode).");
             }
-            if !mic_ok.get() {
+            if !status.mic_ok.get() {
                 todo.push("Say something so the microphone check registers your voice.");
             }
-            if !speaker_ok.get() {
+            if !status.speaker_ok.get() {
                 todo.push("Play the test sound and confirm you heard it.");
             }
         }
@@ -140,11 +131,11 @@ pub(super) fn StartSection(
         }
         starting.set(true);
         start_error.set(None);
-        let text = text_only.get_untracked();
+        let text = status.text_only.get_untracked();
         let navigate = navigate.clone();
         let devices = serde_json::json!({
-            "camera": camera_id.get_untracked(),
-            "microphone": mic_id.get_untracked(),
+            "camera": status.camera_id.get_untracked(),
+            "microphone": status.mic_id.get_untracked(),
         });
         spawn_local(async move {
             let id = id.get_value();

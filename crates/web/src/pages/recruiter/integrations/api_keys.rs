@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 use crate::api::use_api;
 use crate::components::{
-    ConfirmButton, CopyLink, EmptyState, ErrorAlert, ErrorState, Loading, TextField, focus_id,
+    ConfirmButton, CopyLink, EmptyState, ErrorAlert, ErrorState, Loading, SubmitButton, TextField,
+    focus_id,
 };
 use crate::pages::format::{format_date, format_datetime};
 
@@ -303,9 +304,7 @@ fn CreateApiKeyForm(on_created: Callback<CreatedApiKeyDto>) -> impl IntoView {
                 </div>
             </fieldset>
             <div class="form-actions">
-                <button class="btn btn-primary" type="submit" disabled=move || pending.get()>
-                    {move || if pending.get() { "Creating…" } else { "Create API key" }}
-                </button>
+                <SubmitButton pending=pending label="Create API key" pending_label="Creating…" />
             </div>
         </form>
     }

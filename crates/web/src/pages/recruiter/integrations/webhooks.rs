@@ -8,7 +8,8 @@ use leptos::prelude::*;
 
 use crate::api::use_api;
 use crate::components::{
-    ConfirmButton, CopyLink, EmptyState, ErrorAlert, ErrorState, Loading, TextField, focus_id,
+    ConfirmButton, CopyLink, EmptyState, ErrorAlert, ErrorState, Loading, SubmitButton, TextField,
+    focus_id,
 };
 use crate::pages::format::format_date;
 
@@ -370,9 +371,7 @@ fn CreateWebhookForm(on_created: Callback<WebhookCreatedDto>) -> impl IntoView {
                 {move || events_error.get().map(|m| view! { <p class="field-error" id="webhook-events-error">{m}</p> })}
             </fieldset>
             <div class="form-actions">
-                <button class="btn btn-primary" type="submit" disabled=move || pending.get()>
-                    {move || if pending.get() { "Adding…" } else { "Add endpoint" }}
-                </button>
+                <SubmitButton pending=pending label="Add endpoint" pending_label="Adding…" />
             </div>
         </form>
     }

@@ -5,10 +5,11 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::{check_when, keep, plus_days};
+use super::{check_when, plus_days};
 use crate::api::use_api;
 use crate::components::{
-    ConfirmButton, CopyLink, ErrorAlert, ErrorState, Loading, focus_id, set_title,
+    ConfirmButton, CopyLink, ErrorAlert, ErrorState, Loading, SubmitButton, focus_id, keep,
+    set_title,
 };
 use crate::pages::format::{
     format_datetime, interview_status_class, interview_status_label, local_time_zone,
@@ -218,9 +219,7 @@ fn RescheduleForm(current: RwSignal<InterviewDto>) -> impl IntoView {
                 {move || when_error.get().map(|m| view! { <p class="field-error" id="reschedule-when-error">{m}</p> })}
             </div>
             <div class="form-actions">
-                <button class="btn btn-primary" type="submit" disabled=move || pending.get()>
-                    {move || if pending.get() { "Rescheduling…" } else { "Reschedule" }}
-                </button>
+                <SubmitButton pending=pending label="Reschedule" pending_label="Rescheduling…" />
             </div>
             <p role="status" aria-live="polite" class="text-success small">{move || done.get()}</p>
         </form>

@@ -4,8 +4,6 @@
 mod detail;
 mod schedule;
 
-use leptos::prelude::*;
-
 use crate::pages::format::{local_input_to_rfc3339, now_ms, rfc3339_to_local_input, time_ms};
 
 pub use detail::InterviewPage;
@@ -44,24 +42,4 @@ pub(super) fn plus_days(rfc: &str, days: u32) -> Option<String> {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
     let iso: String = date.to_iso_string().into();
     local_input_to_rfc3339(&rfc3339_to_local_input(&iso))
-}
-
-/// Updates an error only when one is already shown.
-pub(super) fn recheck<T>(signal: RwSignal<Option<String>>, result: Result<T, String>) {
-    if signal.with_untracked(Option::is_some) {
-        let _ = keep(signal, result);
-    }
-}
-
-pub(super) fn keep<T>(signal: RwSignal<Option<String>>, result: Result<T, String>) -> Option<T> {
-    match result {
-        Ok(v) => {
-            signal.set(None);
-            Some(v)
-        }
-        Err(e) => {
-            signal.set(Some(e));
-            None
-        }
-    }
 }

@@ -9,10 +9,11 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::{check_opens, check_valid_days, check_when, keep, plus_days, recheck};
+use super::{check_opens, check_valid_days, check_when, plus_days};
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    EmptyState, ErrorAlert, ErrorState, Loading, TextAreaField, TextField, focus_id, set_title,
+    Choice, EmptyCard, ErrorAlert, ErrorState, Loading, SubmitButton, TextAreaField, TextField,
+    begin_submit, check_email, focus_id, keep, recheck, set_title, show_at,
 };
 use crate::pages::format::{
     format_datetime, local_input_in_hours, local_input_to_rfc3339, local_time_zone, time_ms,
@@ -49,14 +50,12 @@ pub fn SchedulePage() -> impl IntoView {
                 }
                 .into_any(),
                 Some(Ok(list)) if list.iter().all(|s| s.job.status != JobStatus::Open) => view! {
-                    <div class="card">
-                        <EmptyState
-                            title="No open jobs"
-                            text="Interviews are for a job. Post a job (or reopen a closed one) first."
-                        >
-                            <a class="btn btn-primary btn-sm" href=routes::NEW_JOB>"Post a job"</a>
-                        </EmptyState>
-                    </div>
+                    <EmptyCard
+                        title="No open jobs"
+                        text="Interviews are for a job. Post a job (or reopen a closed one) first."
+                        href=routes::NEW_JOB
+                        action="Post a job"
+                    />
                 }
                 .into_any(),
                 Some(Ok(list)) => view! { <ScheduleForm jobs=list /> }.into_any(),
@@ -162,10 +161,7 @@ fn ScheduleForm(jobs: Vec<JobSummaryDto>) -> impl IntoView {
                         _ => None,
                     };
                     match target {
-                        Some((signal, id)) => {
-                            signal.set(Some(err.message()));
-                            focus_id(id);
-                        }
+                        Some((error, id)) => show_at(error, id, err.message()),
                         None => form_error.set(Some(format!(
                             "The interview could not be scheduled. {}",
                             err.message()
@@ -178,11 +174,9 @@ fn ScheduleForm(jobs: Vec<JobSummaryDto>) -> impl IntoView {
     let pending = submit.pending();
 
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
+        if !begin_submit(&ev, pending, form_error) {
             return;
         }
-        form_error.set(None);
         let mut first_bad: Option<&'static str> = None;
         let mut bad = |id: &'static str| {
             if first_bad.is_none() {
@@ -217,10 +211,7 @@ fn ScheduleForm(jobs: Vec<JobSummaryDto>) -> impl IntoView {
                 if full_name.is_none() {
                     bad(NAME_ID);
                 }
-                let mail = keep(
-                    email_error,
-                    normalize_email(&email.get_untracked()).map_err(|e| e.message),
-                );
+                let mail = check_email(email, email_error);
                 if mail.is_none() {
                     bad(EMAIL_ID);
                 }
@@ -323,24 +314,18 @@ fn ScheduleForm(jobs: Vec<JobSummaryDto>) -> impl IntoView {
             <fieldset class="field">
                 <legend>"Candidate"</legend>
                 <div class="choices">
-                    <label class="choice">
-                        <input
-                            type="radio"
-                            name="schedule-who"
-                            prop:checked=move || who.get() == Who::Applicant
-                            on:change=move |_| who.set(Who::Applicant)
-                        />
-                        <span>"An applicant of this job"</span>
-                    </label>
-                    <label class="choice">
-                        <input
-                            type="radio"
-                            name="schedule-who"
-                            prop:checked=move || who.get() == Who::Standalone
-                            on:change=move |_| who.set(Who::Standalone)
-                        />
-                        <span>"Someone else (name and email)"</span>
-                    </label>
+                    <Choice
+                        name="schedule-who"
+                        label="An applicant of this job"
+                        checked=Signal::derive(move || who.get() == Who::Applicant)
+                        on_choose=move |()| who.set(Who::Applicant)
+                    />
+                    <Choice
+                        name="schedule-who"
+                        label="Someone else (name and email)"
+                        checked=Signal::derive(move || who.get() == Who::Standalone)
+                        on_choose=move |()| who.set(Who::Standalone)
+                    />
                 </div>
             </fieldset>
 
@@ -445,9 +430,11 @@ fn ScheduleForm(jobs: Vec<JobSummaryDto>) -> impl IntoView {
                 rows=3
             />
             <div class="form-actions">
-                <button class="btn btn-primary" type="submit" disabled=move || pending.get()>
-                    {move || if pending.get() { "Scheduling…" } else { "Schedule interview" }}
-                </button>
+                <SubmitButton
+                    pending=pending
+                    label="Schedule interview"
+                    pending_label="Scheduling…"
+                />
                 <a class="btn btn-secondary" href=routes::RECRUITER_HOME>"Cancel"</a>
             </div>
         </form>

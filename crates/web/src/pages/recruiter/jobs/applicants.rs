@@ -4,11 +4,12 @@ use interview_flow_shared::{
     ApplicationDto, ApplicationStatus, JobDto, JobStatus, Role, UpdateJobRequest,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
-use super::job_status_badge;
+use super::{job_of_route, job_status_badge};
 use crate::api::use_api;
-use crate::components::{ConfirmButton, EmptyState, ErrorAlert, ErrorState, Loading, set_title};
+use crate::components::{
+    ActionButton, ConfirmButton, EmptyState, ErrorAlert, ErrorState, Loading, set_title,
+};
 use crate::pages::format::{
     APPLICATION_STATUSES, application_status_class, application_status_label, format_date,
     size_text,
@@ -21,13 +22,7 @@ use crate::routes;
 #[component]
 pub fn JobApplicantsPage() -> impl IntoView {
     set_title("Job applicants");
-    let api = use_api();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let job = LocalResource::new(move || {
-        let id = id.get();
-        async move { api.job(&id).await }
-    });
+    let job = job_of_route();
     view! {
         <RequireRole role=Role::Recruiter>
             {move || match job.get() {
@@ -184,14 +179,13 @@ fn Applicants(job_id: String) -> impl IntoView {
         {move || cursor.get().map(|next| {
             let job = job_for_more.clone();
             view! {
-                <button
+                <ActionButton
                     class="btn btn-secondary load-more"
-                    type="button"
-                    disabled=move || pending.get()
-                    on:click=move |_| { load.dispatch((job.clone(), Some(next.clone()))); }
-                >
-                    {move || if pending.get() { "Loading…" } else { "Load more applicants" }}
-                </button>
+                    pending=pending
+                    label="Load more applicants"
+                    pending_label="Loading…"
+                    on_click=move |()| { load.dispatch((job.clone(), Some(next.clone()))); }
+                />
             }
         })}
     }

@@ -11,7 +11,7 @@ use interview_flow_shared::{
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::components::focus_id;
+use crate::components::{keep, recheck, show_at};
 
 pub(super) const TITLE_ID: &str = "job-title";
 pub(super) const DESCRIPTION_ID: &str = "job-description";
@@ -126,26 +126,6 @@ pub(super) struct ValidJob {
     language: String,
 }
 
-fn set<T>(signal: RwSignal<Option<String>>, result: Result<T, String>) -> Option<T> {
-    match result {
-        Ok(value) => {
-            signal.set(None);
-            Some(value)
-        }
-        Err(message) => {
-            signal.set(Some(message));
-            None
-        }
-    }
-}
-
-/// Updates an error only when one is already shown.
-fn recheck<T>(signal: RwSignal<Option<String>>, result: Result<T, String>) {
-    if signal.with_untracked(Option::is_some) {
-        let _ = set(signal, result);
-    }
-}
-
 fn parse_number(
     raw: &str,
     validate: fn(u32) -> Result<u32, interview_flow_shared::validation::FieldError>,
@@ -207,15 +187,15 @@ impl JobFields {
     }
 
     pub(super) fn validate(&self, errors: &JobErrors) -> Result<ValidJob, &'static str> {
-        let title = set(
+        let title = keep(
             errors.title,
             validate_job_title(&self.title.get_untracked()).map_err(|e| e.message),
         );
-        let description = set(
+        let description = keep(
             errors.description,
             validate_job_description(&self.description.get_untracked()).map_err(|e| e.message),
         );
-        let location = set(
+        let location = keep(
             errors.location,
             validate_optional_text(&self.location.get_untracked(), "location", "Location", 150)
                 .map_err(|e| e.message),
@@ -226,11 +206,11 @@ impl JobFields {
             .split(',')
             .map(str::to_string)
             .collect();
-        let skills = set(
+        let skills = keep(
             errors.skills,
             validate_skills(&skill_list).map_err(|e| e.message),
         );
-        let question_count = set(
+        let question_count = keep(
             errors.question_count,
             parse_number(
                 &self.question_count.get_untracked(),
@@ -238,7 +218,7 @@ impl JobFields {
                 "the number of questions",
             ),
         );
-        let time_limit = set(
+        let time_limit = keep(
             errors.time_limit,
             parse_number(
                 &self.time_limit.get_untracked(),
@@ -246,7 +226,7 @@ impl JobFields {
                 "the time limit",
             ),
         );
-        let language = set(
+        let language = keep(
             errors.language,
             validate_language(&self.language.get_untracked()).map_err(|e| e.message),
         );
@@ -310,13 +290,11 @@ impl From<ValidJob> for ValidJobInput {
 }
 
 pub(super) fn show_server_error(err: &ApiError, errors: &JobErrors) {
-    if let Some((signal, id)) = err.field().and_then(|f| errors.for_field(f)) {
-        signal.set(Some(err.message()));
-        focus_id(id);
-    } else {
-        errors.form.set(Some(format!(
+    match err.field().and_then(|f| errors.for_field(f)) {
+        Some((error, id)) => show_at(error, id, err.message()),
+        None => errors.form.set(Some(format!(
             "The job could not be saved. {}",
             err.message()
-        )));
+        ))),
     }
 }

@@ -7,34 +7,21 @@ use interview_flow_shared::{
 };
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use super::fields::{
     DESCRIPTION_ID, JobErrors, JobFields, LANGUAGE_ID, LOCATION_ID, QUESTIONS_ID, SKILLS_ID,
     TIME_ID, TITLE_ID, ValidJobInput, show_server_error,
 };
+use super::job_of_route;
 use crate::api::use_api;
 use crate::components::{
-    ErrorAlert, ErrorState, Loading, TextAreaField, TextField, focus_id, set_title,
+    ErrorAlert, ErrorState, Loading, SubmitButton, TextAreaField, TextField, begin_submit,
+    focus_id, set_title,
 };
 use crate::pages::format::humanize;
 use crate::pages::shell::RequireRole;
 use crate::routes;
-
-const EMPLOYMENT_TYPES: [EmploymentType; 5] = [
-    EmploymentType::FullTime,
-    EmploymentType::PartTime,
-    EmploymentType::Contract,
-    EmploymentType::Internship,
-    EmploymentType::Temporary,
-];
-const EXPERIENCE_LEVELS: [ExperienceLevel; 5] = [
-    ExperienceLevel::Entry,
-    ExperienceLevel::Mid,
-    ExperienceLevel::Senior,
-    ExperienceLevel::Lead,
-    ExperienceLevel::Executive,
-];
 
 /// `/dashboard/jobs/new`.
 #[component]
@@ -56,13 +43,7 @@ pub fn NewJobPage() -> impl IntoView {
 #[component]
 pub fn EditJobPage() -> impl IntoView {
     set_title("Edit job");
-    let api = use_api();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let job = LocalResource::new(move || {
-        let id = id.get();
-        async move { api.job(&id).await }
-    });
+    let job = job_of_route();
     view! {
         <RequireRole role=Role::Recruiter>
             <header class="page-header">
@@ -141,11 +122,9 @@ fn JobForm(existing: Option<JobDto>) -> impl IntoView {
     let pending = save.pending();
 
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
+        if !begin_submit(&ev, pending, errors.form) {
             return;
         }
-        errors.form.set(None);
         match fields.validate(&errors) {
             Ok(valid) => {
                 save.dispatch((job_id.clone(), ValidJobInput::from(valid)));
@@ -173,36 +152,18 @@ fn JobForm(existing: Option<JobDto>) -> impl IntoView {
             />
             <TextField id=LOCATION_ID label="Location (optional)" value=fields.location error=errors.location hint="e.g. Berlin or Remote (EU)" />
             <div class="field-row">
-                <div class="field">
-                    <label for="job-employment-type">"Employment type"</label>
-                    <select
-                        class="input"
-                        id="job-employment-type"
-                        prop:value=move || fields.employment_type.get()
-                        on:change=move |ev| fields.employment_type.set(event_target_value(&ev))
-                    >
-                        <option value="">"Not specified"</option>
-                        {EMPLOYMENT_TYPES
-                            .iter()
-                            .map(|t| view! { <option value=t.as_str()>{humanize(t.as_str())}</option> })
-                            .collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="job-experience-level">"Experience level"</label>
-                    <select
-                        class="input"
-                        id="job-experience-level"
-                        prop:value=move || fields.experience_level.get()
-                        on:change=move |ev| fields.experience_level.set(event_target_value(&ev))
-                    >
-                        <option value="">"Not specified"</option>
-                        {EXPERIENCE_LEVELS
-                            .iter()
-                            .map(|t| view! { <option value=t.as_str()>{humanize(t.as_str())}</option> })
-                            .collect_view()}
-                    </select>
-                </div>
+                <OptionalSelect
+                    id="job-employment-type"
+                    label="Employment type"
+                    value=fields.employment_type
+                    texts=EmploymentType::ALL.map(EmploymentType::as_str).to_vec()
+                />
+                <OptionalSelect
+                    id="job-experience-level"
+                    label="Experience level"
+                    value=fields.experience_level
+                    texts=ExperienceLevel::ALL.map(ExperienceLevel::as_str).to_vec()
+                />
             </div>
             <TextField
                 id=SKILLS_ID
@@ -232,16 +193,41 @@ fn JobForm(existing: Option<JobDto>) -> impl IntoView {
             </div>
             <TextField id=LANGUAGE_ID label="Interview language" hint="A language code such as en, de or pt-BR." value=fields.language error=errors.language />
             <div class="form-actions">
-                <button class="btn btn-primary" type="submit" disabled=move || pending.get()>
-                    {move || match (pending.get(), editing) {
-                        (true, _) => "Saving…",
-                        (false, true) => "Save changes",
-                        (false, false) => "Post job",
-                    }}
-                </button>
+                <SubmitButton
+                    pending=pending
+                    label=if editing { "Save changes" } else { "Post job" }
+                    pending_label="Saving…"
+                />
                 <a class="btn btn-secondary" href=routes::RECRUITER_JOBS>"Cancel"</a>
             </div>
         </form>
+    }
+}
+
+/// A `<select>` of "Not specified" or one of `texts` (shown humanised).
+#[component]
+fn OptionalSelect(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    texts: Vec<&'static str>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select
+                class="input"
+                id=id
+                prop:value=move || value.get()
+                on:change=move |ev| value.set(event_target_value(&ev))
+            >
+                <option value="">"Not specified"</option>
+                {texts
+                    .into_iter()
+                    .map(|text| view! { <option value=text>{humanize(text)}</option> })
+                    .collect_view()}
+            </select>
+        </div>
     }
 }
 

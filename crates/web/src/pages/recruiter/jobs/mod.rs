@@ -6,11 +6,12 @@ mod applicants;
 mod fields;
 mod form;
 
-use interview_flow_shared::{JobStatus, Role};
+use interview_flow_shared::{JobDto, JobStatus, Role};
 use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
 
-use crate::api::use_api;
-use crate::components::{EmptyState, ErrorState, Loading, set_title};
+use crate::api::{ApiError, use_api};
+use crate::components::{EmptyCard, ErrorState, Loading, set_title};
 use crate::pages::format::format_date;
 use crate::pages::shell::RequireRole;
 use crate::routes;
@@ -22,6 +23,17 @@ pub(super) fn job_status_badge(status: JobStatus) -> impl IntoView {
         JobStatus::Open => view! { <span class="badge badge-success">"Open"</span> },
         JobStatus::Closed => view! { <span class="badge badge-muted">"Closed"</span> },
     }
+}
+
+/// The job the route's `{id}` names, loaded again when the id changes.
+fn job_of_route() -> LocalResource<Result<JobDto, ApiError>> {
+    let api = use_api();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    LocalResource::new(move || {
+        let id = id.get();
+        async move { api.job(&id).await }
+    })
 }
 
 /// `/dashboard/jobs`.
@@ -56,14 +68,12 @@ fn JobsList() -> impl IntoView {
             }
             .into_any(),
             Some(Ok(list)) if list.is_empty() => view! {
-                <div class="card">
-                    <EmptyState
-                        title="No jobs yet"
-                        text="Post your first job: candidates can then apply, and you can schedule AI interviews for it."
-                    >
-                        <a class="btn btn-primary btn-sm" href=routes::NEW_JOB>"Post a job"</a>
-                    </EmptyState>
-                </div>
+                <EmptyCard
+                    title="No jobs yet"
+                    text="Post your first job: candidates can then apply, and you can schedule AI interviews for it."
+                    href=routes::NEW_JOB
+                    action="Post a job"
+                />
             }
             .into_any(),
             Some(Ok(list)) => view! {
