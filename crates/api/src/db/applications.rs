@@ -37,17 +37,17 @@ pub fn insert(conn: &mut DbConnection, row: &ApplicationRow) -> QueryResult<()> 
 }
 
 pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<ApplicationDetail> {
-    applications::table
-        .inner_join(jobs::table.inner_join(organizations::table))
-        .inner_join(users::table)
-        .filter(applications::id.eq(id))
-        .select((
-            ApplicationRow::as_select(),
-            JobRow::as_select(),
-            organizations::name,
-            UserRow::as_select(),
-        ))
-        .first(conn)
+    list(
+        conn,
+        Selection::One {
+            id,
+            organization_id: None,
+        },
+        None,
+        Some(1),
+    )?
+    .pop()
+    .ok_or(diesel::result::Error::NotFound)
 }
 
 /// The application `id` if it is to a job of `organization_id` (None for another
@@ -57,14 +57,11 @@ pub fn find_in_organization(
     organization_id: &str,
     id: &str,
 ) -> QueryResult<Option<ApplicationDetail>> {
-    let owned = applications::table
-        .inner_join(jobs::table)
-        .filter(applications::id.eq(id))
-        .filter(jobs::organization_id.eq(organization_id))
-        .select(applications::id)
-        .first::<String>(conn)
-        .optional()?;
-    owned.map(|id| find(conn, &id)).transpose()
+    let selection = Selection::One {
+        id,
+        organization_id: Some(organization_id),
+    };
+    Ok(list(conn, selection, None, Some(1))?.pop())
 }
 
 pub fn list_for_job(
@@ -73,10 +70,36 @@ pub fn list_for_job(
     after: Option<&Cursor>,
     limit: i64,
 ) -> QueryResult<Vec<ApplicationDetail>> {
+    list(conn, Selection::Job(job_id), after, Some(limit + 1))
+}
+
+pub fn list_for_candidate(
+    conn: &mut DbConnection,
+    candidate_id: &str,
+) -> QueryResult<Vec<ApplicationDetail>> {
+    list(conn, Selection::Candidate(candidate_id), None, None)
+}
+
+/// Which applications a listing is of.
+enum Selection<'a> {
+    One {
+        id: &'a str,
+        organization_id: Option<&'a str>,
+    },
+    Job(&'a str),
+    Candidate(&'a str),
+}
+
+/// Applications with their details, newest first, after `after`, at most `limit`.
+fn list(
+    conn: &mut DbConnection,
+    selection: Selection<'_>,
+    after: Option<&Cursor>,
+    limit: Option<i64>,
+) -> QueryResult<Vec<ApplicationDetail>> {
     let mut query = applications::table
         .inner_join(jobs::table.inner_join(organizations::table))
         .inner_join(users::table)
-        .filter(applications::job_id.eq(job_id))
         .select((
             ApplicationRow::as_select(),
             JobRow::as_select(),
@@ -84,8 +107,23 @@ pub fn list_for_job(
             UserRow::as_select(),
         ))
         .order((applications::created_at.desc(), applications::id.desc()))
-        .limit(limit + 1)
         .into_boxed();
+    query = match selection {
+        Selection::One {
+            id,
+            organization_id,
+        } => {
+            query = query.filter(applications::id.eq(id));
+            match organization_id {
+                Some(organization_id) => query.filter(jobs::organization_id.eq(organization_id)),
+                None => query,
+            }
+        }
+        Selection::Job(job_id) => query.filter(applications::job_id.eq(job_id)),
+        Selection::Candidate(candidate_id) => {
+            query.filter(applications::candidate_id.eq(candidate_id))
+        }
+    };
     if let Some(cursor) = after {
         query = query.filter(
             applications::created_at
@@ -95,25 +133,10 @@ pub fn list_for_job(
                     .and(applications::id.lt(&cursor.id))),
         );
     }
+    if let Some(limit) = limit {
+        query = query.limit(limit);
+    }
     query.load(conn)
-}
-
-pub fn list_for_candidate(
-    conn: &mut DbConnection,
-    candidate_id: &str,
-) -> QueryResult<Vec<ApplicationDetail>> {
-    applications::table
-        .inner_join(jobs::table.inner_join(organizations::table))
-        .inner_join(users::table)
-        .filter(applications::candidate_id.eq(candidate_id))
-        .select((
-            ApplicationRow::as_select(),
-            JobRow::as_select(),
-            organizations::name,
-            UserRow::as_select(),
-        ))
-        .order((applications::created_at.desc(), applications::id.desc()))
-        .load(conn)
 }
 
 pub fn set_status(

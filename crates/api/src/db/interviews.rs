@@ -66,6 +66,16 @@ impl InterviewDetail {
     pub fn lifecycle(&self) -> Lifecycle {
         self.interview.lifecycle(self.session.as_ref())
     }
+
+    /// When the candidate started (None before).
+    pub fn started_at(&self) -> Option<NaiveDateTime> {
+        self.session.as_ref().map(|s| s.started_at)
+    }
+
+    /// When the session ended (None before).
+    pub fn completed_at(&self) -> Option<NaiveDateTime> {
+        self.session.as_ref().and_then(|s| s.completed_at)
+    }
 }
 
 pub fn insert(conn: &mut DbConnection, row: &InterviewRow) -> QueryResult<()> {

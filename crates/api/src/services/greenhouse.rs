@@ -285,7 +285,7 @@ pub async fn test_status(
 ) -> Result<GreenhouseTestStatusDto, ApiError> {
     let links = ctx.links.clone();
     let now = ctx.now();
-    ctx.db( move |conn| {
+    ctx.db(move |conn| {
         let detail = db::interviews::find_in_organization(conn, &recruiter.organization_id, &id)?
             .ok_or_else(|| ApiError::not_found("Unknown partner_interview_id."))?;
         let row = &detail.interview;
@@ -310,7 +310,7 @@ pub async fn test_status(
                 "recommendation": stored.as_ref().map(|e| e.recommendation),
                 "summary": stored.as_ref().map(|e| e.summary.clone()),
                 "interview_status": effective_status(&detail, now).as_str(),
-                "completed_at": detail.session.as_ref().and_then(|s| s.completed_at).map(super::rfc3339),
+                "completed_at": detail.completed_at().map(super::rfc3339),
             }),
         })
     })

@@ -35,6 +35,26 @@ pub fn key_from(req: &HttpRequest) -> Result<Option<String>, ApiError> {
     Ok(Some(key.to_string()))
 }
 
+/// Creates at most once per `Idempotency-Key` of `req` among the organisation's requests to
+/// `route`, answering 201 with what `work` created (a retry replays it).
+pub async fn create_once<T, F, Fut>(
+    ctx: &Context,
+    req: &HttpRequest,
+    organization_id: &str,
+    route: &str,
+    request: &impl Serialize,
+    work: F,
+) -> Result<HttpResponse, ApiError>
+where
+    T: Serialize,
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<T, ApiError>>,
+{
+    let key = key_from(req)?;
+    let scope = format!("org:{organization_id}:{route}");
+    run_once(ctx, scope, key, request, StatusCode::CREATED, work).await
+}
+
 /// Runs `work` at most once per (scope, key): a retry replays the first success.
 pub async fn run_once<T, F, Fut>(
     ctx: &Context,

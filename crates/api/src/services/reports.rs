@@ -140,12 +140,8 @@ pub async fn report(
             caps: stored.as_ref().map(|e| e.caps.clone()).unwrap_or_default(),
             candidate_name: detail.candidate.full_name.clone(),
             job_title: detail.job.title.clone(),
-            started_at: detail.session.as_ref().map(|s| rfc3339(s.started_at)),
-            completed_at: detail
-                .session
-                .as_ref()
-                .and_then(|s| s.completed_at)
-                .map(rfc3339),
+            started_at: detail.started_at().map(rfc3339),
+            completed_at: detail.completed_at().map(rfc3339),
         })
     })
     .await

@@ -2,6 +2,15 @@ use super::*;
 
 // ---------------------------------------------------------------- evaluation
 
+/// The evaluation of [`evaluation_input`] by the model `server` stands in for.
+async fn evaluate_with(
+    server: &MockServer,
+) -> Result<interview_flow_api::ai::Evaluation, ProviderError> {
+    let settings = settings(&server.uri());
+    let client = http_client(&settings).unwrap();
+    evaluate(&settings, &client, &evaluation_input()).await
+}
+
 fn evaluation_input() -> EvaluationInput {
     EvaluationInput {
         job: context(QuestionRequest::Closing).job,
@@ -68,11 +77,7 @@ fn valid_verdict() -> String {
 async fn evaluate_valid_json() {
     let server = MockServer::start().await;
     mount_chat(&server, completion(&valid_verdict())).await;
-    let settings = settings(&server.uri());
-    let client = http_client(&settings).unwrap();
-    let evaluation = evaluate(&settings, &client, &evaluation_input())
-        .await
-        .unwrap();
+    let evaluation = evaluate_with(&server).await.unwrap();
     assert_eq!(evaluation.evaluator, "llm");
     assert_eq!(evaluation.overall, 68);
     assert_eq!(evaluation.recommendation, Recommendation::Yes);
@@ -109,11 +114,7 @@ async fn evaluate_retries_once_then_succeeds() {
         .mount(&server)
         .await;
     mount_chat(&server, completion(&valid_verdict())).await;
-    let settings = settings(&server.uri());
-    let client = http_client(&settings).unwrap();
-    let evaluation = evaluate(&settings, &client, &evaluation_input())
-        .await
-        .unwrap();
+    let evaluation = evaluate_with(&server).await.unwrap();
     assert_eq!(evaluation.overall, 68);
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests.len(), 2);
@@ -128,9 +129,7 @@ async fn evaluate_retries_once_then_succeeds() {
 async fn evaluate_fails_after_two_invalid_replies() {
     let server = MockServer::start().await;
     mount_chat(&server, completion("I think the candidate is great!")).await;
-    let settings = settings(&server.uri());
-    let client = http_client(&settings).unwrap();
-    let result = evaluate(&settings, &client, &evaluation_input()).await;
+    let result = evaluate_with(&server).await;
     assert!(result.is_err(), "{result:?}");
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }
@@ -140,11 +139,5 @@ async fn evaluate_rejects_invented_evidence() {
     let server = MockServer::start().await;
     let invented = valid_verdict().replace("flushes every 5 ms", "Kubernetes operator expertise");
     mount_chat(&server, completion(&invented)).await;
-    let settings = settings(&server.uri());
-    let client = http_client(&settings).unwrap();
-    assert!(
-        evaluate(&settings, &client, &evaluation_input())
-            .await
-            .is_err()
-    );
+    assert!(evaluate_with(&server).await.is_err());
 }

@@ -102,6 +102,22 @@ async fn mount_chat(server: &MockServer, response: ResponseTemplate) {
         .await;
 }
 
+/// A server that streams `pieces`, and the question generated from it for `request`.
+async fn stream_question(
+    pieces: &[&str],
+    request: QuestionRequest,
+) -> (MockServer, Result<String, ProviderError>, Vec<String>) {
+    let server = MockServer::start().await;
+    let body = sse_body(pieces);
+    mount_chat(
+        &server,
+        ResponseTemplate::new(200).set_body_raw(body, "text/event-stream"),
+    )
+    .await;
+    let (result, shown) = generate(&settings(&server.uri()), request).await;
+    (server, result, shown)
+}
+
 async fn generate(
     settings: &AiSettings,
     request: QuestionRequest,

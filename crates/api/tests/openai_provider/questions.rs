@@ -4,7 +4,6 @@ use super::*;
 
 #[tokio::test]
 async fn streamed_chunks_are_reassembled() {
-    let server = MockServer::start().await;
     let pieces = [
         "What",
         "'s the",
@@ -13,16 +12,8 @@ async fn streamed_chunks_are_reassembled() {
         " fixed in",
         " production?",
     ];
-    mount_chat(
-        &server,
-        ResponseTemplate::new(200).set_body_raw(sse_body(&pieces), "text/event-stream"),
-    )
-    .await;
-    let (result, shown) = generate(
-        &settings(&server.uri()),
-        QuestionRequest::Main { number: 2, of: 5 },
-    )
-    .await;
+    let (server, result, shown) =
+        stream_question(&pieces, QuestionRequest::Main { number: 2, of: 5 }).await;
     let question = result.unwrap();
     assert_eq!(
         question,
@@ -49,7 +40,6 @@ async fn streamed_chunks_are_reassembled() {
 
 #[tokio::test]
 async fn markdown_and_prefix_are_cleaned_while_streaming() {
-    let server = MockServer::start().await;
     let pieces = [
         "**Ques",
         "tion:** Tell",
@@ -58,19 +48,11 @@ async fn markdown_and_prefix_are_cleaned_while_streaming() {
         " how did you batch the writes?",
         "\n\nAnd what would you do differently?",
     ];
-    mount_chat(
-        &server,
-        ResponseTemplate::new(200).set_body_raw(sse_body(&pieces), "text/event-stream"),
-    )
-    .await;
-    let (result, shown) = generate(
-        &settings(&server.uri()),
-        QuestionRequest::FollowUp {
-            main_number: 1,
-            index: 1,
-        },
-    )
-    .await;
+    let request = QuestionRequest::FollowUp {
+        main_number: 1,
+        index: 1,
+    };
+    let (_server, result, shown) = stream_question(&pieces, request).await;
     let question = result.unwrap();
     assert_eq!(
         question,

@@ -309,16 +309,17 @@ pub(super) fn evaluate(input: &EvaluationInput) -> Evaluation {
             .collect()
     };
 
+    let turn_mean = mean(
+        &turn_scores
+            .iter()
+            .map(|s| f32::from(s.score))
+            .collect::<Vec<_>>(),
+    );
+
     // Overall.
     let overall = if turn_scores.is_empty() {
         0
     } else {
-        let turn_mean = mean(
-            &turn_scores
-                .iter()
-                .map(|s| f32::from(s.score))
-                .collect::<Vec<_>>(),
-        );
         let dim_mean = mean(&dims.iter().map(|(_, v)| *v).collect::<Vec<_>>());
         let quality = 0.5 * (turn_mean - 1.0) / 4.0 + 0.5 * (dim_mean - 1.0) / 4.0;
         let value = 100.0 * quality * (0.5 + 0.5 * completeness.min(1.0));
@@ -332,12 +333,6 @@ pub(super) fn evaluate(input: &EvaluationInput) -> Evaluation {
             "the candidate gave no answers, so there is nothing to assess. Consider inviting them to a new interview if this was a technical problem.",
         );
     } else {
-        let turn_mean = mean(
-            &turn_scores
-                .iter()
-                .map(|s| f32::from(s.score))
-                .collect::<Vec<_>>(),
-        );
         summary.push_str(&format!(
             "the candidate answered {answered_mains} of {expected_mains} main questions, with an average answer score of {turn_mean:.1} out of 5."
         ));

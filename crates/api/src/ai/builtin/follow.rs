@@ -393,16 +393,7 @@ pub(super) fn follow_up(
             .any(|q| q.to_lowercase().contains(&hook.key().to_lowercase()))
     };
     let rotation = (seed % 97) as usize + main_number as usize + index as usize;
-    let rotated = |list: Vec<String>| -> Vec<String> {
-        let len = list.len().max(1);
-        let start = rotation % len;
-        list.iter()
-            .cycle()
-            .skip(start)
-            .take(list.len())
-            .cloned()
-            .collect()
-    };
+    let rotated = |list: Vec<String>| super::rotated(&list, rotation);
 
     let mut candidates: Vec<String> = Vec::new();
     for hook in found.iter().filter(|h| !already_probed(h)) {

@@ -175,6 +175,19 @@ pub(super) fn splitmix(value: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// `list` rotated left by `start` places (wrapping): the same items, another first one.
+pub(super) fn rotated<T: Clone>(list: &[T], start: usize) -> Vec<T> {
+    if list.is_empty() {
+        return Vec::new();
+    }
+    let start = start % list.len();
+    list[start..]
+        .iter()
+        .chain(&list[..start])
+        .cloned()
+        .collect()
+}
+
 /// A seeded permutation of `0..n` (Fisher–Yates).
 pub(super) fn permutation(n: usize, seed: u64) -> Vec<usize> {
     let mut items: Vec<usize> = (0..n).collect();

@@ -13,16 +13,16 @@ fn input() -> EvaluationInput {
             language: "en".into(),
         },
         candidate: CandidateContext {
-            full_name: "Ada".into(),
-            resume_text: None,
+            full_name: "Grace".into(),
+            resume_text: Some("Compilers at Remington Rand.".into()),
         },
         turns: vec![
             EvaluationTurn {
                 number: 0,
                 kind: TurnKind::Greeting,
-                question: "Hi, introduce yourself?".into(),
-                answer: Some("I'm Ada.".into()),
-                answer_seconds: Some(5),
+                question: "Welcome! Could you tell me a little about yourself?".into(),
+                answer: None,
+                answer_seconds: None,
             },
             EvaluationTurn {
                 number: 1,

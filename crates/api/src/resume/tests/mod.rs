@@ -9,18 +9,8 @@ mod sniffing;
 
 fn build_pdf(line: &str) -> Vec<u8> {
     use lopdf::content::{Content, Operation};
-    use lopdf::{Document, Object, Stream, dictionary};
+    use lopdf::{Object, Stream, dictionary};
 
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let font_id = doc.add_object(dictionary! {
-        "Type" => "Font",
-        "Subtype" => "Type1",
-        "BaseFont" => "Helvetica",
-    });
-    let resources_id = doc.add_object(dictionary! {
-        "Font" => dictionary! { "F1" => font_id },
-    });
     let content = Content {
         operations: vec![
             Operation::new("BT", vec![]),
@@ -30,38 +20,27 @@ fn build_pdf(line: &str) -> Vec<u8> {
             Operation::new("ET", vec![]),
         ],
     };
-    let content_id = doc.add_object(Stream::new(dictionary! {}, content.encode().unwrap()));
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page",
-        "Parent" => pages_id,
-        "Contents" => content_id,
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages",
-            "Kids" => vec![page_id.into()],
-            "Count" => 1,
-            "Resources" => resources_id,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        }),
-    );
-    let catalog_id = doc.add_object(dictionary! {
-        "Type" => "Catalog",
-        "Pages" => pages_id,
-    });
-    doc.trailer.set("Root", catalog_id);
+    let mut doc = pdf_of_pages(Stream::new(dictionary! {}, content.encode().unwrap()), 1);
     doc.compress();
-    let mut out = Vec::new();
-    doc.save_to(&mut out).unwrap();
-    out
+    save_pdf(doc)
 }
 
 /// A PDF of `pages` pages that all draw ONE shared Flate content stream inflating to
 /// `inflated_bytes` (a line of text, then spaces): small on disk, and a naive reader
 /// inflates and parses the whole stream once per page.
 fn build_shared_stream_bomb(pages: usize, inflated_bytes: usize) -> Vec<u8> {
-    use lopdf::{Document, Object, Stream, dictionary};
+    use lopdf::{Stream, dictionary};
+
+    let mut content = b"BT /F1 12 Tf 72 700 Td (Bomb) Tj ET\n".to_vec();
+    content.resize(inflated_bytes, b' ');
+    let mut stream = Stream::new(dictionary! {}, content);
+    stream.compress().unwrap();
+    save_pdf(pdf_of_pages(stream, pages))
+}
+
+/// An A4 document of `pages` pages that all draw `content`, in Helvetica as F1.
+fn pdf_of_pages(content: lopdf::Stream, pages: usize) -> lopdf::Document {
+    use lopdf::{Document, Object, dictionary};
 
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
@@ -73,11 +52,7 @@ fn build_shared_stream_bomb(pages: usize, inflated_bytes: usize) -> Vec<u8> {
     let resources_id = doc.add_object(dictionary! {
         "Font" => dictionary! { "F1" => font_id },
     });
-    let mut content = b"BT /F1 12 Tf 72 700 Td (Bomb) Tj ET\n".to_vec();
-    content.resize(inflated_bytes, b' ');
-    let mut stream = Stream::new(dictionary! {}, content);
-    stream.compress().unwrap();
-    let content_id = doc.add_object(stream);
+    let content_id = doc.add_object(content);
     let kids: Vec<Object> = (0..pages)
         .map(|_| {
             doc.add_object(dictionary! {
@@ -103,6 +78,10 @@ fn build_shared_stream_bomb(pages: usize, inflated_bytes: usize) -> Vec<u8> {
         "Pages" => pages_id,
     });
     doc.trailer.set("Root", catalog_id);
+    doc
+}
+
+fn save_pdf(mut doc: lopdf::Document) -> Vec<u8> {
     let mut out = Vec::new();
     doc.save_to(&mut out).unwrap();
     out

@@ -1,4 +1,3 @@
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use interview_flow_shared::{CreateInterviewRequest, ErrorBody, InterviewDto};
 
@@ -31,15 +30,14 @@ pub async fn create_interview(
     body: ApiJson<CreateInterviewRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let request = body.into_inner();
-    let key = idempotency::key_from(&req)?;
     let new = NewInterview::parse(request.clone(), state.context.now().and_utc())?;
-    let scope = format!("org:{}:POST /interviews", recruiter.organization_id);
-    idempotency::run_once(
+    let organization_id = recruiter.organization_id.clone();
+    idempotency::create_once(
         &state.context,
-        scope,
-        key,
+        &req,
+        &organization_id,
+        "POST /interviews",
         &request,
-        StatusCode::CREATED,
         || interviews::schedule(&state.context, recruiter, new),
     )
     .await

@@ -1,5 +1,5 @@
 use actix_web::{post, web};
-use interview_flow_shared::{ErrorBody, InterviewDto};
+use interview_flow_shared::InterviewDto;
 
 use crate::auth::Recruiter;
 use crate::errors::ApiError;
@@ -11,11 +11,7 @@ use crate::state::AppState;
     tag = "interviews",
     security(("bearer" = [])),
     params(("id" = String, Path)),
-    responses(
-        (status = 200, body = InterviewDto),
-        (status = 404, body = ErrorBody),
-        (status = 409, description = "Not scheduled any more", body = ErrorBody),
-    )
+    responses(super::ChangeResponses)
 )]
 #[post("/interviews/{id}/resend")]
 pub async fn resend_invitation(

@@ -1,4 +1,3 @@
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use interview_flow_shared::{CreateJobRequest, ErrorBody, JobDto};
 
@@ -28,15 +27,14 @@ pub async fn create_job(
     body: ApiJson<CreateJobRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let request = body.into_inner();
-    let key = idempotency::key_from(&req)?;
     let row = jobs::parse_new(request.clone(), &recruiter)?;
-    let scope = format!("org:{}:POST /jobs", recruiter.organization_id);
-    idempotency::run_once(
+    let organization_id = recruiter.organization_id.clone();
+    idempotency::create_once(
         &state.context,
-        scope,
-        key,
+        &req,
+        &organization_id,
+        "POST /jobs",
         &request,
-        StatusCode::CREATED,
         || jobs::create(&state.context, row),
     )
     .await

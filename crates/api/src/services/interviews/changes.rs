@@ -151,8 +151,6 @@ pub async fn reschedule(
     id: String,
     request: RescheduleInterviewRequest,
 ) -> Result<InterviewDto, ApiError> {
-    let links = ctx.links.clone();
-    let now = ctx.now();
     let new_scheduled = request
         .scheduled_at
         .as_deref()
@@ -164,11 +162,13 @@ pub async fn reschedule(
         .map(|raw| parse_time("expires_at", raw))
         .transpose()?;
     let new_zone = parse_time_zone(request.time_zone.as_deref())?;
-    ctx.db(move |conn| {
-        db::transaction::<_, ApiError, _>(conn, |conn| {
-            let detail = load_own(conn, &recruiter, &id)?;
+    apply_change(
+        ctx,
+        recruiter,
+        id,
+        Change::Reschedule,
+        move |conn, detail, now| {
             let mut row = detail.interview.clone();
-            let facts = change(&detail, Change::Reschedule, "rescheduled", now)?;
             let old_scheduled = scheduled_at_with_offset(&row);
             let scheduled_at = new_scheduled.unwrap_or(old_scheduled);
             let opens_before = request.opens_before_minutes.unwrap_or_else(|| {
@@ -197,11 +197,9 @@ pub async fn reschedule(
             row.ics_sequence = row.ics_sequence.next();
             db::interviews::reschedule(conn, &row, now)?;
             db::access_tokens::set_expiry_for_interview(conn, &row.id, row.expires_at)?;
-            record_facts(conn, &row.id, facts, &links)?;
             Ok(())
-        })?;
-        Ok(to_dto(&db::interviews::find(conn, &id)?, &links, now))
-    })
+        },
+    )
     .await
 }
 
@@ -210,24 +208,16 @@ pub async fn cancel(
     recruiter: Recruiter,
     id: String,
 ) -> Result<InterviewDto, ApiError> {
-    let links = ctx.links.clone();
-    let now = ctx.now();
-    ctx.db(move |conn| {
-        db::transaction::<_, ApiError, _>(conn, |conn| {
-            let detail = load_own(conn, &recruiter, &id)?;
-            let facts = change(&detail, Change::Cancel, "cancelled", now)?;
-            let at = now;
-            if !db::interviews::cancel(conn, &id, detail.interview.ics_sequence.next(), at)? {
-                return Err(ApiError::Conflict {
-                    code: "interview_not_scheduled",
-                    message: "The interview changed state meanwhile; reload it.".into(),
-                });
-            }
-            db::access_tokens::revoke_for_interview(conn, &id, at)?;
-            record_facts(conn, &id, facts, &links)?;
-            Ok(())
-        })?;
-        Ok(to_dto(&db::interviews::find(conn, &id)?, &links, now))
+    apply_change(ctx, recruiter, id, Change::Cancel, |conn, detail, now| {
+        let row = &detail.interview;
+        if !db::interviews::cancel(conn, &row.id, row.ics_sequence.next(), now)? {
+            return Err(ApiError::Conflict {
+                code: "interview_not_scheduled",
+                message: "The interview changed state meanwhile; reload it.".into(),
+            });
+        }
+        db::access_tokens::revoke_for_interview(conn, &row.id, now)?;
+        Ok(())
     })
     .await
 }
@@ -237,12 +227,33 @@ pub async fn resend(
     recruiter: Recruiter,
     id: String,
 ) -> Result<InterviewDto, ApiError> {
-    let links = ctx.links.clone();
-    let now = ctx.now();
+    // The invitation email is the change's fact; nothing else is written.
+    apply_change(ctx, recruiter, id, Change::Resend, |_, _, _| Ok(())).await
+}
+
+/// A recruiter's `change` to their scheduled interview `id`, in one transaction: refused
+/// unless the lifecycle allows it now, then written by `write`, then its facts (emails,
+/// events) recorded. Answers with the interview as it now stands.
+async fn apply_change<W>(
+    ctx: &Context,
+    recruiter: Recruiter,
+    id: String,
+    change: Change,
+    write: W,
+) -> Result<InterviewDto, ApiError>
+where
+    W: FnOnce(&mut DbConnection, &InterviewDetail, NaiveDateTime) -> Result<(), ApiError>
+        + Send
+        + 'static,
+{
+    let (links, now) = (ctx.links.clone(), ctx.now());
     ctx.db(move |conn| {
-        let detail = load_own(conn, &recruiter, &id)?;
-        let facts = change(&detail, Change::Resend, "resent", now)?;
-        record_facts(conn, &id, facts, &links)?;
+        db::transaction::<_, ApiError, _>(conn, |conn| {
+            let detail = load_own(conn, &recruiter, &id)?;
+            let facts = allowed(&detail, change, now)?;
+            write(conn, &detail, now)?;
+            record_facts(conn, &id, facts, &links)
+        })?;
         Ok(to_dto(&db::interviews::find(conn, &id)?, &links, now))
     })
     .await

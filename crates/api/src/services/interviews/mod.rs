@@ -70,12 +70,8 @@ pub fn to_dto(detail: &InterviewDetail, links: &Links, now: NaiveDateTime) -> In
         note: row.note.clone(),
         external_ids: external_ids_from_json(&row.external_ids),
         created_at: rfc3339(row.created_at),
-        started_at: detail.session.as_ref().map(|s| rfc3339(s.started_at)),
-        completed_at: detail
-            .session
-            .as_ref()
-            .and_then(|s| s.completed_at)
-            .map(rfc3339),
+        started_at: detail.started_at().map(rfc3339),
+        completed_at: detail.completed_at().map(rfc3339),
     }
 }
 
@@ -182,13 +178,17 @@ fn load_own(
         .ok_or_else(not_found)
 }
 
-/// May the recruiter make `change` now (`action` names it in the refusal), and what to record.
-fn change(
+/// May the recruiter make `change` now, and what to record.
+fn allowed(
     detail: &InterviewDetail,
     change: Change,
-    action: &str,
     now: NaiveDateTime,
 ) -> Result<&'static [Fact], ApiError> {
+    let action = match change {
+        Change::Reschedule => "rescheduled",
+        Change::Cancel => "cancelled",
+        Change::Resend => "resent",
+    };
     detail
         .lifecycle()
         .change(change, now)

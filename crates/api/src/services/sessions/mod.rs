@@ -234,8 +234,8 @@ pub fn session_dto(
                 })
             })
             .collect(),
-        started_at: session.map(|s| rfc3339(s.started_at)),
-        completed_at: session.and_then(|s| s.completed_at).map(rfc3339),
+        started_at: detail.started_at().map(rfc3339),
+        completed_at: detail.completed_at().map(rfc3339),
     }
 }
 

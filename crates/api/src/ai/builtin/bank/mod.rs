@@ -154,16 +154,8 @@ fn ordered(bank: &'static [Template], seed: u64, salt: u64) -> Vec<&'static Temp
 fn skill_queue(profile: &Profile, seed: u64) -> Vec<(Skill, Source)> {
     let mut queue: Vec<(Skill, Source)> = Vec::new();
     let rotate = |list: &[Skill], salt: u64| -> Vec<Skill> {
-        if list.is_empty() {
-            return Vec::new();
-        }
-        let start = (super::splitmix(seed ^ salt) % list.len() as u64) as usize;
-        list.iter()
-            .cycle()
-            .skip(start)
-            .take(list.len())
-            .cloned()
-            .collect()
+        let len = list.len().max(1) as u64;
+        super::rotated(list, (super::splitmix(seed ^ salt) % len) as usize)
     };
     queue.extend(
         rotate(&profile.shared, 0x5348)
