@@ -14,7 +14,7 @@ use interview_flow_shared::{ErrorBody, InterviewDto};
 pub enum ChangeResponses {
     /// The interview as it now stands.
     #[response(status = 200)]
-    Changed(InterviewDto),
+    Changed(Box<InterviewDto>),
     /// No such interview in your organisation.
     #[response(status = 404)]
     NotFound(ErrorBody),
