@@ -37,17 +37,7 @@ pub fn insert(conn: &mut DbConnection, row: &ApplicationRow) -> QueryResult<()> 
 }
 
 pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<ApplicationDetail> {
-    list(
-        conn,
-        Selection::One {
-            id,
-            organization_id: None,
-        },
-        None,
-        Some(1),
-    )?
-    .pop()
-    .ok_or(diesel::result::Error::NotFound)
+    one(conn, id, None)?.ok_or(diesel::result::Error::NotFound)
 }
 
 /// The application `id` if it is to a job of `organization_id` (None for another
@@ -57,9 +47,17 @@ pub fn find_in_organization(
     organization_id: &str,
     id: &str,
 ) -> QueryResult<Option<ApplicationDetail>> {
+    one(conn, id, Some(organization_id))
+}
+
+fn one(
+    conn: &mut DbConnection,
+    id: &str,
+    organization_id: Option<&str>,
+) -> QueryResult<Option<ApplicationDetail>> {
     let selection = Selection::One {
         id,
-        organization_id: Some(organization_id),
+        organization_id,
     };
     Ok(list(conn, selection, None, Some(1))?.pop())
 }

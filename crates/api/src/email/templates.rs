@@ -17,6 +17,7 @@ macro_rules! template {
 
 /// Every template; names ending in `.html` are HTML-escaped automatically.
 const TEMPLATES: &[(&str, &str)] = &[
+    template!("frame.html"),
     template!("layout.html"),
     template!("layout.txt"),
     template!("invitation.html"),

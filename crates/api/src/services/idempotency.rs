@@ -36,7 +36,8 @@ pub fn key_from(req: &HttpRequest) -> Result<Option<String>, ApiError> {
 }
 
 /// Creates at most once per `Idempotency-Key` of `req` among the organisation's requests to
-/// `route`, answering 201 with what `work` created (a retry replays it).
+/// `route` (e.g. `POST /jobs`), answering 201 with what `work` created: a retry replays the
+/// first success.
 pub async fn create_once<T, F, Fut>(
     ctx: &Context,
     req: &HttpRequest,
@@ -50,25 +51,9 @@ where
     F: FnOnce() -> Fut,
     Fut: std::future::Future<Output = Result<T, ApiError>>,
 {
+    let status = StatusCode::CREATED;
     let key = key_from(req)?;
     let scope = format!("org:{organization_id}:{route}");
-    run_once(ctx, scope, key, request, StatusCode::CREATED, work).await
-}
-
-/// Runs `work` at most once per (scope, key): a retry replays the first success.
-pub async fn run_once<T, F, Fut>(
-    ctx: &Context,
-    scope: String,
-    key: Option<String>,
-    request: &impl Serialize,
-    status: StatusCode,
-    work: F,
-) -> Result<HttpResponse, ApiError>
-where
-    T: Serialize,
-    F: FnOnce() -> Fut,
-    Fut: std::future::Future<Output = Result<T, ApiError>>,
-{
     let now = ctx.now();
     let Some(key) = key else {
         let body = work().await?;

@@ -133,18 +133,9 @@ async fn no_first_token_in_time_is_a_timeout() {
 
 #[tokio::test]
 async fn http_errors_and_bad_bodies() {
-    let server = MockServer::start().await;
-    mount_chat(
-        &server,
-        ResponseTemplate::new(500).set_body_json(json!({"error": {"message": "model overloaded"}})),
-    )
-    .await;
-    let (result, _) = generate(
-        &settings(&server.uri()),
-        QuestionRequest::Greeting { question_count: 5 },
-    )
-    .await;
-    match result {
+    let overloaded =
+        ResponseTemplate::new(500).set_body_json(json!({"error": {"message": "model overloaded"}}));
+    match greeting_from(overloaded).await {
         Err(ProviderError::Status { status, detail }) => {
             assert_eq!(status, 500);
             assert_eq!(detail, "model overloaded");
@@ -152,55 +143,36 @@ async fn http_errors_and_bad_bodies() {
         other => panic!("expected Status, got {other:?}"),
     }
 
-    let server = MockServer::start().await;
-    mount_chat(
-        &server,
-        ResponseTemplate::new(200).set_body_raw("hello not sse", "text/plain"),
-    )
-    .await;
-    let (result, _) = generate(
-        &settings(&server.uri()),
-        QuestionRequest::Greeting { question_count: 5 },
-    )
-    .await;
+    let not_sse = ResponseTemplate::new(200).set_body_raw("hello not sse", "text/plain");
+    let result = greeting_from(not_sse).await;
     assert!(
         matches!(result, Err(ProviderError::Malformed(_))),
         "{result:?}"
     );
 
-    let server = MockServer::start().await;
-    mount_chat(
-        &server,
-        ResponseTemplate::new(200).set_body_raw(sse_body(&["", ""]), "text/event-stream"),
-    )
-    .await;
-    let (result, _) = generate(
-        &settings(&server.uri()),
-        QuestionRequest::Greeting { question_count: 5 },
-    )
-    .await;
+    let empty_stream =
+        ResponseTemplate::new(200).set_body_raw(sse_body(&["", ""]), "text/event-stream");
+    let result = greeting_from(empty_stream).await;
     assert!(
         matches!(result, Err(ProviderError::Unusable(_))),
         "{result:?}"
     );
 
-    let server = MockServer::start().await;
-    mount_chat(
-        &server,
-        ResponseTemplate::new(200).set_body_json(
-            json!({"choices": [{"message": {"role": "assistant", "content": "**"}}]}),
-        ),
-    )
-    .await;
-    let (result, _) = generate(
-        &settings(&server.uri()),
-        QuestionRequest::Greeting { question_count: 5 },
-    )
-    .await;
+    let only_markup = ResponseTemplate::new(200)
+        .set_body_json(json!({"choices": [{"message": {"role": "assistant", "content": "**"}}]}));
+    let result = greeting_from(only_markup).await;
     assert!(
         matches!(result, Err(ProviderError::Unusable(_))),
         "{result:?}"
     );
+}
+
+/// The greeting generated from a server that answers `response`.
+async fn greeting_from(response: ResponseTemplate) -> Result<String, ProviderError> {
+    let server = MockServer::start().await;
+    mount_chat(&server, response).await;
+    let request = QuestionRequest::Greeting { question_count: 5 };
+    generate(&settings(&server.uri()), request).await.0
 }
 
 #[tokio::test]
