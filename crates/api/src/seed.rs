@@ -1,6 +1,7 @@
 //! `interview-flow seed-demo`: demo accounts for a first look, created through the same
 //! services the API uses. Only seeds an empty database.
 
+use crate::domain::ids::{JobId, OrganizationId, UserId};
 use crate::services::context::Context;
 use interview_flow_shared::{
     CreateInterviewRequest, CreateJobRequest, EmploymentType, ExperienceLevel, RegisterRequest,
@@ -116,10 +117,11 @@ async fn seed_job_and_interview(
     let organization_id = recruiter
         .organization
         .as_ref()
-        .map(|o| o.id.clone())
+        .and_then(|o| OrganizationId::parse(&o.id))
         .ok_or_else(|| anyhow::anyhow!("the demo recruiter has no organisation"))?;
     let principal = Recruiter {
-        user_id: recruiter.id.clone(),
+        user_id: UserId::parse(&recruiter.id)
+            .ok_or_else(|| anyhow::anyhow!("the demo recruiter's id is not one of ours"))?,
         organization_id,
         api_key_id: None,
     };
@@ -153,8 +155,10 @@ healthy. You will mentor two engineers and work closely with product."
     let application = applications::apply(
         ctx,
         settings.data_dir.clone(),
-        candidate.id.clone(),
-        job.id.clone(),
+        UserId::parse(&candidate.id)
+            .ok_or_else(|| anyhow::anyhow!("the demo candidate's id is not one of ours"))?,
+        JobId::parse(&job.id)
+            .ok_or_else(|| anyhow::anyhow!("the demo job's id is not one of ours"))?,
         ResumeUpload {
             filename: Some("casey-candidate.txt".into()),
             bytes: DEMO_RESUME.as_bytes().to_vec(),

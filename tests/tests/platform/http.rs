@@ -28,6 +28,37 @@ async fn unknown_api_routes_are_json_404s(app: TestApp) {
 }
 backend_test!(unknown_api_route_json_404, unknown_api_routes_are_json_404s);
 
+/// Ids in paths are parsed before anything runs: one that is not an id of ours names nothing
+/// (a JSON 404), whoever asks, and is never looked up.
+async fn malformed_ids_in_paths_are_json_404s(app: TestApp) {
+    let recruiter = app
+        .register("ids@acme.test", interview_flow_shared::Role::Recruiter)
+        .await;
+    for path in [
+        "/api/v1/interviews/not-an-id",
+        "/api/v1/interviews/%27%20OR%201%3D1%20--/report",
+        "/api/v1/jobs/12345",
+        "/api/v1/applications/6c1f/resume",
+    ] {
+        let response = app.get(path, Some(recruiter.token())).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "not_found", "{path}: {body}");
+    }
+    // A well-formed id that names nothing is the same answer.
+    expect_error(
+        app.get(
+            "/api/v1/interviews/0b6f3a5e-8d4c-4b1e-9f2a-1c3d5e7f9a0b",
+            Some(recruiter.token()),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+}
+backend_test!(malformed_path_ids, malformed_ids_in_paths_are_json_404s);
+
 async fn spa_is_served_with_security_headers(app: TestApp) {
     for path in [
         "/",

@@ -1,6 +1,7 @@
 //! The authenticated principal as extractors. Role checks live here and nowhere else:
 //! a handler that takes [`Recruiter`] can only run for a recruiter of an organisation.
 
+use crate::domain::ids::{OrganizationId, UserId};
 use std::future::{Ready, ready};
 
 use actix_web::dev::Payload;
@@ -21,9 +22,9 @@ use crate::state::AppState;
 /// refused here (403 `link_session`): they only open their interview, see [`InterviewUser`].
 #[derive(Debug, Clone)]
 pub struct AuthenticatedUser {
-    pub user_id: String,
+    pub user_id: UserId,
     pub role: Role,
-    pub organization_id: Option<String>,
+    pub organization_id: Option<OrganizationId>,
     /// The interview an emailed-link session is limited to; None for a full session.
     pub interview_scope: Option<String>,
 }
@@ -82,10 +83,24 @@ fn authenticate(req: &HttpRequest) -> Result<AuthenticatedUser, ApiError> {
             code: "invalid_token",
             message: "Your session has expired or is not valid. Please sign in again.".into(),
         })?;
+    // Our own signed claims: an id that is not one of ours means a token we did not issue.
+    let (Some(user_id), Ok(organization_id)) = (
+        UserId::parse(&claims.sub),
+        claims
+            .org
+            .as_deref()
+            .map(|org| OrganizationId::parse(org).ok_or(()))
+            .transpose(),
+    ) else {
+        return Err(ApiError::Unauthorized {
+            code: "invalid_token",
+            message: "Your session has expired or is not valid. Please sign in again.".into(),
+        });
+    };
     Ok(AuthenticatedUser {
-        user_id: claims.sub,
+        user_id,
         role: claims.role,
-        organization_id: claims.org,
+        organization_id,
         interview_scope: claims.iid,
     })
 }
@@ -143,8 +158,8 @@ impl FromRequest for InterviewUser {
 #[derive(Debug, Clone)]
 pub struct Recruiter {
     /// The user acting (for a key: the recruiter who created it).
-    pub user_id: String,
-    pub organization_id: String,
+    pub user_id: UserId,
+    pub organization_id: OrganizationId,
     /// Set when the request came with an API key.
     pub api_key_id: Option<String>,
 }
@@ -317,7 +332,7 @@ impl FromRequest for OrgAdmin {
 /// A candidate acting for themselves.
 #[derive(Debug, Clone)]
 pub struct Candidate {
-    pub user_id: String,
+    pub user_id: UserId,
 }
 
 impl FromRequest for Candidate {

@@ -3,13 +3,14 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::api_keys;
+use crate::domain::ids::{OrganizationId, UserId};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
 #[diesel(table_name = api_keys)]
 pub struct ApiKeyRow {
     pub id: String,
-    pub organization_id: String,
-    pub created_by: String,
+    pub organization_id: OrganizationId,
+    pub created_by: UserId,
     pub name: String,
     pub prefix: String,
     pub key_hash: String,

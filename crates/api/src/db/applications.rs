@@ -1,3 +1,4 @@
+use crate::domain::ids::{ApplicationId, JobId, UserId};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use interview_flow_shared::ApplicationStatus;
@@ -11,9 +12,9 @@ use super::users::UserRow;
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
 #[diesel(table_name = applications)]
 pub struct ApplicationRow {
-    pub id: String,
-    pub job_id: String,
-    pub candidate_id: String,
+    pub id: ApplicationId,
+    pub job_id: JobId,
+    pub candidate_id: UserId,
     pub status: ApplicationStatus,
     pub cover_note: Option<String>,
     pub resume_kind: Option<String>,

@@ -1,6 +1,7 @@
 //! An interview's evaluation: its own row from the moment the interview ends (pending, with the
 //! `evaluate_interview` job queued beside it) to the stored result.
 
+use crate::domain::ids::InterviewId;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use interview_flow_shared::EvaluationStatus;
@@ -12,7 +13,7 @@ use crate::domain::jobs::Job;
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = interview_evaluations)]
 pub struct EvaluationRow {
-    pub interview_id: String,
+    pub interview_id: InterviewId,
     pub status: EvaluationStatus,
     /// The evaluation as JSON (`services::evaluation::StoredEvaluation`) once ready.
     pub result: Option<String>,
@@ -22,11 +23,15 @@ pub struct EvaluationRow {
 
 /// Queues the evaluation of an interview that just ended, in the caller's transaction: the
 /// pending row and its job. Queueing it again is a no-op.
-pub fn queue(conn: &mut DbConnection, interview_id: &str, now: NaiveDateTime) -> QueryResult<()> {
+pub fn queue(
+    conn: &mut DbConnection,
+    interview_id: &InterviewId,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
     if find(conn, interview_id)?.is_none() {
         diesel::insert_into(interview_evaluations::table)
             .values(EvaluationRow {
-                interview_id: interview_id.to_string(),
+                interview_id: interview_id.clone(),
                 status: EvaluationStatus::Pending,
                 result: None,
                 created_at: now,

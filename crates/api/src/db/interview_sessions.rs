@@ -1,6 +1,7 @@
 //! An interview's session: its own row from the candidate's start (consent, the server's
 //! deadline) to its end (when and why), with the integrity events counted on the way.
 
+use crate::domain::ids::InterviewId;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use interview_flow_shared::InterviewStatus;
@@ -12,7 +13,7 @@ use crate::domain::interview::EndReason;
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = interview_sessions)]
 pub struct SessionRow {
-    pub interview_id: String,
+    pub interview_id: InterviewId,
     pub started_at: NaiveDateTime,
     pub consent_at: NaiveDateTime,
     pub deadline_at: NaiveDateTime,
@@ -24,9 +25,9 @@ pub struct SessionRow {
 
 impl SessionRow {
     /// A session the candidate starts now, having consented, with the server's deadline.
-    pub fn begin(interview_id: &str, now: NaiveDateTime, deadline: NaiveDateTime) -> Self {
+    pub fn begin(interview_id: &InterviewId, now: NaiveDateTime, deadline: NaiveDateTime) -> Self {
         Self {
-            interview_id: interview_id.to_string(),
+            interview_id: interview_id.clone(),
             started_at: now,
             consent_at: now,
             deadline_at: deadline,
@@ -92,7 +93,7 @@ pub fn count_event(conn: &mut DbConnection, interview_id: &str) -> QueryResult<(
 }
 
 /// In-progress interviews whose session deadline is before `cutoff`.
-pub fn overdue(conn: &mut DbConnection, cutoff: NaiveDateTime) -> QueryResult<Vec<String>> {
+pub fn overdue(conn: &mut DbConnection, cutoff: NaiveDateTime) -> QueryResult<Vec<InterviewId>> {
     interview_sessions::table
         .inner_join(interviews::table)
         .filter(interviews::status.eq(InterviewStatus::InProgress))

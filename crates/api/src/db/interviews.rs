@@ -1,3 +1,4 @@
+use crate::domain::ids::{ApplicationId, InterviewId, JobId, OrganizationId, UserId};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use interview_flow_shared::{EmailStatus, InterviewStatus};
@@ -15,12 +16,12 @@ use super::users::UserRow;
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
 #[diesel(table_name = interviews)]
 pub struct InterviewRow {
-    pub id: String,
-    pub organization_id: String,
-    pub job_id: String,
-    pub application_id: Option<String>,
-    pub candidate_id: String,
-    pub created_by: String,
+    pub id: InterviewId,
+    pub organization_id: OrganizationId,
+    pub job_id: JobId,
+    pub application_id: Option<ApplicationId>,
+    pub candidate_id: UserId,
+    pub created_by: UserId,
     pub scheduled_at: NaiveDateTime,
     pub scheduled_offset_minutes: i32,
     pub time_zone: Option<String>,
@@ -419,7 +420,7 @@ pub fn start(conn: &mut DbConnection, session: &SessionRow) -> QueryResult<bool>
 /// already finished.
 pub fn finish(
     conn: &mut DbConnection,
-    id: &str,
+    id: &InterviewId,
     status: InterviewStatus,
     reason: EndReason,
     now: NaiveDateTime,

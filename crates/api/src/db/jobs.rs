@@ -1,3 +1,4 @@
+use crate::domain::ids::{JobId, OrganizationId, UserId};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use interview_flow_shared::JobStatus;
@@ -10,9 +11,9 @@ use crate::domain::values::{QuestionCount, TimeLimitMinutes};
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
 #[diesel(table_name = jobs)]
 pub struct JobRow {
-    pub id: String,
-    pub organization_id: String,
-    pub created_by: String,
+    pub id: JobId,
+    pub organization_id: OrganizationId,
+    pub created_by: UserId,
     pub title: String,
     pub description: String,
     pub location: Option<String>,

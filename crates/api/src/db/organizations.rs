@@ -1,3 +1,4 @@
+use crate::domain::ids::OrganizationId;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -7,7 +8,7 @@ use super::schema::organizations;
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
 #[diesel(table_name = organizations)]
 pub struct OrganizationRow {
-    pub id: String,
+    pub id: OrganizationId,
     pub name: String,
     pub logo_url: Option<String>,
     pub brand_color: String,

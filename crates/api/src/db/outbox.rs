@@ -55,7 +55,7 @@ pub fn queue(
             message_id: format!("<{id}@interviewflow>"),
             id,
             interview_id: interview_id.map(str::to_string),
-            user_id: Some(to.id.clone()),
+            user_id: Some(to.id.to_string()),
             kind: kind.to_string(),
             to_email: to.email.clone(),
             to_name: to.full_name.clone(),

@@ -1,3 +1,4 @@
+use crate::domain::ids::InterviewId;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use interview_flow_shared::TurnKind;
@@ -11,7 +12,7 @@ use crate::domain::values::{FollowUpIndex, MainNumber};
 #[diesel(table_name = interview_turns)]
 pub struct TurnRow {
     pub id: String,
-    pub interview_id: String,
+    pub interview_id: InterviewId,
     pub seq: i32,
     pub kind: TurnKind,
     pub main_number: MainNumber,
@@ -34,7 +35,7 @@ pub struct TurnRow {
 #[diesel(table_name = interview_events)]
 pub struct EventRow {
     pub id: String,
-    pub interview_id: String,
+    pub interview_id: InterviewId,
     pub kind: String,
     pub client_at: Option<String>,
     pub detail: Option<String>,

@@ -1,3 +1,4 @@
+use crate::domain::ids::{OrganizationId, UserId};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use interview_flow_shared::Role;
@@ -8,12 +9,12 @@ use super::schema::users;
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
 #[diesel(table_name = users)]
 pub struct UserRow {
-    pub id: String,
+    pub id: UserId,
     pub email: String,
     pub password_hash: Option<String>,
     pub full_name: String,
     pub role: Role,
-    pub organization_id: Option<String>,
+    pub organization_id: Option<OrganizationId>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     /// When the address was proven (verification or password-reset link); None until then.

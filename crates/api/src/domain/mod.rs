@@ -6,6 +6,7 @@
 //! `as_str`/`parse`.
 
 mod callback;
+pub mod ids;
 pub mod interview;
 pub mod jobs;
 pub mod values;

@@ -22,7 +22,7 @@ pub async fn me(
     state: web::Data<AppState>,
 ) -> Result<web::Json<UserDto>, ApiError> {
     let user = user.any_scope();
-    let mut dto = accounts::current_user(&state.context, user.user_id).await?;
+    let mut dto = accounts::current_user(&state.context, user.user_id.to_string()).await?;
     dto.link_interview_id = user.interview_scope;
     Ok(web::Json(dto))
 }

@@ -2,6 +2,7 @@
 //! moves it through the pipeline. Résumé files live under DATA_DIR/resumes, outside any
 //! served folder, and are only handed to the candidate and the job's organisation.
 
+use crate::domain::ids::{ApplicationId, JobId, UserId};
 use crate::services::context::Context;
 use diesel::OptionalExtension;
 use std::path::{Path, PathBuf};
@@ -35,12 +36,12 @@ pub struct ResumeUpload {
 pub fn to_dto(detail: &ApplicationDetail) -> ApplicationDto {
     let (app, job, company, candidate) = detail;
     ApplicationDto {
-        id: app.id.clone(),
-        job_id: job.id.clone(),
+        id: app.id.to_string(),
+        job_id: job.id.to_string(),
         job_title: job.title.clone(),
         company_name: company.clone(),
         candidate: PersonDto {
-            id: candidate.id.clone(),
+            id: candidate.id.to_string(),
             full_name: candidate.full_name.clone(),
             email: candidate.email.clone(),
         },
@@ -96,8 +97,8 @@ fn already_applied() -> ApiError {
 pub async fn apply(
     ctx: &Context,
     data_dir: PathBuf,
-    candidate_id: String,
-    job_id: String,
+    candidate_id: UserId,
+    job_id: JobId,
     upload: ResumeUpload,
     cover_note: Option<String>,
 ) -> Result<ApplicationDto, ApiError> {
@@ -116,26 +117,26 @@ pub async fn apply(
         None => None,
     };
     // Cheap checks first: the job is open and this is a first application.
-    let check_job = job_id.clone();
     let check_candidate = candidate_id.clone();
-    ctx.db(move |conn| {
-        let (job, _) = db::jobs::find(conn, &check_job)
-            .optional()?
-            .ok_or_else(|| ApiError::not_found("No such job."))?;
-        if job.status != JobStatus::Open {
-            return Err(ApiError::Conflict {
-                code: "job_closed",
-                message: "This job is no longer accepting applications.".into(),
-            });
-        }
-        if db::applications::exists(conn, &check_job, &check_candidate)? {
-            return Err(already_applied());
-        }
-        Ok(())
-    })
-    .await?;
+    let job_id = ctx
+        .db(move |conn| {
+            let (job, _) = db::jobs::find(conn, &job_id)
+                .optional()?
+                .ok_or_else(|| ApiError::not_found("No such job."))?;
+            if job.status != JobStatus::Open {
+                return Err(ApiError::Conflict {
+                    code: "job_closed",
+                    message: "This job is no longer accepting applications.".into(),
+                });
+            }
+            if db::applications::exists(conn, &job.id, &check_candidate)? {
+                return Err(already_applied());
+            }
+            Ok(job.id)
+        })
+        .await?;
 
-    let application_id = db::new_id();
+    let application_id = ApplicationId::generate();
     let ResumeUpload {
         filename: uploaded_name,
         bytes,
@@ -234,7 +235,7 @@ fn not_found() -> ApiError {
 pub async fn list_for_job(
     ctx: &Context,
     recruiter: Recruiter,
-    job_id: String,
+    job_id: JobId,
     cursor: Option<String>,
     limit: Option<u32>,
 ) -> Result<Page<ApplicationDto>, ApiError> {
@@ -246,7 +247,7 @@ pub async fn list_for_job(
         let rows = db::applications::list_for_job(conn, &job_id, after.as_ref(), limit)?;
         let (rows, next_cursor) = cursor::paginate(rows, limit, |(app, ..)| Cursor {
             created_at: app.created_at,
-            id: app.id.clone(),
+            id: app.id.to_string(),
         });
         Ok(Page {
             items: rows.iter().map(to_dto).collect(),
@@ -259,7 +260,7 @@ pub async fn list_for_job(
 pub async fn update_status(
     ctx: &Context,
     recruiter: Recruiter,
-    id: String,
+    id: ApplicationId,
     next: ApplicationStatus,
 ) -> Result<ApplicationDto, ApiError> {
     let now = ctx.now();
@@ -289,7 +290,7 @@ pub async fn resume_file(
     ctx: &Context,
     data_dir: PathBuf,
     user: AuthenticatedUser,
-    id: String,
+    id: ApplicationId,
 ) -> Result<(PathBuf, ResumeKind, String), ApiError> {
     ctx.db(move |conn| {
         let (app, job, ..) = db::applications::find(conn, &id)

@@ -46,7 +46,7 @@ pub async fn candidate(
             .map(|d| {
                 let row = &d.interview;
                 CandidateInterviewDto {
-                    id: row.id.clone(),
+                    id: row.id.to_string(),
                     link: links.interview(&row.id),
                     job_title: d.job.title.clone(),
                     company_name: d.organization.name.clone(),

@@ -62,7 +62,7 @@ pub async fn list_tests(
                         "AI interview: {} ({} questions, {} min)",
                         job.title, job.question_count, job.time_limit_minutes
                     ),
-                    partner_test_id: job.id,
+                    partner_test_id: job.id.to_string(),
                 })
                 .collect(),
         )
@@ -179,16 +179,14 @@ pub async fn send_test(
         request.partner_test_id.clone(),
         recruiter.organization_id.clone(),
     );
-    state
+    let job_id = state
         .context
-        .db(move |conn| {
-            let open = db::jobs::find_in_organization(conn, &org, &job_id)?
-                .is_some_and(|(job, _)| job.status == JobStatus::Open);
-            if !open {
-                return Err(ApiError::not_found("Unknown partner_test_id."));
-            }
-            Ok(())
-        })
+        .db(
+            move |conn| match db::jobs::find_in_organization(conn, &org, &job_id)? {
+                Some((job, _)) if job.status == JobStatus::Open => Ok(job.id),
+                _ => Err(ApiError::not_found("Unknown partner_test_id.")),
+            },
+        )
         .await?;
     // The candidate's account (created without a password when new).
     let (lookup_name, lookup_email) = (full_name.clone(), email.clone());
@@ -210,7 +208,7 @@ pub async fn send_test(
                 &state.context,
                 state.settings.data_dir.clone(),
                 user.id.clone(),
-                request.partner_test_id.clone(),
+                job_id.clone(),
                 upload,
                 None,
             )
@@ -253,7 +251,7 @@ pub async fn send_test(
     let interview = interviews::schedule(&state.context, recruiter.clone(), new).await?;
     let order = OrderRow {
         interview_id: interview.id.clone(),
-        organization_id: recruiter.organization_id,
+        organization_id: recruiter.organization_id.to_string(),
         partner_test_id: request.partner_test_id,
         callback_url: request.url,
         profile_url: candidate.greenhouse_profile_url.clone(),

@@ -1,5 +1,6 @@
 //! Jobs: created and edited by their organisation's recruiters, listed publicly while open.
 
+use crate::domain::ids::JobId;
 use crate::services::context::Context;
 use diesel::OptionalExtension;
 use interview_flow_shared::validation::{self, FieldError};
@@ -18,10 +19,10 @@ use crate::errors::ApiError;
 
 pub fn to_dto(row: &JobRow, company_name: &str) -> JobDto {
     JobDto {
-        id: row.id.clone(),
+        id: row.id.to_string(),
         title: row.title.clone(),
         company_name: company_name.to_string(),
-        organization_id: row.organization_id.clone(),
+        organization_id: row.organization_id.to_string(),
         description: row.description.clone(),
         location: row.location.clone(),
         employment_type: row
@@ -65,7 +66,7 @@ fn not_found() -> ApiError {
 pub fn parse_new(request: CreateJobRequest, recruiter: &Recruiter) -> Result<JobRow, FieldError> {
     let now = db::now();
     let mut row = JobRow {
-        id: db::new_id(),
+        id: crate::domain::ids::JobId::generate(),
         organization_id: recruiter.organization_id.clone(),
         created_by: recruiter.user_id.clone(),
         title: validation::validate_job_title(&request.title)?,
@@ -156,7 +157,7 @@ pub async fn create(ctx: &Context, row: JobRow) -> Result<JobDto, ApiError> {
 pub async fn update(
     ctx: &Context,
     recruiter: Recruiter,
-    id: String,
+    id: JobId,
     request: UpdateJobRequest,
 ) -> Result<JobDto, ApiError> {
     ctx.db(move |conn| {
@@ -173,7 +174,7 @@ pub async fn update(
 /// An open job for anyone; a closed one only for its own organisation.
 pub async fn get(
     ctx: &Context,
-    id: String,
+    id: JobId,
     viewer_organization: Option<String>,
 ) -> Result<JobDto, ApiError> {
     ctx.db(move |conn| {
@@ -203,7 +204,7 @@ pub async fn list_open(
         let rows = db::jobs::list_open(conn, needle.as_deref(), after.as_ref(), limit)?;
         let (rows, next_cursor) = cursor::paginate(rows, limit, |(row, _)| Cursor {
             created_at: row.created_at,
-            id: row.id.clone(),
+            id: row.id.to_string(),
         });
         Ok(Page {
             items: rows

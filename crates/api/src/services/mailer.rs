@@ -264,7 +264,7 @@ async fn prepare_interview_email(
             Ok((
                 InterviewEmail {
                     kind,
-                    interview_id: row.id.clone(),
+                    interview_id: row.id.to_string(),
                     candidate_name: outbox.to_name.clone(),
                     candidate_email: outbox.to_email.clone(),
                     recruiter_name: recruiter.full_name.clone(),

@@ -2,6 +2,7 @@
 //! recommendation and the integrity events for a human to review (the first page in the
 //! report, the rest paged).
 
+use crate::domain::ids::InterviewId;
 use crate::services::context::Context;
 use interview_flow_shared::{
     AnswerSource, DimensionScoreDto, EvaluationStatus, IntegrityFlagDto, MAX_PAGE_LIMIT, Page,
@@ -49,7 +50,7 @@ fn load_own(
 pub async fn integrity_events(
     ctx: &Context,
     recruiter: Recruiter,
-    id: String,
+    id: InterviewId,
     after: Option<String>,
     limit: Option<u32>,
 ) -> Result<Page<IntegrityFlagDto>, ApiError> {
@@ -70,7 +71,7 @@ pub async fn integrity_events(
 pub async fn report(
     ctx: &Context,
     recruiter: Recruiter,
-    id: String,
+    id: InterviewId,
 ) -> Result<ReportDto, ApiError> {
     let now = ctx.now();
     ctx.db(move |conn| {
@@ -94,7 +95,7 @@ pub async fn report(
                 .and_then(|e| e.turn_scores.iter().find(|s| s.turn_id == turn_id))
         };
         Ok(ReportDto {
-            interview_id: row.id.clone(),
+            interview_id: row.id.to_string(),
             status: effective_status(&detail, now),
             evaluation_status: evaluation
                 .as_ref()

@@ -1,3 +1,4 @@
+use crate::domain::ids::JobId;
 use actix_multipart::Multipart;
 use actix_web::http::header::CONTENT_LENGTH;
 use actix_web::{HttpRequest, HttpResponse, post, web};
@@ -57,7 +58,7 @@ pub async fn apply(
     req: HttpRequest,
     candidate: Candidate,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: web::Path<JobId>,
     mut form: Multipart,
 ) -> Result<HttpResponse, ApiError> {
     let declared = req

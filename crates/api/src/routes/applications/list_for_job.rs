@@ -1,3 +1,4 @@
+use crate::domain::ids::JobId;
 use actix_web::{get, web};
 use interview_flow_shared::{ApplicationDto, ErrorBody, Page};
 use serde::Deserialize;
@@ -27,7 +28,7 @@ pub struct PageQuery {
 pub async fn list_applications(
     recruiter: Recruiter,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: web::Path<JobId>,
     query: web::Query<PageQuery>,
 ) -> Result<web::Json<Page<ApplicationDto>>, ApiError> {
     let PageQuery { limit, cursor } = query.into_inner();

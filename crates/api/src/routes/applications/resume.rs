@@ -1,3 +1,4 @@
+use crate::domain::ids::ApplicationId;
 use actix_files::NamedFile;
 use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{HttpRequest, HttpResponse, get, mime, web};
@@ -23,7 +24,7 @@ pub async fn download_resume(
     req: HttpRequest,
     user: AuthenticatedUser,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: web::Path<ApplicationId>,
 ) -> Result<HttpResponse, ApiError> {
     let (path, kind, filename) = applications::resume_file(
         &state.context,

@@ -1,3 +1,4 @@
+use crate::domain::ids::ApplicationId;
 use actix_web::{patch, web};
 use interview_flow_shared::{ApplicationDto, ErrorBody, UpdateApplicationRequest};
 
@@ -23,7 +24,7 @@ use crate::state::AppState;
 pub async fn update_application(
     recruiter: Recruiter,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: web::Path<ApplicationId>,
     body: ApiJson<UpdateApplicationRequest>,
 ) -> Result<web::Json<ApplicationDto>, ApiError> {
     Ok(web::Json(

@@ -44,7 +44,7 @@ pub async fn set_password(
     accounts::change_password(
         &state.context,
         &state.passwords,
-        user.user_id,
+        user.user_id.to_string(),
         current_password,
         new_password,
         keep_family,

@@ -50,7 +50,7 @@ pub async fn resend_verification(
 ) -> Result<HttpResponse, ApiError> {
     state.auth_limiter.check_ip(client_ip(&req))?;
     state.auth_limiter.check_account(&user.user_id)?;
-    accounts::resend_verification(&state.context, user.user_id).await?;
+    accounts::resend_verification(&state.context, user.user_id.to_string()).await?;
     Ok(HttpResponse::Accepted().json(EmailRequestAccepted {
         message: "We have emailed you a new confirmation link. It works for 48 hours.".into(),
     }))

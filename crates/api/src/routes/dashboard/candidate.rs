@@ -18,6 +18,6 @@ pub async fn candidate_dashboard(
     state: web::Data<AppState>,
 ) -> Result<web::Json<CandidateDashboardDto>, ApiError> {
     Ok(web::Json(
-        dashboards::candidate(&state.context, candidate.user_id).await?,
+        dashboards::candidate(&state.context, candidate.user_id.to_string()).await?,
     ))
 }

@@ -18,6 +18,6 @@ pub async fn recruiter_dashboard(
     state: web::Data<AppState>,
 ) -> Result<web::Json<RecruiterDashboardDto>, ApiError> {
     Ok(web::Json(
-        dashboards::recruiter(&state.context, recruiter.organization_id).await?,
+        dashboards::recruiter(&state.context, recruiter.organization_id.to_string()).await?,
     ))
 }

@@ -1,3 +1,4 @@
+use crate::domain::ids::InterviewId;
 use actix_web::{post, web};
 use interview_flow_shared::InterviewDto;
 
@@ -18,7 +19,7 @@ use crate::state::AppState;
 pub async fn cancel_interview(
     recruiter: Recruiter,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: web::Path<InterviewId>,
 ) -> Result<web::Json<InterviewDto>, ApiError> {
     Ok(web::Json(
         interviews::cancel(&state.context, recruiter, path.into_inner()).await?,

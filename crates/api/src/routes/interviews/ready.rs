@@ -1,3 +1,4 @@
+use crate::domain::ids::InterviewId;
 use actix_web::{get, web};
 use interview_flow_shared::{ErrorBody, InterviewReadyDto};
 
@@ -23,7 +24,7 @@ use crate::state::AppState;
 pub async fn interview_ready(
     user: InterviewUser,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: web::Path<InterviewId>,
 ) -> Result<web::Json<InterviewReadyDto>, ApiError> {
     let id = path.into_inner();
     let user = user.for_interview(&id)?;

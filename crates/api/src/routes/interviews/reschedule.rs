@@ -1,3 +1,4 @@
+use crate::domain::ids::InterviewId;
 use actix_web::{patch, web};
 use interview_flow_shared::{ErrorBody, InterviewDto, RescheduleInterviewRequest};
 
@@ -24,7 +25,7 @@ use crate::state::AppState;
 pub async fn reschedule_interview(
     recruiter: Recruiter,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: web::Path<InterviewId>,
     body: ApiJson<RescheduleInterviewRequest>,
 ) -> Result<web::Json<InterviewDto>, ApiError> {
     Ok(web::Json(

@@ -1,3 +1,4 @@
+use crate::domain::ids::InterviewId;
 use actix_web::{post, web};
 use interview_flow_shared::InterviewDto;
 
@@ -17,7 +18,7 @@ use crate::state::AppState;
 pub async fn resend_invitation(
     recruiter: Recruiter,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: web::Path<InterviewId>,
 ) -> Result<web::Json<InterviewDto>, ApiError> {
     Ok(web::Json(
         interviews::resend(&state.context, recruiter, path.into_inner()).await?,

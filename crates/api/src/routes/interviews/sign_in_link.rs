@@ -1,3 +1,4 @@
+use crate::domain::ids::InterviewId;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use interview_flow_shared::validation::normalize_email;
 use interview_flow_shared::{EmailRequestAccepted, ErrorBody, InterviewSignInLinkRequest};
@@ -25,7 +26,7 @@ use crate::state::AppState;
 pub async fn request_sign_in_link(
     req: HttpRequest,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: web::Path<InterviewId>,
     body: ApiJson<InterviewSignInLinkRequest>,
 ) -> Result<HttpResponse, ApiError> {
     state.auth_limiter.check_ip(client_ip(&req))?;

@@ -1,3 +1,4 @@
+use crate::domain::ids::JobId;
 use actix_web::{get, web};
 use interview_flow_shared::{ErrorBody, JobDto, Role};
 
@@ -15,13 +16,18 @@ use crate::state::AppState;
 #[get("/jobs/{id}")]
 pub async fn get_job(
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: web::Path<JobId>,
     viewer: Option<AuthenticatedUser>,
 ) -> Result<web::Json<JobDto>, ApiError> {
     let organization = viewer
         .filter(|v| v.role == Role::Recruiter)
         .and_then(|v| v.organization_id);
     Ok(web::Json(
-        jobs::get(&state.context, path.into_inner(), organization).await?,
+        jobs::get(
+            &state.context,
+            path.into_inner(),
+            organization.map(String::from),
+        )
+        .await?,
     ))
 }

@@ -18,6 +18,6 @@ pub async fn list_own_jobs(
     state: web::Data<AppState>,
 ) -> Result<web::Json<Vec<JobSummaryDto>>, ApiError> {
     Ok(web::Json(
-        jobs::list_for_organization(&state.context, recruiter.organization_id).await?,
+        jobs::list_for_organization(&state.context, recruiter.organization_id.to_string()).await?,
     ))
 }

@@ -1,3 +1,4 @@
+use crate::domain::ids::JobId;
 use actix_web::{patch, web};
 use interview_flow_shared::{ErrorBody, JobDto, UpdateJobRequest};
 
@@ -23,7 +24,7 @@ use crate::state::AppState;
 pub async fn update_job(
     recruiter: Recruiter,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: web::Path<JobId>,
     body: ApiJson<UpdateJobRequest>,
 ) -> Result<web::Json<JobDto>, ApiError> {
     Ok(web::Json(

@@ -22,6 +22,6 @@ pub async fn get_organization(
     state: web::Data<AppState>,
 ) -> Result<web::Json<OrganizationDto>, ApiError> {
     Ok(web::Json(
-        organizations::get(&state.context, recruiter.organization_id).await?,
+        organizations::get(&state.context, recruiter.organization_id.to_string()).await?,
     ))
 }

@@ -27,6 +27,11 @@ pub async fn update_organization(
 ) -> Result<web::Json<OrganizationDto>, ApiError> {
     let changes = organizations::parse_changes(body.into_inner())?;
     Ok(web::Json(
-        organizations::update(&state.context, recruiter.organization_id, changes).await?,
+        organizations::update(
+            &state.context,
+            recruiter.organization_id.to_string(),
+            changes,
+        )
+        .await?,
     ))
 }

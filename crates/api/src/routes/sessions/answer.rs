@@ -1,3 +1,4 @@
+use crate::domain::ids::InterviewId;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use interview_flow_shared::{AnswerRequest, ErrorBody, SessionDto};
 
@@ -30,7 +31,7 @@ pub async fn post_answer(
     req: HttpRequest,
     user: InterviewUser,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: web::Path<InterviewId>,
     body: ApiJson<AnswerRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (context, id, answer) = (state.context.clone(), path.into_inner(), body.into_inner());

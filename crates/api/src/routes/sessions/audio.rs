@@ -1,3 +1,4 @@
+use crate::domain::ids::InterviewId;
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
 use interview_flow_shared::ErrorBody;
@@ -23,7 +24,7 @@ use crate::state::AppState;
 pub async fn turn_audio(
     user: InterviewUser,
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    path: web::Path<(InterviewId, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, turn_id) = path.into_inner();
     let user = user.for_interview(&id)?;

@@ -1,3 +1,4 @@
+use crate::domain::ids::InterviewId;
 use actix_web::{HttpResponse, post, web};
 use interview_flow_shared::{EndSessionRequest, ErrorBody, SessionDto};
 
@@ -19,7 +20,7 @@ use crate::state::AppState;
 pub async fn end_session(
     user: InterviewUser,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: web::Path<InterviewId>,
     body: Option<ApiJson<EndSessionRequest>>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();

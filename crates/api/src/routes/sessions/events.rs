@@ -1,3 +1,4 @@
+use crate::domain::ids::InterviewId;
 use actix_web::{HttpResponse, post, web};
 use interview_flow_shared::{ErrorBody, IntegrityEventRequest};
 
@@ -25,7 +26,7 @@ use crate::state::AppState;
 pub async fn post_event(
     user: InterviewUser,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: web::Path<InterviewId>,
     body: ApiJson<IntegrityEventRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();

@@ -1,3 +1,4 @@
+use crate::domain::ids::InterviewId;
 use actix_web::{HttpResponse, get, web};
 use interview_flow_shared::{ErrorBody, SessionDto};
 
@@ -17,7 +18,7 @@ use crate::state::AppState;
 pub async fn get_session(
     user: InterviewUser,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: web::Path<InterviewId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
     let user = user.for_interview(&id)?;

@@ -1,3 +1,4 @@
+use crate::domain::ids::InterviewId;
 use actix_web::{get, web};
 use interview_flow_shared::{ErrorBody, IntegrityFlagDto, Page};
 use serde::Deserialize;
@@ -32,7 +33,7 @@ pub struct IntegrityEventsQuery {
 pub async fn list_integrity_events(
     recruiter: Recruiter,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: web::Path<InterviewId>,
     query: web::Query<IntegrityEventsQuery>,
 ) -> Result<web::Json<Page<IntegrityFlagDto>>, ApiError> {
     let IntegrityEventsQuery { limit, cursor } = query.into_inner();

@@ -1,3 +1,4 @@
+use crate::domain::ids::InterviewId;
 use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{HttpResponse, get, web};
 use interview_flow_shared::{ErrorBody, ReportDto};
@@ -27,7 +28,7 @@ pub struct ReportQuery {
 pub async fn get_report(
     recruiter: Recruiter,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: web::Path<InterviewId>,
     query: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();

@@ -1,3 +1,4 @@
+use crate::domain::ids::InterviewId;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use interview_flow_shared::{ErrorBody, SessionDto, StartSessionRequest};
 
@@ -28,7 +29,7 @@ pub async fn start_session(
     req: HttpRequest,
     user: InterviewUser,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: web::Path<InterviewId>,
     body: Option<ApiJson<StartSessionRequest>>,
 ) -> Result<HttpResponse, ApiError> {
     let consent = body.map(|b| b.into_inner().consent).unwrap_or(false);

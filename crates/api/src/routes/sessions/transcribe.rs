@@ -1,3 +1,4 @@
+use crate::domain::ids::InterviewId;
 use actix_multipart::Multipart;
 use actix_web::{HttpResponse, post, web};
 use futures_util::TryStreamExt;
@@ -38,7 +39,7 @@ pub struct AudioForm {
 pub async fn transcribe(
     user: InterviewUser,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: web::Path<InterviewId>,
     mut form: Multipart,
 ) -> Result<HttpResponse, ApiError> {
     if state.context.ai.settings.stt_base_url.is_none() {

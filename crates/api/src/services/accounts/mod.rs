@@ -96,7 +96,7 @@ pub struct RefreshPolicy {
 
 pub fn user_dto(user: &UserRow, organization: Option<&OrganizationRow>) -> UserDto {
     UserDto {
-        id: user.id.clone(),
+        id: user.id.to_string(),
         email: user.email.clone(),
         full_name: user.full_name.clone(),
         role: user.role,
@@ -109,7 +109,7 @@ pub fn user_dto(user: &UserRow, organization: Option<&OrganizationRow>) -> UserD
 
 pub fn organization_dto(row: &OrganizationRow) -> OrganizationDto {
     OrganizationDto {
-        id: row.id.clone(),
+        id: row.id.to_string(),
         name: row.name.clone(),
         logo_url: row.logo_url.clone(),
         brand_color: row.brand_color.clone(),

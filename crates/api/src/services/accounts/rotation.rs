@@ -46,8 +46,8 @@ pub async fn refresh(
             let user = db::users::find(conn, &row.user_id)?;
             let refreshed = |refresh_token: String| Refreshed {
                 role: user.role,
-                user_id: user.id.clone(),
-                organization_id: user.organization_id.clone(),
+                user_id: user.id.to_string(),
+                organization_id: user.organization_id.clone().map(String::from),
                 interview_scope: row.interview_id.clone(),
                 refresh_token,
             };

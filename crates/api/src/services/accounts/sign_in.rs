@@ -28,7 +28,7 @@ pub async fn register(
     let hash = passwords.hash(account.password.clone()).await?;
     ctx.db(move |conn| {
         let organization = account.company_name.as_ref().map(|name| OrganizationRow {
-            id: db::new_id(),
+            id: crate::domain::ids::OrganizationId::generate(),
             name: name.clone(),
             logo_url: None,
             brand_color: validation::DEFAULT_BRAND_COLOR.to_string(),
@@ -36,7 +36,7 @@ pub async fn register(
             updated_at: now,
         });
         let user = UserRow {
-            id: db::new_id(),
+            id: crate::domain::ids::UserId::generate(),
             email: account.email.clone(),
             password_hash: Some(hash),
             full_name: account.full_name.clone(),

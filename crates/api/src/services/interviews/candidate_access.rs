@@ -9,7 +9,7 @@ use diesel::OptionalExtension;
 pub async fn ready(
     ctx: &Context,
     user: AuthenticatedUser,
-    id: String,
+    id: InterviewId,
 ) -> Result<InterviewReadyDto, ApiError> {
     let now = ctx.now();
     ctx.db( move |conn| {
@@ -24,10 +24,10 @@ pub async fn ready(
         let row = &detail.interview;
         let (state, seconds_until_open) = window_state(&detail, now);
         Ok(InterviewReadyDto {
-            id: row.id.clone(),
+            id: row.id.to_string(),
             status: effective_status(&detail, now),
             job: ReadyJobDto {
-                id: detail.job.id.clone(),
+                id: detail.job.id.to_string(),
                 title: detail.job.title.clone(),
                 description: detail.job.description.clone(),
                 location: detail.job.location.clone(),
@@ -69,8 +69,8 @@ pub fn issue_access_token(
         conn,
         &db::access_tokens::AccessTokenRow {
             id: db::new_id(),
-            interview_id: row.id.clone(),
-            user_id: row.candidate_id.clone(),
+            interview_id: row.id.to_string(),
+            user_id: row.candidate_id.to_string(),
             token_hash: refresh::hash_token(&token),
             created_at: db::now(),
             expires_at: row.expires_at,
@@ -116,7 +116,7 @@ pub async fn link_sign_in(
 /// to its invited address and only while it can still be taken. Says nothing either way.
 pub async fn request_sign_in_link(
     ctx: &Context,
-    interview_id: String,
+    interview_id: InterviewId,
     email: String,
 ) -> Result<(), ApiError> {
     let now = ctx.now();

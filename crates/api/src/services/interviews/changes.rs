@@ -63,7 +63,7 @@ pub async fn schedule(
                 }
             };
             let row = InterviewRow {
-                id: uuid::Uuid::new_v4().to_string(),
+                id: crate::domain::ids::InterviewId::generate(),
                 organization_id: recruiter.organization_id.clone(),
                 job_id: job.id.clone(),
                 application_id,
@@ -111,7 +111,7 @@ pub fn find_or_invite_candidate(
 ) -> Result<UserRow, ApiError> {
     let now = db::now();
     let invited = UserRow {
-        id: db::new_id(),
+        id: crate::domain::ids::UserId::generate(),
         email: email.to_string(),
         password_hash: None,
         full_name: full_name.to_string(),
@@ -148,7 +148,7 @@ pub fn find_or_invite_candidate(
 pub async fn reschedule(
     ctx: &Context,
     recruiter: Recruiter,
-    id: String,
+    id: InterviewId,
     request: RescheduleInterviewRequest,
 ) -> Result<InterviewDto, ApiError> {
     let new_scheduled = request
@@ -206,7 +206,7 @@ pub async fn reschedule(
 pub async fn cancel(
     ctx: &Context,
     recruiter: Recruiter,
-    id: String,
+    id: InterviewId,
 ) -> Result<InterviewDto, ApiError> {
     apply_change(ctx, recruiter, id, Change::Cancel, |conn, detail, now| {
         let row = &detail.interview;
@@ -225,7 +225,7 @@ pub async fn cancel(
 pub async fn resend(
     ctx: &Context,
     recruiter: Recruiter,
-    id: String,
+    id: InterviewId,
 ) -> Result<InterviewDto, ApiError> {
     // The invitation email is the change's fact; nothing else is written.
     apply_change(ctx, recruiter, id, Change::Resend, |_, _, _| Ok(())).await
@@ -237,7 +237,7 @@ pub async fn resend(
 async fn apply_change<W>(
     ctx: &Context,
     recruiter: Recruiter,
-    id: String,
+    id: InterviewId,
     change: Change,
     write: W,
 ) -> Result<InterviewDto, ApiError>

@@ -1,6 +1,7 @@
 //! Interview scheduling: capability links, the candidate's window, reschedule / cancel /
 //! resend, each writing its email into the outbox in the same transaction.
 
+use crate::domain::ids::InterviewId;
 use crate::services::context::Context;
 use std::str::FromStr;
 
@@ -47,20 +48,20 @@ pub fn to_dto(detail: &InterviewDetail, links: &Links, now: NaiveDateTime) -> In
         None => (EmailStatus::Queued, None),
     };
     InterviewDto {
-        id: row.id.clone(),
+        id: row.id.to_string(),
         link: links.interview(&row.id),
         status: effective_status(detail, now),
         job: InterviewJobDto {
-            id: detail.job.id.clone(),
+            id: detail.job.id.to_string(),
             title: detail.job.title.clone(),
             company_name: detail.organization.name.clone(),
         },
         candidate: PersonDto {
-            id: detail.candidate.id.clone(),
+            id: detail.candidate.id.to_string(),
             full_name: detail.candidate.full_name.clone(),
             email: detail.candidate.email.clone(),
         },
-        application_id: row.application_id.clone(),
+        application_id: row.application_id.clone().map(String::from),
         scheduled_at: scheduled_at_with_offset(row).to_rfc3339(),
         time_zone: row.time_zone.clone(),
         opens_at: rfc3339(row.opens_at),
@@ -204,7 +205,7 @@ fn allowed(
 pub async fn get(
     ctx: &Context,
     recruiter: Recruiter,
-    id: String,
+    id: InterviewId,
 ) -> Result<InterviewDto, ApiError> {
     let (links, now) = (ctx.links.clone(), ctx.now());
     ctx.db(move |conn| Ok(to_dto(&load_own(conn, &recruiter, &id)?, &links, now)))
@@ -257,7 +258,7 @@ pub async fn list(
     };
     let filter = InterviewFilter {
         id: None,
-        organization_id: Some(recruiter.organization_id),
+        organization_id: Some(recruiter.organization_id.to_string()),
         candidate_id: None,
         statuses,
         job_id: query.job_id,
@@ -273,7 +274,7 @@ pub async fn list(
         )?;
         let (rows, next_cursor) = cursor::paginate(rows, limit, |d| Cursor {
             created_at: d.interview.created_at,
-            id: d.interview.id.clone(),
+            id: d.interview.id.to_string(),
         });
         Ok(Page {
             items: rows.iter().map(|d| to_dto(d, &links, now)).collect(),

@@ -9,7 +9,7 @@ use crate::services::context::Context;
 pub async fn answer(
     ctx: &Context,
     user: AuthenticatedUser,
-    id: String,
+    id: InterviewId,
     request: AnswerRequest,
     sink: EventSink,
 ) -> Result<SessionDto, ApiError> {
@@ -46,7 +46,7 @@ pub async fn answer(
                 // A retry: the answer is stored; report where the interview stands.
                 return Ok(pending_turn(conn, &id)?);
             }
-            if finish_if_overdue(conn, &id, detail.lifecycle(), now)? {
+            if finish_if_overdue(conn, &detail.interview.id, detail.lifecycle(), now)? {
                 return Ok(None);
             }
             match effective_status(&detail, now) {
@@ -108,7 +108,7 @@ pub async fn answer(
                 Next::Finish => {
                     db::interviews::finish(
                         conn,
-                        &id,
+                        &detail.interview.id,
                         InterviewStatus::Completed,
                         EndReason::Completed,
                         now,
@@ -121,7 +121,7 @@ pub async fn answer(
                     follow_up_index,
                 } => {
                     let seq = turns.last().map(|t| t.seq + 1).unwrap_or(0);
-                    let next = new_turn(&id, seq, kind, main_number, follow_up_index);
+                    let next = new_turn(&detail.interview.id, seq, kind, main_number, follow_up_index);
                     db::turns::insert(conn, &next)?;
                     Ok(Some(PendingTurn { turn_id: next.id }))
                 }
@@ -136,7 +136,7 @@ pub async fn answer(
 pub async fn end(
     ctx: &Context,
     user: AuthenticatedUser,
-    id: String,
+    id: InterviewId,
     final_answer: Option<AnswerRequest>,
 ) -> Result<SessionDto, ApiError> {
     let now = ctx.now();
@@ -145,7 +145,7 @@ pub async fn end(
         db::transaction::<_, ApiError, _>(conn, |conn| {
             lock_interview(conn, &id)?;
             let detail = load_for_candidate(conn, &user, &id)?;
-            if finish_if_overdue(conn, &id, detail.lifecycle(), now)? {
+            if finish_if_overdue(conn, &detail.interview.id, detail.lifecycle(), now)? {
                 return Ok(());
             }
             match effective_status(&detail, now) {
@@ -181,7 +181,7 @@ pub async fn end(
             }
             let turns = db::turns::list(conn, &id)?;
             let (status, reason) = ending_of(&turns, EndReason::EndedEarly);
-            db::interviews::finish(conn, &id, status, reason, now)?;
+            db::interviews::finish(conn, &detail.interview.id, status, reason, now)?;
             Ok(())
         })
     })

@@ -16,7 +16,7 @@ pub const MAX_STORED_EVENTS: i64 = 500;
 pub async fn record_event(
     ctx: &Context,
     user: AuthenticatedUser,
-    id: String,
+    id: InterviewId,
     event: IntegrityEventRequest,
 ) -> Result<(), ApiError> {
     let now = ctx.now();

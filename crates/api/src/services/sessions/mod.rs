@@ -29,6 +29,7 @@ use crate::db::interview_sessions::SessionRow;
 use crate::db::interviews::InterviewDetail;
 use crate::db::turns::{EventRow, TurnRow};
 use crate::db::{self, DbConnection};
+use crate::domain::ids::InterviewId;
 use crate::domain::interview::{EndReason, GRACE, Lifecycle, Start, StartRefused, early_ending};
 use crate::domain::values::{FollowUpIndex, MainNumber, QuestionCount};
 use crate::errors::ApiError;
@@ -165,7 +166,7 @@ fn time_limit(detail: &InterviewDetail) -> TimeDelta {
 /// Finishes the in-progress interview `id` if its time is up; true if it did.
 fn finish_if_overdue(
     conn: &mut DbConnection,
-    id: &str,
+    id: &InterviewId,
     lifecycle: Lifecycle,
     now: NaiveDateTime,
 ) -> Result<bool, ApiError> {
@@ -240,7 +241,7 @@ pub fn session_dto(
 }
 
 fn new_turn(
-    interview_id: &str,
+    interview_id: &InterviewId,
     seq: i32,
     kind: TurnKind,
     main_number: MainNumber,
@@ -248,7 +249,7 @@ fn new_turn(
 ) -> TurnRow {
     TurnRow {
         id: db::new_id(),
-        interview_id: interview_id.to_string(),
+        interview_id: interview_id.clone(),
         seq,
         kind,
         main_number,
@@ -278,7 +279,7 @@ struct PendingTurn {
 pub async fn start(
     ctx: &Context,
     user: AuthenticatedUser,
-    id: String,
+    id: InterviewId,
     consent: bool,
     sink: EventSink,
 ) -> Result<SessionDto, ApiError> {
@@ -293,7 +294,7 @@ pub async fn start(
                 lock_interview(conn, &id)?;
                 let detail = load_for_candidate(conn, &user, &id)?;
                 let _row = &detail.interview;
-                if finish_if_overdue(conn, &id, detail.lifecycle(), now)? {
+                if finish_if_overdue(conn, &detail.interview.id, detail.lifecycle(), now)? {
                     return Ok(None);
                 }
                 let deadline = match detail.lifecycle().start(now, consent, time_limit(&detail)) {
@@ -301,14 +302,17 @@ pub async fn start(
                     Ok(Start::Begin { deadline }) => deadline,
                     Err(refused) => return Err(start_refused(refused)),
                 };
-                if !db::interviews::start(conn, &SessionRow::begin(&id, now, deadline))? {
+                if !db::interviews::start(
+                    conn,
+                    &SessionRow::begin(&detail.interview.id, now, deadline),
+                )? {
                     return Err(conflict(
                         "interview_changed",
                         "The interview changed meanwhile; reload the page.",
                     ));
                 }
                 let greeting = new_turn(
-                    &id,
+                    &detail.interview.id,
                     0,
                     TurnKind::Greeting,
                     MainNumber::GREETING,
@@ -358,14 +362,14 @@ fn start_refused(refused: StartRefused) -> ApiError {
 pub async fn get(
     ctx: &Context,
     user: AuthenticatedUser,
-    id: String,
+    id: InterviewId,
 ) -> Result<SessionDto, ApiError> {
     let now = ctx.now();
     let interview_id = id.clone();
     let pending = ctx
         .db(move |conn| {
             let detail = load_for_candidate(conn, &user, &id)?;
-            finish_if_overdue(conn, &id, detail.lifecycle(), now)?;
+            finish_if_overdue(conn, &detail.interview.id, detail.lifecycle(), now)?;
             Ok(pending_turn(conn, &id)?)
         })
         .await?;
@@ -391,7 +395,7 @@ fn pending_turn(conn: &mut DbConnection, id: &str) -> diesel::QueryResult<Option
 /// Writes the pending question (if any), then answers with the session as it stands.
 async fn respond(
     ctx: &Context,
-    interview_id: String,
+    interview_id: InterviewId,
     pending: Option<PendingTurn>,
     sink: EventSink,
 ) -> Result<SessionDto, ApiError> {
@@ -434,7 +438,7 @@ pub async fn finish_overdue_sessions(ctx: &Context) -> Result<usize, ApiError> {
 pub async fn turn_text_for_candidate(
     ctx: &Context,
     user: AuthenticatedUser,
-    id: String,
+    id: InterviewId,
     turn_id: String,
 ) -> Result<String, ApiError> {
     ctx.db(move |conn| {
@@ -457,7 +461,7 @@ pub async fn turn_text_for_candidate(
 pub async fn require_active_candidate(
     ctx: &Context,
     user: AuthenticatedUser,
-    id: String,
+    id: InterviewId,
 ) -> Result<(), ApiError> {
     ctx.db(move |conn| {
         let detail = load_for_candidate(conn, &user, &id)?;

@@ -102,7 +102,7 @@ fn transcript(turns: &[TurnRow]) -> Vec<TranscriptTurn> {
 /// turn generates (streaming to its sink); others wait for the stored text.
 pub(super) async fn ensure_question(
     ctx: &Context,
-    interview_id: String,
+    interview_id: InterviewId,
     turn_id: String,
     sink: EventSink,
 ) -> Result<(), ApiError> {

@@ -124,11 +124,11 @@ pub async fn create(
         serde_json::to_string(&events).map_err(|e| anyhow::anyhow!("events as JSON: {e}"))?;
     let row = EndpointRow {
         id: db::new_id(),
-        organization_id: recruiter.organization_id.clone(),
+        organization_id: recruiter.organization_id.to_string(),
         url: url.to_string(),
         events: events_json,
         secret: generate_secret(),
-        created_by: recruiter.user_id.clone(),
+        created_by: recruiter.user_id.to_string(),
         created_at: now,
         disabled_at: None,
     };
