@@ -198,3 +198,70 @@ async fn start_rules(app: TestApp) {
     );
 }
 backend_test!(session_start_respects_the_window_and_state, start_rules);
+
+/// An interview keeps the terms it was scheduled on: editing the job afterwards (fewer
+/// questions, more time) changes only interviews scheduled later, not the one sent or running.
+async fn job_edits_leave_scheduled_interviews_as_they_were(app: TestApp) {
+    let (recruiter, candidate, interview) = interview_open_now(&app, 5).await;
+    let (id, token) = (&interview.id, candidate.token());
+    let job: JobDto = json(
+        app.request(Method::PATCH, &format!("/api/v1/jobs/{}", interview.job.id))
+            .bearer_auth(recruiter.token())
+            .json(&json!({"question_count": 2, "time_limit_minutes": 45}))
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!((job.question_count, job.time_limit_minutes), (2, 45));
+
+    let ready = ready_terms(&app, token, id).await;
+    assert_eq!(ready, (5, 20), "the interview already sent keeps its terms");
+    let session: SessionDto = json(start(&app, token, id).await, StatusCode::OK).await;
+    assert_eq!(session.question_count, 5);
+    assert_eq!(session.time_limit_seconds, 20 * 60);
+    // Asked again mid-interview, after another edit: still the terms it started with.
+    app.request(Method::PATCH, &format!("/api/v1/jobs/{}", interview.job.id))
+        .bearer_auth(recruiter.token())
+        .json(&json!({"question_count": 3}))
+        .send()
+        .await
+        .unwrap();
+    let session: SessionDto = json(
+        app.get(&format!("/api/v1/interviews/{id}/session"), Some(token))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(session.question_count, 5);
+
+    // An interview scheduled after the edits takes the job's terms as they are now.
+    let later: InterviewDto = json(
+        app.post_json(
+            "/api/v1/interviews",
+            &json!({"job_id": interview.job.id, "application_id": interview.application_id,
+                "scheduled_at": (Utc::now() + TimeDelta::minutes(5)).to_rfc3339()}),
+            Some(recruiter.token()),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(ready_terms(&app, token, &later.id).await, (3, 45));
+}
+backend_test!(
+    job_edits_leave_scheduled_interviews,
+    job_edits_leave_scheduled_interviews_as_they_were
+);
+
+/// (question count, time limit in minutes) as the candidate's ready page shows them.
+async fn ready_terms(app: &TestApp, token: &str, id: &str) -> (u32, u32) {
+    let ready: interview_flow_shared::InterviewReadyDto = json(
+        app.get(&format!("/api/v1/interviews/{id}/ready"), Some(token))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    (ready.question_count, ready.time_limit_minutes)
+}

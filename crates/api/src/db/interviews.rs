@@ -4,7 +4,7 @@ use diesel::prelude::*;
 use interview_flow_shared::{EmailStatus, InterviewStatus};
 
 use crate::domain::interview::{EndReason, Lifecycle};
-use crate::domain::values::IcsSequence;
+use crate::domain::values::{IcsSequence, QuestionCount, TimeLimitMinutes};
 
 use super::DbConnection;
 use super::interview_sessions::SessionRow;
@@ -36,6 +36,10 @@ pub struct InterviewRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub cancelled_at: Option<NaiveDateTime>,
+    /// The terms it was scheduled on, copied from the job then (a later job edit leaves them).
+    pub question_count: QuestionCount,
+    pub time_limit_minutes: TimeLimitMinutes,
+    pub language: String,
 }
 
 impl InterviewRow {

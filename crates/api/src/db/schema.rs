@@ -115,6 +115,9 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         cancelled_at -> Nullable<Timestamp>,
+        question_count -> Integer,
+        time_limit_minutes -> Integer,
+        language -> Text,
     }
 }
 

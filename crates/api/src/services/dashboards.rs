@@ -56,8 +56,8 @@ pub async fn candidate(
                     expires_at: rfc3339(row.expires_at),
                     status: effective_status(&d, now),
                     window: window_state(&d, now).0,
-                    question_count: d.job.question_count.get(),
-                    time_limit_minutes: d.job.time_limit_minutes.get(),
+                    question_count: d.interview.question_count.get(),
+                    time_limit_minutes: d.interview.time_limit_minutes.get(),
                 }
             })
             .collect();

@@ -76,7 +76,7 @@ pub async fn evaluate_interview(ctx: &Context, interview_id: &str) -> Result<(),
                             "interview {load_id} is evaluated but has no end reason"
                         ))
                     })?,
-                question_count: detail.job.question_count.get(),
+                question_count: detail.interview.question_count.get(),
             };
             Ok(Some((input, turn_ids)))
         })

@@ -38,9 +38,9 @@ pub async fn ready(
                 brand_color: detail.organization.brand_color.clone(),
             },
             candidate_name: detail.candidate.full_name.clone(),
-            question_count: detail.job.question_count.get(),
-            time_limit_minutes: detail.job.time_limit_minutes.get(),
-            language: detail.job.language.clone(),
+            question_count: detail.interview.question_count.get(),
+            time_limit_minutes: detail.interview.time_limit_minutes.get(),
+            language: detail.interview.language.clone(),
             scheduled_at: scheduled_at_with_offset(row).to_rfc3339(),
             window: InterviewWindowDto {
                 opens_at: rfc3339(row.opens_at),

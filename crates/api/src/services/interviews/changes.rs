@@ -83,6 +83,9 @@ pub async fn schedule(
                 created_at: now,
                 updated_at: now,
                 cancelled_at: None,
+                question_count: job.question_count,
+                time_limit_minutes: job.time_limit_minutes,
+                language: job.language.clone(),
             };
             db::interviews::insert(conn, &row)?;
             record_facts(conn, &row.id, lifecycle::SCHEDULED, &links)?;

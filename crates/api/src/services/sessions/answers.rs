@@ -104,7 +104,7 @@ pub async fn answer(
                 .session
                 .as_ref()
                 .map_or(0, |s| (s.deadline_at - now).num_seconds());
-            match plan_next(&turns, detail.job.question_count, remaining) {
+            match plan_next(&turns, detail.interview.question_count, remaining) {
                 Next::Finish => {
                     db::interviews::finish(
                         conn,

@@ -156,11 +156,11 @@ fn ending_of(turns: &[TurnRow], reason: EndReason) -> (InterviewStatus, EndReaso
 }
 
 fn question_count(detail: &InterviewDetail) -> u32 {
-    detail.job.question_count.get()
+    detail.interview.question_count.get()
 }
 
 fn time_limit(detail: &InterviewDetail) -> TimeDelta {
-    TimeDelta::minutes(i64::from(detail.job.time_limit_minutes.get()))
+    TimeDelta::minutes(i64::from(detail.interview.time_limit_minutes.get()))
 }
 
 /// Finishes the in-progress interview `id` if its time is up; true if it did.

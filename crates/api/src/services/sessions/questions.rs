@@ -285,7 +285,7 @@ pub fn job_context(detail: &InterviewDetail) -> JobContext {
         description: detail.job.description.clone(),
         required_skills: crate::services::jobs::skills_from_json(&detail.job.required_skills),
         company_name: detail.organization.name.clone(),
-        language: detail.job.language.clone(),
+        language: detail.interview.language.clone(),
     }
 }
 

@@ -192,6 +192,11 @@ fn JobForm(existing: Option<JobDto>) -> impl IntoView {
                 />
             </div>
             <TextField id=LANGUAGE_ID label="Interview language" hint="A language code such as en, de or pt-BR." value=fields.language error=errors.language />
+            {editing.then(|| view! {
+                <p class="form-note" data-testid="job-terms-note">
+                    "The number of questions, time limit and language apply to interviews you schedule from now on; interviews already scheduled keep theirs."
+                </p>
+            })}
             <div class="form-actions">
                 <SubmitButton
                     pending=pending

@@ -1,0 +1,3 @@
+ALTER TABLE interviews DROP COLUMN language;
+ALTER TABLE interviews DROP COLUMN time_limit_minutes;
+ALTER TABLE interviews DROP COLUMN question_count;
