@@ -411,9 +411,14 @@ async fn the_migration_moves_waiting_work_onto_the_queue(backend: Backend) {
             .is_none()
     );
     // Each interview took its job's terms (a later migration), so job edits leave it alone.
-    let (done, _) = interview_flow_api::db::interviews::find_with_session(&mut conn, "done").unwrap();
+    let (done, _) =
+        interview_flow_api::db::interviews::find_with_session(&mut conn, "done").unwrap();
     assert_eq!(
-        (done.question_count.get(), done.time_limit_minutes.get(), done.language.as_str()),
+        (
+            done.question_count.get(),
+            done.time_limit_minutes.get(),
+            done.language.as_str()
+        ),
         (5, 30, "en")
     );
     for job in &jobs {
