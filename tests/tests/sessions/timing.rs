@@ -207,14 +207,14 @@ async fn job_edits_leave_scheduled_interviews_as_they_were(app: TestApp) {
     let job: JobDto = json(
         app.request(Method::PATCH, &format!("/api/v1/jobs/{}", interview.job.id))
             .bearer_auth(recruiter.token())
-            .json(&json!({"question_count": 2, "time_limit_minutes": 45}))
+            .json(&json!({"question_count": 3, "time_limit_minutes": 45}))
             .send()
             .await
             .unwrap(),
         StatusCode::OK,
     )
     .await;
-    assert_eq!((job.question_count, job.time_limit_minutes), (2, 45));
+    assert_eq!((job.question_count, job.time_limit_minutes), (3, 45));
 
     let ready = ready_terms(&app, token, id).await;
     assert_eq!(ready, (5, 20), "the interview already sent keeps its terms");
@@ -224,7 +224,7 @@ async fn job_edits_leave_scheduled_interviews_as_they_were(app: TestApp) {
     // Asked again mid-interview, after another edit: still the terms it started with.
     app.request(Method::PATCH, &format!("/api/v1/jobs/{}", interview.job.id))
         .bearer_auth(recruiter.token())
-        .json(&json!({"question_count": 3}))
+        .json(&json!({"question_count": 4}))
         .send()
         .await
         .unwrap();
@@ -248,7 +248,7 @@ async fn job_edits_leave_scheduled_interviews_as_they_were(app: TestApp) {
         StatusCode::CREATED,
     )
     .await;
-    assert_eq!(ready_terms(&app, token, &later.id).await, (3, 45));
+    assert_eq!(ready_terms(&app, token, &later.id).await, (4, 45));
 }
 backend_test!(
     job_edits_leave_scheduled_interviews,
