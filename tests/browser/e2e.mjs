@@ -159,7 +159,7 @@ try {
     assert(!cpage.url().includes('token='), `the token is removed from the address bar (${cpage.url()})`);
     await cpage.locator('.iv-role-title').filter({ hasText: JOB_TITLE }).waitFor();
     await cpage.locator('.iv-role-company').filter({ hasText: COMPANY }).waitFor();
-    await cpage.getByText('3 questions').first().waitFor();
+    await cpage.getByText('3 main questions, with follow-ups').first().waitFor();
     const style = await cpage.locator('.iv-page').getAttribute('style');
     assert((style ?? '').includes(`--brand: ${BRAND_COLOR}`), `the ready page wears the brand colour (style "${style}")`);
   });

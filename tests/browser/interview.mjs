@@ -83,7 +83,7 @@ await run('interview', {}, async ({ page, step }) => {
     assert(!page.url().includes('token='), `the token is removed from the URL (${page.url()})`);
     await page.getByText('Data Platform Engineer').first().waitFor();
     await page.getByText('Orbit Analytics').first().waitFor();
-    await page.getByText('3 questions').first().waitFor();
+    await page.getByText('3 main questions, with follow-ups').first().waitFor();
     await page.getByText(/conducted by an AI/).waitFor();
   });
 

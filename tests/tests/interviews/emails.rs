@@ -69,7 +69,7 @@ async fn emails_are_branded_with_calendar_invites(app: TestApp, smtp: SmtpSink) 
     ] {
         assert!(text.contains(needle), "{needle} in:\n{text}");
     }
-    assert!(text.contains("5 questions"), "{text}");
+    assert!(text.contains("5 main questions with follow-ups"), "{text}");
     // The calendar invite.
     let unfolded = ics.replace("\r\n ", "").replace("\n ", "");
     for needle in [

@@ -137,12 +137,12 @@ pub(crate) fn human_duration(minutes: u32) -> String {
     }
 }
 
-/// "1 question", "6 questions".
+/// "1 main question", "6 main questions" (follow-ups come on top, as the room counts them).
 pub(crate) fn human_questions(count: u32) -> String {
     if count == 1 {
-        "1 question".to_owned()
+        "1 main question".to_owned()
     } else {
-        format!("{count} questions")
+        format!("{count} main questions")
     }
 }
 

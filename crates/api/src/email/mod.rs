@@ -236,7 +236,7 @@ fn render_at(email: &InterviewEmail, now: DateTime<Utc>) -> Result<RenderedEmail
         )
     } else {
         format!(
-            "Your online interview for {job} at {company} ({questions}, up to {duration}).\n\n\
+            "Your online interview for {job} at {company} ({questions} with follow-ups, up to {duration}).\n\n\
              Join here: {link}\n\nUse Chrome or Edge on a computer with a camera and \
              microphone.\nNeed help? Write to {}.",
             one_line(&email.help_email)

@@ -129,7 +129,7 @@ fn every_kind_renders_the_essentials() {
         );
         for part in [&r.html, &r.text] {
             assert!(
-                part.contains("6 questions, up to 30 minutes"),
+                part.contains("6 main questions with follow-ups, up to 30 minutes"),
                 "{kind}: length"
             );
             assert!(part.contains("What to prepare"), "{kind}: prepare");
@@ -480,8 +480,8 @@ fn durations_questions_and_contrast() {
     assert_eq!(format::human_duration(60), "1 hour");
     assert_eq!(format::human_duration(90), "1 hour 30 minutes");
     assert_eq!(format::human_duration(120), "2 hours");
-    assert_eq!(format::human_questions(1), "1 question");
-    assert_eq!(format::human_questions(8), "8 questions");
+    assert_eq!(format::human_questions(1), "1 main question");
+    assert_eq!(format::human_questions(8), "8 main questions");
     assert_eq!(format::text_colour_on("#ffffff"), format::DARK_TEXT);
     assert_eq!(format::text_colour_on("#000000"), format::LIGHT_TEXT);
     assert_eq!(format::text_colour_on("#ffd600"), format::DARK_TEXT);

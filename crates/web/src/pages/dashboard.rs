@@ -398,7 +398,7 @@ fn InterviewCard(interview: CandidateInterviewDto) -> impl IntoView {
                 <dt>"Interview"</dt>
                 <dd>
                     {format!(
-                        "{} questions · up to {} minutes",
+                        "{} main questions with follow-ups · up to {} minutes",
                         interview.question_count,
                         interview.time_limit_minutes
                     )}

@@ -9,10 +9,11 @@ use crate::pages::interview::media::{self, Capabilities};
 #[component]
 pub(super) fn InterviewDetails(details: InterviewReadyDto) -> impl IntoView {
     let company = details.company.name.clone();
+    // Counted as the room counts them: main questions; follow-ups come on top.
     let questions = if details.question_count == 1 {
-        "1 question".to_string()
+        "1 main question".to_string()
     } else {
-        format!("{} questions", details.question_count)
+        format!("{} main questions", details.question_count)
     };
     let minutes = format!("{} minutes", details.time_limit_minutes);
     let scheduled = media::local_date_time(&details.scheduled_at);
@@ -35,7 +36,7 @@ pub(super) fn InterviewDetails(details: InterviewReadyDto) -> impl IntoView {
             </p>
             <dl class="details">
                 <dt>"Questions"</dt>
-                <dd>{questions.clone()}</dd>
+                <dd>{format!("{questions}, with follow-ups")}</dd>
                 <dt>"Time limit"</dt>
                 <dd>{minutes.clone()}</dd>
                 <dt>"Scheduled"</dt>
@@ -43,7 +44,7 @@ pub(super) fn InterviewDetails(details: InterviewReadyDto) -> impl IntoView {
             </dl>
             <h2 class="iv-subtitle">"What to expect"</h2>
             <ul class="iv-expect">
-                <li>{format!("An AI interviewer asks {questions}, one at a time. You'll hear each question and see it as captions.")}</li>
+                <li>{format!("An AI interviewer asks {questions}, one at a time, with a short follow-up where it helps. You'll hear each question and see it as captions.")}</li>
                 <li>"Answer by speaking or typing. Your words appear as text that you can correct, then press Done answering."</li>
                 <li>{format!("You have {minutes} in total; a timer shows the time left.")}</li>
                 <li>"If your connection drops or the page reloads, your answer is kept and you continue where you left off."</li>
