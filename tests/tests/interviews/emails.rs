@@ -21,7 +21,8 @@ async fn emails_are_branded_with_calendar_invites(app: TestApp, smtp: SmtpSink) 
         "job_id": job.id,
         "candidate": {"full_name": "Jo Smith", "email": "jo@example.com"},
         "scheduled_at": format!("{year}-03-04T15:30:00+01:00"),
-        "time_zone": "Europe/Berlin"
+        "time_zone": "Europe/Berlin",
+        "note": "Bring your portfolio & questions <3"
     });
     let started = Instant::now();
     let interview = scheduled(&app, token, &body).await;
@@ -70,6 +71,15 @@ async fn emails_are_branded_with_calendar_invites(app: TestApp, smtp: SmtpSink) 
         assert!(text.contains(needle), "{needle} in:\n{text}");
     }
     assert!(text.contains("5 main questions with follow-ups"), "{text}");
+    // The recruiter's note ("Included in the invitation email", says the form), in both parts.
+    assert!(
+        text.contains("Bring your portfolio & questions <3"),
+        "{text}"
+    );
+    assert!(
+        html.contains("Bring your portfolio &amp; questions &lt;3"),
+        "escaped note in the HTML"
+    );
     // The calendar invite.
     let unfolded = ics.replace("\r\n ", "").replace("\n ", "");
     for needle in [

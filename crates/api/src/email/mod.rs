@@ -138,6 +138,8 @@ pub struct InterviewEmail {
     pub sequence: u32,
     /// The MAIL_FROM address, for ORGANIZER.
     pub organizer_email: String,
+    /// The recruiter's note for the candidate, given when scheduling.
+    pub note: Option<String>,
 }
 
 /// A rendered email, ready to be stored in the outbox.
@@ -223,6 +225,10 @@ fn render_at(email: &InterviewEmail, now: DateTime<Utc>) -> Result<RenderedEmail
         questions => questions.clone(),
         link => link.clone(),
         ics_filename => ICS_FILENAME,
+        // Not in a cancellation: it was about an interview that no longer takes place.
+        note => (kind != EmailKind::Cancelled)
+            .then(|| email.note.as_deref().map(str::trim).filter(|n| !n.is_empty()))
+            .flatten(),
     };
     let html = templates::render(&format!("{}.html", kind.as_str()), &ctx)?;
     let text = templates::render(&format!("{}.txt", kind.as_str()), &ctx)?;

@@ -287,6 +287,7 @@ async fn prepare_interview_email(
                     link: url,
                     sequence: row.ics_sequence.get(),
                     organizer_email: organizer,
+                    note: row.note.clone(),
                 },
                 (recruiter.email, outbox.message_id),
             ))
