@@ -148,6 +148,11 @@ try {
     await page.getByText('Email sent').first().waitFor({ timeout: 15_000 });
   });
 
+  await step(recruiter, 'the job list counts in words: "1 interview", never "1 interviews"', async () => {
+    await page.goto('/dashboard/jobs');
+    await page.getByText(/· 0 applicants · 1 interview · posted/).waitFor();
+  });
+
   // ------------------------------------------------------------ 3. the candidate's checks
   const candidate = await newActor('candidate');
   const cpage = candidate.page;

@@ -14,6 +14,7 @@ pub mod interviews;
 pub mod jobs;
 pub mod pagination;
 pub mod sessions;
+pub mod text;
 #[cfg(feature = "diesel")]
 mod text_column;
 pub mod users;

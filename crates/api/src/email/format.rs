@@ -119,13 +119,7 @@ fn long_zone_name(abbr: &str, iana: &str) -> Option<&'static str> {
 /// "45 minutes", "1 hour", "1 hour 30 minutes".
 pub(crate) fn human_duration(minutes: u32) -> String {
     let (hours, mins) = (minutes / 60, minutes % 60);
-    let plural = |n: u32, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
+    let plural = |n: u32, one: &str, many: &str| interview_flow_shared::text::count(n, one, many);
     match (hours, mins) {
         (0, m) => plural(m, "minute", "minutes"),
         (h, 0) => plural(h, "hour", "hours"),
@@ -139,11 +133,7 @@ pub(crate) fn human_duration(minutes: u32) -> String {
 
 /// "1 main question", "6 main questions" (follow-ups come on top, as the room counts them).
 pub(crate) fn human_questions(count: u32) -> String {
-    if count == 1 {
-        "1 main question".to_owned()
-    } else {
-        format!("{count} main questions")
-    }
+    interview_flow_shared::text::count(count, "main question", "main questions")
 }
 
 /// The brand colour as lowercase `#rrggbb`, or `None` when it is not of that form (it then never

@@ -1,6 +1,7 @@
 //! The role homes: the recruiter's upcoming and recent interviews and jobs, and the
 //! candidate's interview invitations (with their links) and applications.
 
+use interview_flow_shared::text::count;
 use interview_flow_shared::{
     ApplicationDto, CandidateDashboardDto, CandidateInterviewDto, InterviewDto, InterviewStatus,
     RecruiterDashboardDto, Role,
@@ -398,9 +399,9 @@ fn InterviewCard(interview: CandidateInterviewDto) -> impl IntoView {
                 <dt>"Interview"</dt>
                 <dd>
                     {format!(
-                        "{} main questions with follow-ups · up to {} minutes",
-                        interview.question_count,
-                        interview.time_limit_minutes
+                        "{} with follow-ups · up to {}",
+                        count(interview.question_count, "main question", "main questions"),
+                        count(interview.time_limit_minutes, "minute", "minutes")
                     )}
                 </dd>
             </dl>

@@ -1,6 +1,7 @@
 //! What the interview is (role, questions, time, what to expect) and what the browser can do.
 
 use interview_flow_shared::InterviewReadyDto;
+use interview_flow_shared::text::count;
 use leptos::prelude::*;
 
 use crate::pages::interview::media::{self, Capabilities};
@@ -10,12 +11,8 @@ use crate::pages::interview::media::{self, Capabilities};
 pub(super) fn InterviewDetails(details: InterviewReadyDto) -> impl IntoView {
     let company = details.company.name.clone();
     // Counted as the room counts them: main questions; follow-ups come on top.
-    let questions = if details.question_count == 1 {
-        "1 main question".to_string()
-    } else {
-        format!("{} main questions", details.question_count)
-    };
-    let minutes = format!("{} minutes", details.time_limit_minutes);
+    let questions = count(details.question_count, "main question", "main questions");
+    let minutes = count(details.time_limit_minutes, "minute", "minutes");
     let scheduled = media::local_date_time(&details.scheduled_at);
     let heading = if details.candidate_name.trim().is_empty() {
         "Get ready for your interview".to_string()

@@ -1,5 +1,6 @@
 //! One job: its details, close/reopen, and its applicants.
 
+use interview_flow_shared::text::count;
 use interview_flow_shared::{
     ApplicationDto, ApplicationStatus, JobDto, JobStatus, Role, UpdateJobRequest,
 };
@@ -81,7 +82,7 @@ fn JobDetail(job: JobDto) -> impl IntoView {
                         {move || current.with(|j| {
                             let mut parts = vec![j.company_name.clone()];
                             if let Some(l) = &j.location { parts.push(l.clone()); }
-                            parts.push(format!("{} questions", j.question_count));
+                            parts.push(count(j.question_count, "main question", "main questions"));
                             parts.push(format!("{} min", j.time_limit_minutes));
                             parts.join(" · ")
                         })}

@@ -6,6 +6,7 @@ mod applicants;
 mod fields;
 mod form;
 
+use interview_flow_shared::text::count;
 use interview_flow_shared::{JobDto, JobStatus, Role};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -92,10 +93,10 @@ fn JobsList() -> impl IntoView {
                                             <a class="row-title" href=href>{job.title.clone()}</a>
                                             <span class="muted small">
                                                 {format!(
-                                                    "{} · {} applicants · {} interviews · posted {}",
+                                                    "{} · {} · {} · posted {}",
                                                     job.location.clone().unwrap_or_else(|| "No location".into()),
-                                                    s.applications_count,
-                                                    s.interviews_count,
+                                                    count(s.applications_count, "applicant", "applicants"),
+                                                    count(s.interviews_count, "interview", "interviews"),
                                                     format_date(&job.created_at)
                                                 )}
                                             </span>
