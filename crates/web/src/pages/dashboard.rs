@@ -1,7 +1,7 @@
 //! The role homes: the recruiter's upcoming and recent interviews and jobs, and the
 //! candidate's interview invitations (with their links) and applications.
 
-use interview_flow_shared::text::count;
+use interview_flow_shared::text::interview_length;
 use interview_flow_shared::{
     ApplicationDto, CandidateDashboardDto, CandidateInterviewDto, InterviewDto, InterviewStatus,
     RecruiterDashboardDto, Role,
@@ -398,11 +398,7 @@ fn InterviewCard(interview: CandidateInterviewDto) -> impl IntoView {
                 <dd>{format_datetime(&interview.expires_at)}</dd>
                 <dt>"Interview"</dt>
                 <dd>
-                    {format!(
-                        "{} with follow-ups · up to {}",
-                        count(interview.question_count, "main question", "main questions"),
-                        count(interview.time_limit_minutes, "minute", "minutes")
-                    )}
+                    {interview_length(interview.question_count, interview.time_limit_minutes)}
                 </dd>
             </dl>
             {move || countdown().map(|text| view! { <p class="countdown"><strong>{text}</strong></p> })}

@@ -1,6 +1,6 @@
 //! `/jobs/{id}`: one job posting, and applying for it.
 
-use interview_flow_shared::text::count;
+use interview_flow_shared::text::interview_length;
 use interview_flow_shared::{JobDto, JobStatus};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -83,9 +83,8 @@ fn JobView(job: JobDto) -> impl IntoView {
                 </div>
                 <p class="small muted">
                     {format!(
-                        "The first round is an AI interview: {} with follow-ups, up to {}, in your browser.",
-                        count(job.question_count, "main question", "main questions"),
-                        count(job.time_limit_minutes, "minute", "minutes")
+                        "The first round is an AI interview: {}, in your browser.",
+                        interview_length(job.question_count, job.time_limit_minutes)
                     )}
                 </p>
             </article>
