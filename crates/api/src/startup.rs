@@ -185,7 +185,13 @@ fn build_server(
         app.app_data(web::Data::new(routes::docs::ApiDocument(api_document)))
             .app_data(state.clone())
             .app_data(web::PathConfig::default().error_handler(|err, _| {
-                ApiError::not_found(format!("Unknown resource: {err}")).into()
+                // The reason only (e.g. "this is not a valid interview id"), not the parser's
+                // wording around it.
+                let reason = match &err {
+                    actix_web::error::PathError::Deserialize(reason) => reason.to_string(),
+                    other => other.to_string(),
+                };
+                ApiError::not_found(format!("Unknown resource: {reason}.")).into()
             }))
             .app_data(web::QueryConfig::default().error_handler(|err, _| {
                 ApiError::BadRequest {

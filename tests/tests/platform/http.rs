@@ -44,8 +44,11 @@ async fn malformed_ids_in_paths_are_json_404s(app: TestApp) {
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
         let body: serde_json::Value = response.json().await.unwrap();
         assert_eq!(body["error"]["code"], "not_found", "{path}: {body}");
+        // Refused by the path's id type, not by a lookup that found nothing.
+        let message = body["error"]["message"].as_str().unwrap_or_default();
+        assert!(message.contains("is not a valid"), "{path}: {body}");
     }
-    // A well-formed id that names nothing is the same answer.
+    // A well-formed id that names nothing is the same status, from the lookup.
     expect_error(
         app.get(
             "/api/v1/interviews/0b6f3a5e-8d4c-4b1e-9f2a-1c3d5e7f9a0b",

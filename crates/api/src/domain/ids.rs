@@ -6,7 +6,7 @@ use std::fmt;
 use std::ops::Deref;
 
 macro_rules! id_type {
-    ($($(#[$doc:meta])* $name:ident;)*) => {$(
+    ($($(#[$doc:meta])* $name:ident => $noun:literal;)*) => {$(
         $(#[$doc])*
         #[derive(
             Debug,
@@ -49,12 +49,6 @@ macro_rules! id_type {
             }
         }
 
-        impl AsRef<str> for $name {
-            fn as_ref(&self) -> &str {
-                &self.0
-            }
-        }
-
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(&self.0)
@@ -67,31 +61,13 @@ macro_rules! id_type {
             }
         }
 
-        impl PartialEq<str> for $name {
-            fn eq(&self, other: &str) -> bool {
-                self.0 == other
-            }
-        }
-
-        impl PartialEq<&str> for $name {
-            fn eq(&self, other: &&str) -> bool {
-                self.0 == *other
-            }
-        }
-
-        impl PartialEq<String> for $name {
-            fn eq(&self, other: &String) -> bool {
-                &self.0 == other
-            }
-        }
-
         /// From a client (a path segment): only a well-formed id; anything else is an error
         /// the caller answers as "no such record".
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let text = String::deserialize(deserializer)?;
                 Self::parse(&text)
-                    .ok_or_else(|| serde::de::Error::custom(concat!("not a valid ", stringify!($name))))
+                    .ok_or_else(|| serde::de::Error::custom(concat!("this is not a valid ", $noun, " id")))
             }
         }
 
@@ -130,15 +106,15 @@ macro_rules! id_type {
 
 id_type! {
     /// An organisation (a recruiting company).
-    OrganizationId;
+    OrganizationId => "organisation";
     /// A user: a recruiter or a candidate.
-    UserId;
+    UserId => "user";
     /// A job posting.
-    JobId;
+    JobId => "job";
     /// A candidate's application to a job.
-    ApplicationId;
+    ApplicationId => "application";
     /// An interview.
-    InterviewId;
+    InterviewId => "interview";
 }
 
 #[cfg(test)]
@@ -179,7 +155,7 @@ mod tests {
     #[test]
     fn ids_read_as_text() {
         let id = UserId::parse("0b6f3a5e-8d4c-4b1e-9f2a-1c3d5e7f9a0b").unwrap();
-        assert_eq!(id, "0b6f3a5e-8d4c-4b1e-9f2a-1c3d5e7f9a0b");
+        assert_eq!(id.as_str(), "0b6f3a5e-8d4c-4b1e-9f2a-1c3d5e7f9a0b");
         assert_eq!(id.to_string(), "0b6f3a5e-8d4c-4b1e-9f2a-1c3d5e7f9a0b");
         assert!(id.starts_with("0b6f"), "derefs to &str");
         assert_eq!(String::from(id).len(), 36);

@@ -102,7 +102,6 @@ pub async fn apply(
     upload: ResumeUpload,
     cover_note: Option<String>,
 ) -> Result<ApplicationDto, ApiError> {
-    let now = ctx.now();
     let cover_note = match cover_note {
         Some(note) if note.chars().count() > MAX_COVER_NOTE_LEN => {
             return Err(ApiError::validation(
@@ -173,6 +172,8 @@ pub async fn apply(
     if let Some(warning) = &extracted.warning {
         tracing::info!(%application_id, %warning, "résumé text could not be fully read");
     }
+    // Stamped once the résumé is stored and read, which can take a few seconds.
+    let now = ctx.now();
     let row = ApplicationRow {
         id: application_id,
         job_id,
@@ -298,9 +299,7 @@ pub async fn resume_file(
             .ok_or_else(not_found)?;
         let allowed = match user.role {
             Role::Candidate => app.candidate_id == user.user_id,
-            Role::Recruiter => {
-                user.organization_id.as_deref() == Some(job.organization_id.as_str())
-            }
+            Role::Recruiter => user.organization_id.as_ref() == Some(&job.organization_id),
         };
         if !allowed {
             return Err(not_found());

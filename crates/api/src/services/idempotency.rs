@@ -123,9 +123,14 @@ where
                 .map_err(|e| anyhow::anyhow!("serialising response: {e}"))?;
             let stored = text.clone();
             let code = i32::from(status.as_u16());
+            let completed_at = ctx.now();
             ctx.db(move |conn| {
                 Ok(db::idempotency::complete(
-                    conn, &row_id, code, &stored, now,
+                    conn,
+                    &row_id,
+                    code,
+                    &stored,
+                    completed_at,
                 )?)
             })
             .await?;

@@ -1,6 +1,6 @@
 //! Jobs: created and edited by their organisation's recruiters, listed publicly while open.
 
-use crate::domain::ids::JobId;
+use crate::domain::ids::{JobId, OrganizationId};
 use crate::services::context::Context;
 use diesel::OptionalExtension;
 use interview_flow_shared::validation::{self, FieldError};
@@ -175,14 +175,14 @@ pub async fn update(
 pub async fn get(
     ctx: &Context,
     id: JobId,
-    viewer_organization: Option<String>,
+    viewer_organization: Option<OrganizationId>,
 ) -> Result<JobDto, ApiError> {
     ctx.db(move |conn| {
         let (row, company) = db::jobs::find(conn, &id)
             .optional()?
             .ok_or_else(not_found)?;
         let visible = row.status == JobStatus::Open
-            || viewer_organization.as_deref() == Some(row.organization_id.as_str());
+            || viewer_organization.as_ref() == Some(&row.organization_id);
         if !visible {
             return Err(not_found());
         }

@@ -23,11 +23,6 @@ pub async fn get_job(
         .filter(|v| v.role == Role::Recruiter)
         .and_then(|v| v.organization_id);
     Ok(web::Json(
-        jobs::get(
-            &state.context,
-            path.into_inner(),
-            organization.map(String::from),
-        )
-        .await?,
+        jobs::get(&state.context, path.into_inner(), organization).await?,
     ))
 }

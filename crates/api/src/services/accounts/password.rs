@@ -26,7 +26,6 @@ pub async fn change_password(
     new_password: String,
     keep_family: Option<String>,
 ) -> Result<(), ApiError> {
-    let now = ctx.now();
     validation::validate_password(&new_password, "new_password")?;
     let lookup_id = user_id.clone();
     let existing = ctx
@@ -46,6 +45,7 @@ pub async fn change_password(
         ));
     }
     let hash = passwords.hash(new_password).await?;
+    let now = ctx.now();
     ctx.db(move |conn| {
         db::transaction::<_, ApiError, _>(conn, |conn| {
             db::users::set_password_hash(conn, &user_id, &hash, now)?;
@@ -110,9 +110,10 @@ pub async fn confirm_password_reset(
     new_password: String,
     refresh_ttl_days: u32,
 ) -> Result<SignedIn, ApiError> {
-    let now = ctx.now();
     validation::validate_password(&new_password, "new_password")?;
     let hash = passwords.hash(new_password).await?;
+    // After the hash (which may wait for a slot): a link that expired meanwhile is refused.
+    let now = ctx.now();
     ctx.db(move |conn| {
         db::transaction::<_, ApiError, _>(conn, |conn| {
             let row = db::account_tokens::consume(

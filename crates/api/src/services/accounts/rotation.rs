@@ -28,7 +28,7 @@ pub async fn refresh(
         Rejected(Option<String>),
     }
     let grace = TimeDelta::from_std(policy.reuse_grace).unwrap_or(TimeDelta::zero());
-    let outcome = ctx.db( move |conn| {
+    let outcome = ctx.db(move |conn| {
         let outcome = db::transaction::<_, diesel::result::Error, _>(conn, |conn| {
             let Some(row) =
                 db::refresh_tokens::find_by_hash(conn, &refresh::hash_token(&presented))?

@@ -24,8 +24,8 @@ pub async fn register(
     account: NewAccount,
     refresh_ttl_days: u32,
 ) -> Result<SignedIn, ApiError> {
-    let now = ctx.now();
     let hash = passwords.hash(account.password.clone()).await?;
+    let now = ctx.now();
     ctx.db(move |conn| {
         let organization = account.company_name.as_ref().map(|name| OrganizationRow {
             id: crate::domain::ids::OrganizationId::generate(),

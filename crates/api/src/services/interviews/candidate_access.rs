@@ -12,7 +12,7 @@ pub async fn ready(
     id: InterviewId,
 ) -> Result<InterviewReadyDto, ApiError> {
     let now = ctx.now();
-    ctx.db( move |conn| {
+    ctx.db(move |conn| {
         let detail = db::interviews::find(conn, &id).optional()?.ok_or_else(not_found)?;
         if detail.candidate.id != user.user_id {
             return Err(ApiError::Forbidden {
@@ -90,7 +90,7 @@ pub async fn link_sign_in(
     refresh_ttl_days: u32,
 ) -> Result<(SignedIn, String), ApiError> {
     let now = ctx.now();
-    ctx.db( move |conn| {
+    ctx.db(move |conn| {
         let invalid = || ApiError::Unauthorized {
             code: "invalid_link",
             message: "This sign-in link is invalid or no longer works. Open the interview page to have a new link emailed to you, or ask the recruiter to resend your invitation.".into(),

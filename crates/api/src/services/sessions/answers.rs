@@ -13,7 +13,7 @@ pub async fn answer(
     request: AnswerRequest,
     sink: EventSink,
 ) -> Result<SessionDto, ApiError> {
-    let now = ctx.now();
+    let clock = ctx.clock.clone();
     let text = request.text.trim().to_string();
     if text.is_empty() {
         return Err(ApiError::validation("text", "The answer is empty."));
@@ -26,14 +26,15 @@ pub async fn answer(
     }
     validation::reject_control_characters(&text, "text")?;
     let interview_id = id.clone();
-    let pending = ctx.db( move |conn| {
+    let pending = ctx.db(move |conn| {
         db::transaction::<_, ApiError, _>(conn, |conn| {
             // Concurrent answers to this interview queue here, so each one sees the turns
             // the previous one wrote: one answer per turn, one new turn per answer.
             lock_interview(conn, &id)?;
             let detail = load_for_candidate(conn, &user, &id)?;
+            let now = clock.now();
             let turn = db::turns::find(conn, &request.turn_id)
-                .ok()
+                .optional()?
                 .filter(|t| t.interview_id == id)
                 .ok_or_else(|| ApiError::not_found("No such question in this interview."))?;
             if let Some(stored) = &turn.answer_text {
@@ -139,12 +140,13 @@ pub async fn end(
     id: InterviewId,
     final_answer: Option<AnswerRequest>,
 ) -> Result<SessionDto, ApiError> {
-    let now = ctx.now();
+    let clock = ctx.clock.clone();
     let interview_id = id.clone();
     ctx.db(move |conn| {
         db::transaction::<_, ApiError, _>(conn, |conn| {
             lock_interview(conn, &id)?;
             let detail = load_for_candidate(conn, &user, &id)?;
+            let now = clock.now();
             if finish_if_overdue(conn, &detail.interview.id, detail.lifecycle(), now)? {
                 return Ok(());
             }
@@ -160,7 +162,7 @@ pub async fn end(
             }
             if let Some(answer) = final_answer {
                 let text = answer.text.trim();
-                if let Ok(turn) = db::turns::find(conn, &answer.turn_id)
+                if let Some(turn) = db::turns::find(conn, &answer.turn_id).optional()?
                     && turn.interview_id == id
                     && turn.question_text.is_some()
                     && !text.is_empty()

@@ -19,7 +19,7 @@ pub async fn record_event(
     id: InterviewId,
     event: IntegrityEventRequest,
 ) -> Result<(), ApiError> {
-    let now = ctx.now();
+    let clock = ctx.clock.clone();
     let detail_text = event
         .detail
         .map(|d| d.chars().take(200).collect::<String>());
@@ -36,6 +36,7 @@ pub async fn record_event(
             // Serialises events (and answers) of this interview, so the cap is exact.
             lock_interview(conn, &id)?;
             let detail = load_for_candidate(conn, &user, &id)?;
+            let now = clock.now();
             if effective_status(&detail, now) != InterviewStatus::InProgress {
                 return Err(conflict(
                     "interview_not_active",

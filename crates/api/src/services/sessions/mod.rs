@@ -283,8 +283,7 @@ pub async fn start(
     consent: bool,
     sink: EventSink,
 ) -> Result<SessionDto, ApiError> {
-    let _engine = ctx.ai.clone();
-    let now = ctx.now();
+    let clock = ctx.clock.clone();
     let interview_id = id.clone();
     let links = ctx.links.clone();
     let pending = ctx
@@ -293,7 +292,7 @@ pub async fn start(
                 // A double-clicked start resumes instead of failing with interview_changed.
                 lock_interview(conn, &id)?;
                 let detail = load_for_candidate(conn, &user, &id)?;
-                let _row = &detail.interview;
+                let now = clock.now();
                 if finish_if_overdue(conn, &detail.interview.id, detail.lifecycle(), now)? {
                     return Ok(None);
                 }
@@ -400,10 +399,11 @@ async fn respond(
     sink: EventSink,
 ) -> Result<SessionDto, ApiError> {
     let engine = ctx.ai.clone();
-    let now = ctx.now();
     if let Some(turn) = pending {
         ensure_question(ctx, interview_id.clone(), turn.turn_id, sink.clone()).await?;
     }
+    // Read after the question was written (that can take a while): the time left is now's.
+    let now = ctx.now();
     let session = ctx
         .db(move |conn| {
             let detail = db::interviews::find(conn, &interview_id)?;
@@ -444,7 +444,7 @@ pub async fn turn_text_for_candidate(
     ctx.db(move |conn| {
         load_for_candidate(conn, &user, &id)?;
         let turn = db::turns::find(conn, &turn_id)
-            .ok()
+            .optional()?
             .filter(|t| t.interview_id == id)
             .ok_or_else(|| ApiError::not_found("No such question in this interview."))?;
         turn.question_text.ok_or_else(|| {

@@ -117,8 +117,8 @@ pub async fn create(
     recruiter: Recruiter,
     request: CreateWebhookRequest,
 ) -> Result<WebhookCreatedDto, ApiError> {
-    let now = ctx.now();
     let url = check_endpoint_url(&request.url, allow_private).await?;
+    let now = ctx.now();
     let events = validate_events(&request.events)?;
     let events_json =
         serde_json::to_string(&events).map_err(|e| anyhow::anyhow!("events as JSON: {e}"))?;
@@ -132,7 +132,7 @@ pub async fn create(
         created_at: now,
         disabled_at: None,
     };
-    ctx.db( move |conn| {
+    ctx.db(move |conn| {
         db::transaction::<_, ApiError, _>(conn, |conn| {
             let existing =
                 db::webhooks::active_for_organization(conn, &row.organization_id)?.len();
