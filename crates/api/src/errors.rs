@@ -27,6 +27,9 @@ pub enum ApiError {
         message: String,
         details: serde_json::Value,
     },
+    /// A known path asked with a method it does not answer; `allowed` goes in `Allow`.
+    #[error("method not allowed; allowed: {allowed}")]
+    MethodNotAllowed { allowed: String },
     #[error("payload too large: {message}")]
     PayloadTooLarge { message: String },
     #[error("unsupported media type: {message}")]
@@ -88,6 +91,7 @@ impl ApiError {
             | ApiError::ConflictWithDetails { code, .. }
             | ApiError::NotImplemented { code, .. } => code,
             ApiError::NotFound { .. } => "not_found",
+            ApiError::MethodNotAllowed { .. } => "method_not_allowed",
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::UnsupportedMediaType { .. } => "unsupported_media_type",
             ApiError::Validation { .. } => "validation_failed",
@@ -110,6 +114,9 @@ impl ApiError {
             | ApiError::PayloadTooLarge { message }
             | ApiError::UnsupportedMediaType { message }
             | ApiError::Validation { message, .. } => message.clone(),
+            ApiError::MethodNotAllowed { allowed } => {
+                format!("This path answers {allowed} only.")
+            }
             ApiError::RateLimited { retry_after_secs } => format!(
                 "Too many attempts. Please wait {retry_after_secs} seconds and try again."
             ),
@@ -155,6 +162,7 @@ impl ResponseError for ApiError {
             ApiError::Conflict { .. } | ApiError::ConflictWithDetails { .. } => {
                 StatusCode::CONFLICT
             }
+            ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
@@ -178,6 +186,9 @@ impl ResponseError for ApiError {
         let mut response = HttpResponse::build(self.status_code());
         if let ApiError::Unauthorized { .. } = self {
             response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
+        }
+        if let ApiError::MethodNotAllowed { allowed } = self {
+            response.insert_header((header::ALLOW, allowed.as_str()));
         }
         if let ApiError::RateLimited { retry_after_secs }
         | ApiError::Overloaded { retry_after_secs } = self

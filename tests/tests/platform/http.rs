@@ -15,12 +15,44 @@ async fn unknown_api_routes_are_json_404s(app: TestApp) {
         "not_found",
     )
     .await;
-    // A known path with another method is not an HTML page either.
+    // A path the API document lists, asked with another method: 405 naming the methods it
+    // answers (path parameters match any id), as JSON.
+    for (method, path, allowed) in [
+        (Method::DELETE, "/api/v1/auth/login", "POST"),
+        (Method::PUT, "/api/v1/interviews", "GET, POST"),
+        (
+            Method::DELETE,
+            "/api/v1/jobs/7b0c6a8e-3f1d-4c2b-9a55-0d6f2e8c1a90",
+            "GET, PATCH",
+        ),
+        (Method::POST, "/api/v1/jobs/not-an-id", "GET, PATCH"),
+        (Method::GET, "/integrations/greenhouse/send_test", "POST"),
+    ] {
+        let response = app.request(method.clone(), path).send().await.unwrap();
+        assert_eq!(
+            response
+                .headers()
+                .get("allow")
+                .and_then(|v| v.to_str().ok()),
+            Some(allowed),
+            "{method} {path}"
+        );
+        expect_error(
+            response,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+        )
+        .await;
+    }
+    // One segment more than any documented path is still unknown.
     expect_error(
-        app.request(Method::DELETE, "/api/v1/auth/login")
-            .send()
-            .await
-            .unwrap(),
+        app.request(
+            Method::GET,
+            "/api/v1/jobs/7b0c6a8e-3f1d-4c2b-9a55-0d6f2e8c1a90/nope",
+        )
+        .send()
+        .await
+        .unwrap(),
         StatusCode::NOT_FOUND,
         "not_found",
     )

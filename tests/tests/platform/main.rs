@@ -10,6 +10,7 @@ use diesel::{Connection, PgConnection, RunQueryDsl};
 use interview_flow_tests::{FAKE_INDEX_HTML, TestApp, backend_test, expect_error};
 use reqwest::{Method, StatusCode};
 
+mod documented_statuses;
 mod enums;
 mod http;
 mod migrations;

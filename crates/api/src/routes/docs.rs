@@ -174,6 +174,38 @@ pub async fn docs_page(document: web::Data<ApiDocument>) -> HttpResponse {
         .body(render_docs(&document.0))
 }
 
+/// The methods the document lists for `path` (a template such as `/api/v1/jobs/{id}` matches
+/// any one segment in place of `{id}`), as an `Allow` value; None when no path matches.
+pub fn allowed_methods(doc: &OpenApiDoc, path: &str) -> Option<String> {
+    let segments: Vec<&str> = path.split('/').collect();
+    let matches = |template: &str| {
+        let parts: Vec<&str> = template.split('/').collect();
+        parts.len() == segments.len()
+            && parts.iter().zip(&segments).all(|(part, segment)| {
+                part == segment || (part.starts_with('{') && !segment.is_empty())
+            })
+    };
+    let mut allowed: Vec<&str> = Vec::new();
+    for (template, item) in &doc.paths.paths {
+        if !matches(template) {
+            continue;
+        }
+        let operations = [
+            ("GET", &item.get),
+            ("POST", &item.post),
+            ("PUT", &item.put),
+            ("PATCH", &item.patch),
+            ("DELETE", &item.delete),
+        ];
+        for (method, operation) in operations {
+            if operation.is_some() && !allowed.contains(&method) {
+                allowed.push(method);
+            }
+        }
+    }
+    (!allowed.is_empty()).then(|| allowed.join(", "))
+}
+
 fn render_docs(doc: &OpenApiDoc) -> String {
     let mut html = String::from(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\

@@ -12,6 +12,7 @@ pub mod interviews;
 pub mod jobs;
 pub mod me;
 pub mod organization;
+pub mod responses;
 pub mod sessions;
 pub mod webhooks;
 
@@ -97,8 +98,15 @@ pub fn configure_api(cfg: &mut ServiceConfig<'_>) {
     .map(|cfg| cfg.service(docs::docs_page));
 }
 
-/// JSON 404 for unknown API routes (the SPA fallback never answers under /api).
-pub async fn api_not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
+/// For a request no route took: 405 with `Allow` when the path is one the API document lists
+/// (asked with another method), else a JSON 404 (the SPA fallback never answers under /api).
+pub async fn api_not_found(
+    req: HttpRequest,
+    document: Option<web::Data<docs::ApiDocument>>,
+) -> Result<HttpResponse, ApiError> {
+    if let Some(allowed) = document.and_then(|doc| docs::allowed_methods(&doc.0, req.path())) {
+        return Err(ApiError::MethodNotAllowed { allowed });
+    }
     Err(ApiError::not_found(format!(
         "There is no API route {} {}.",
         req.method(),

@@ -14,8 +14,8 @@ use crate::state::AppState;
     request_body(content = CreateApiKeyRequest, example = json!({"name": "Greenhouse", "scopes": ["read", "write"]})),
     responses(
         (status = 201, body = CreatedApiKeyDto),
-        (status = 403, description = "Not a recruiter, or called with an API key", body = ErrorBody),
-        (status = 422, body = ErrorBody),
+        Recruiter, ApiJson<CreateApiKeyRequest>,
+        (status = 403, description = "Not a recruiter, or called with an API key (`api_key_not_allowed`): only a signed-in recruiter manages keys", body = ErrorBody),
     )
 )]
 #[post("/api-keys")]

@@ -1,5 +1,5 @@
 use actix_web::{get, web};
-use interview_flow_shared::{ApiKeyDto, ErrorBody, Page};
+use interview_flow_shared::{ApiKeyDto, Page};
 
 use crate::auth::Recruiter;
 use crate::errors::ApiError;
@@ -10,7 +10,7 @@ use crate::state::AppState;
 #[utoipa::path(
     tag = "integrations",
     security(("bearer" = []), ("api_key" = []), ("basic" = [])),
-    responses((status = 200, body = Page<ApiKeyDto>), (status = 403, body = ErrorBody))
+    responses((status = 200, body = Page<ApiKeyDto>), Recruiter)
 )]
 #[get("/api-keys")]
 pub async fn list_api_keys(

@@ -11,7 +11,12 @@ use crate::state::AppState;
     tag = "integrations",
     security(("bearer" = [])),
     params(("id" = String, Path)),
-    responses((status = 204, description = "Revoked"), (status = 404, body = ErrorBody))
+    responses(
+        (status = 204, description = "Revoked"),
+        Recruiter,
+        (status = 403, description = "Not a recruiter, or called with an API key (`api_key_not_allowed`)", body = ErrorBody),
+        (status = 404, description = "No such key in your organisation", body = ErrorBody),
+    )
 )]
 #[delete("/api-keys/{id}")]
 pub async fn revoke_api_key(

@@ -1,4 +1,5 @@
 use crate::domain::ids::JobId;
+use crate::routes::responses::MultipartForm;
 use actix_multipart::Multipart;
 use actix_web::http::header::CONTENT_LENGTH;
 use actix_web::{HttpRequest, HttpResponse, post, web};
@@ -46,8 +47,7 @@ fn bad_form(error: impl std::fmt::Display) -> ApiError {
     request_body(content = ApplicationForm, content_type = "multipart/form-data"),
     responses(
         (status = 201, body = ApplicationDto),
-        (status = 403, description = "Not a candidate", body = ErrorBody),
-        (status = 404, description = "No such job", body = ErrorBody),
+        Candidate, JobId, MultipartForm,
         (status = 409, description = "Already applied, or the job is closed", body = ErrorBody),
         (status = 413, description = "Résumé over 5 MB", body = ErrorBody),
         (status = 422, description = "Missing résumé or unsupported file type", body = ErrorBody),
@@ -55,11 +55,11 @@ fn bad_form(error: impl std::fmt::Display) -> ApiError {
 )]
 #[post("/jobs/{id}/applications")]
 pub async fn apply(
-    req: HttpRequest,
     candidate: Candidate,
     state: web::Data<AppState>,
     path: web::Path<JobId>,
     mut form: Multipart,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let declared = req
         .headers()

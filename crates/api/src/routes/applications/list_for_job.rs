@@ -1,6 +1,7 @@
 use crate::domain::ids::JobId;
+use crate::routes::responses::QueryString;
 use actix_web::{get, web};
-use interview_flow_shared::{ApplicationDto, ErrorBody, Page};
+use interview_flow_shared::{ApplicationDto, Page};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -20,9 +21,9 @@ pub struct PageQuery {
 /// A job's applications, newest first (the job's organisation only).
 #[utoipa::path(
     tag = "applications",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = []), ("basic" = [])),
     params(("id" = String, Path, description = "Job id"), PageQuery),
-    responses((status = 200, body = Page<ApplicationDto>), (status = 404, body = ErrorBody))
+    responses((status = 200, body = Page<ApplicationDto>), Recruiter, JobId, QueryString)
 )]
 #[get("/jobs/{id}/applications")]
 pub async fn list_applications(

@@ -2,7 +2,6 @@ use crate::domain::ids::ApplicationId;
 use actix_files::NamedFile;
 use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{HttpRequest, HttpResponse, get, mime, web};
-use interview_flow_shared::ErrorBody;
 
 use crate::auth::AuthenticatedUser;
 use crate::errors::ApiError;
@@ -16,15 +15,15 @@ use crate::state::AppState;
     params(("id" = String, Path)),
     responses(
         (status = 200, description = "The file, as an attachment", content_type = "application/octet-stream"),
-        (status = 404, body = ErrorBody),
+        AuthenticatedUser, ApplicationId,
     )
 )]
 #[get("/applications/{id}/resume")]
 pub async fn download_resume(
-    req: HttpRequest,
     user: AuthenticatedUser,
     state: web::Data<AppState>,
     path: web::Path<ApplicationId>,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let (path, kind, filename) = applications::resume_file(
         &state.context,

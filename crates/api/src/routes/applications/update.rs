@@ -11,13 +11,13 @@ use crate::state::AppState;
 /// Move an application through applied → screening → interview → offer, or reject it.
 #[utoipa::path(
     tag = "applications",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = []), ("basic" = [])),
     params(("id" = String, Path)),
     request_body(content = UpdateApplicationRequest, example = json!({"status": "screening"})),
     responses(
         (status = 200, body = ApplicationDto),
-        (status = 404, body = ErrorBody),
-        (status = 422, description = "Not an allowed move", body = ErrorBody),
+        Recruiter, ApplicationId, ApiJson<UpdateApplicationRequest>,
+        (status = 422, description = "Not an allowed move, or an invalid field", body = ErrorBody),
     )
 )]
 #[patch("/applications/{id}")]

@@ -2,6 +2,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use interview_flow_shared::{AuthResponse, ErrorBody, LinkSignInRequest};
 
+use crate::auth::AuthRateLimiter;
 use crate::errors::ApiError;
 use crate::extract::ApiJson;
 use crate::routes::client_ip;
@@ -15,15 +16,15 @@ use crate::state::AppState;
     request_body = LinkSignInRequest,
     responses(
         (status = 200, description = "Signed in; sets the refresh cookie", body = AuthResponse),
+        AuthRateLimiter, ApiJson<LinkSignInRequest>,
         (status = 401, description = "Unknown, revoked or expired token", body = ErrorBody),
-        (status = 429, body = ErrorBody),
     )
 )]
 #[post("/auth/link")]
 pub async fn link_sign_in(
-    req: HttpRequest,
     state: web::Data<AppState>,
     body: ApiJson<LinkSignInRequest>,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     state.auth_limiter.check_ip(client_ip(&req))?;
     let (signed_in, interview_id) = interviews::link_sign_in(

@@ -3,6 +3,7 @@ use actix_web::{HttpRequest, HttpResponse, post, web};
 use interview_flow_shared::validation::normalize_email;
 use interview_flow_shared::{AuthResponse, ErrorBody, LoginRequest};
 
+use crate::auth::AuthRateLimiter;
 use crate::auth::device;
 use crate::errors::ApiError;
 use crate::extract::ApiJson;
@@ -16,16 +17,15 @@ use crate::state::AppState;
     request_body(content = LoginRequest, example = json!({"email": "ann@example.com", "password": "correct horse battery"})),
     responses(
         (status = 200, description = "Signed in; sets the refresh cookie", body = AuthResponse),
+        AuthRateLimiter, ApiJson<LoginRequest>,
         (status = 401, description = "Wrong email or password (one message for both)", body = ErrorBody),
-        (status = 422, description = "Missing field", body = ErrorBody),
-        (status = 429, description = "Too many attempts; see Retry-After", body = ErrorBody),
     )
 )]
 #[post("/auth/login")]
 pub async fn login(
-    req: HttpRequest,
     state: web::Data<AppState>,
     body: ApiJson<LoginRequest>,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     state.auth_limiter.check_ip(client_ip(&req))?;
     let LoginRequest { email, password } = body.into_inner();

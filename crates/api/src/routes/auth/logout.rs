@@ -13,8 +13,8 @@ use crate::state::AppState;
 )]
 #[post("/auth/logout")]
 pub async fn logout(
-    req: HttpRequest,
     state: web::Data<AppState>,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     if let Some(presented) = super::presented_refresh_token(&req) {
         accounts::logout(&state.context, presented).await?;

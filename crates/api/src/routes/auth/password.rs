@@ -1,6 +1,7 @@
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use interview_flow_shared::{ErrorBody, SetPasswordRequest};
 
+use crate::auth::AuthRateLimiter;
 use crate::auth::AuthenticatedUser;
 use crate::errors::ApiError;
 use crate::extract::ApiJson;
@@ -17,19 +18,17 @@ use crate::state::AppState;
     request_body = SetPasswordRequest,
     responses(
         (status = 204, description = "Password saved"),
-        (status = 401, description = "Not signed in", body = ErrorBody),
-        (status = 403, description = "A session from an emailed interview link (code link_session)", body = ErrorBody),
+        AuthenticatedUser, AuthRateLimiter, ApiJson<SetPasswordRequest>,
         (status = 409, description = "The account has no password yet (code password_not_set): use a password-reset link", body = ErrorBody),
         (status = 422, description = "Weak new password or wrong current password", body = ErrorBody),
-        (status = 429, description = "Too many attempts; see Retry-After", body = ErrorBody),
     )
 )]
 #[post("/auth/password")]
 pub async fn set_password(
-    req: HttpRequest,
     user: AuthenticatedUser,
     state: web::Data<AppState>,
     body: ApiJson<SetPasswordRequest>,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     state.auth_limiter.check_ip(client_ip(&req))?;
     state.auth_limiter.check_account(&user.user_id)?;

@@ -6,6 +6,7 @@ use interview_flow_shared::{
     PasswordResetRequest,
 };
 
+use crate::auth::AuthRateLimiter;
 use crate::errors::ApiError;
 use crate::extract::ApiJson;
 use crate::routes::client_ip;
@@ -19,15 +20,15 @@ use crate::state::AppState;
     request_body(content = PasswordResetRequest, example = json!({"email": "ann@example.com"})),
     responses(
         (status = 202, description = "If the address has an account, a link is on its way", body = EmailRequestAccepted),
+        AuthRateLimiter, ApiJson<PasswordResetRequest>,
         (status = 422, description = "Not an email address", body = ErrorBody),
-        (status = 429, description = "Too many requests; see Retry-After", body = ErrorBody),
     )
 )]
 #[post("/auth/password-reset")]
 pub async fn request_password_reset(
-    req: HttpRequest,
     state: web::Data<AppState>,
     body: ApiJson<PasswordResetRequest>,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     state.auth_limiter.check_ip(client_ip(&req))?;
     let email = normalize_email(&body.into_inner().email)?;
@@ -45,16 +46,16 @@ pub async fn request_password_reset(
     request_body = PasswordResetConfirmRequest,
     responses(
         (status = 200, description = "Password set and signed in; sets the refresh cookie", body = AuthResponse),
+        AuthRateLimiter, ApiJson<PasswordResetConfirmRequest>,
         (status = 401, description = "Unknown, used or expired link (code invalid_link)", body = ErrorBody),
         (status = 422, description = "Weak password", body = ErrorBody),
-        (status = 429, description = "Too many attempts; see Retry-After", body = ErrorBody),
     )
 )]
 #[post("/auth/password-reset/confirm")]
 pub async fn confirm_password_reset(
-    req: HttpRequest,
     state: web::Data<AppState>,
     body: ApiJson<PasswordResetConfirmRequest>,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     state.auth_limiter.check_ip(client_ip(&req))?;
     let PasswordResetConfirmRequest {

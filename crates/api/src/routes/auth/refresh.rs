@@ -19,8 +19,8 @@ use crate::state::AppState;
 )]
 #[post("/auth/refresh")]
 pub async fn refresh(
-    req: HttpRequest,
     state: web::Data<AppState>,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     state.auth_limiter.check_refresh(client_ip(&req))?;
     let presented = super::presented_refresh_token(&req).ok_or_else(|| ApiError::Unauthorized {

@@ -2,6 +2,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use interview_flow_shared::{AuthResponse, ErrorBody, RegisterRequest};
 
+use crate::auth::AuthRateLimiter;
 use crate::errors::ApiError;
 use crate::extract::ApiJson;
 use crate::routes::client_ip;
@@ -14,17 +15,15 @@ use crate::state::AppState;
     request_body(content = RegisterRequest, example = json!({"email": "ann@example.com", "password": "correct horse battery", "full_name": "Ann Lee", "role": "recruiter", "company_name": "Northwind"})),
     responses(
         (status = 201, description = "Signed up and signed in; sets the refresh cookie", body = AuthResponse),
-        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        AuthRateLimiter, ApiJson<RegisterRequest>,
         (status = 409, description = "Email already registered (in any letter case)", body = ErrorBody),
-        (status = 422, description = "Invalid field, named in details.field", body = ErrorBody),
-        (status = 429, description = "Too many attempts; see Retry-After", body = ErrorBody),
     )
 )]
 #[post("/auth/register")]
 pub async fn register(
-    req: HttpRequest,
     state: web::Data<AppState>,
     body: ApiJson<RegisterRequest>,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     state.auth_limiter.check_ip(client_ip(&req))?;
     let account = NewAccount::parse(body.into_inner())?;

@@ -1,6 +1,7 @@
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use interview_flow_shared::{EmailRequestAccepted, ErrorBody, UserDto, VerifyEmailRequest};
 
+use crate::auth::AuthRateLimiter;
 use crate::auth::AuthenticatedUser;
 use crate::errors::ApiError;
 use crate::extract::ApiJson;
@@ -15,15 +16,15 @@ use crate::state::AppState;
     request_body = VerifyEmailRequest,
     responses(
         (status = 200, description = "Address confirmed", body = UserDto),
+        AuthRateLimiter, ApiJson<VerifyEmailRequest>,
         (status = 401, description = "Unknown, used or expired link (code invalid_link)", body = ErrorBody),
-        (status = 429, description = "Too many attempts; see Retry-After", body = ErrorBody),
     )
 )]
 #[post("/auth/verify-email")]
 pub async fn verify_email(
-    req: HttpRequest,
     state: web::Data<AppState>,
     body: ApiJson<VerifyEmailRequest>,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     state.auth_limiter.check_ip(client_ip(&req))?;
     let user = accounts::verify_email(&state.context, body.into_inner().token).await?;
@@ -36,17 +37,15 @@ pub async fn verify_email(
     security(("bearer" = [])),
     responses(
         (status = 202, description = "A new link is on its way", body = EmailRequestAccepted),
-        (status = 401, description = "Not signed in", body = ErrorBody),
-        (status = 403, description = "A session from an emailed interview link (code link_session)", body = ErrorBody),
+        AuthenticatedUser, AuthRateLimiter,
         (status = 409, description = "Already confirmed (code already_verified)", body = ErrorBody),
-        (status = 429, description = "Too many requests; see Retry-After", body = ErrorBody),
     )
 )]
 #[post("/auth/verify-email/resend")]
 pub async fn resend_verification(
-    req: HttpRequest,
     user: AuthenticatedUser,
     state: web::Data<AppState>,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     state.auth_limiter.check_ip(client_ip(&req))?;
     state.auth_limiter.check_account(&user.user_id)?;

@@ -1,5 +1,5 @@
 use actix_web::{get, web};
-use interview_flow_shared::{CandidateDashboardDto, ErrorBody};
+use interview_flow_shared::CandidateDashboardDto;
 
 use crate::auth::principal::Candidate;
 use crate::errors::ApiError;
@@ -10,7 +10,7 @@ use crate::state::AppState;
 #[utoipa::path(
     tag = "candidate interviews",
     security(("bearer" = [])),
-    responses((status = 200, body = CandidateDashboardDto), (status = 403, body = ErrorBody))
+    responses((status = 200, body = CandidateDashboardDto), Candidate)
 )]
 #[get("/dashboard/candidate")]
 pub async fn candidate_dashboard(

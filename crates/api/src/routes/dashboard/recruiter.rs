@@ -1,5 +1,5 @@
 use actix_web::{get, web};
-use interview_flow_shared::{ErrorBody, RecruiterDashboardDto};
+use interview_flow_shared::RecruiterDashboardDto;
 
 use crate::auth::Recruiter;
 use crate::errors::ApiError;
@@ -9,8 +9,8 @@ use crate::state::AppState;
 /// The organisation's jobs with counts, upcoming interviews and recent ones, with email status.
 #[utoipa::path(
     tag = "interviews",
-    security(("bearer" = [])),
-    responses((status = 200, body = RecruiterDashboardDto), (status = 403, body = ErrorBody))
+    security(("bearer" = []), ("api_key" = []), ("basic" = [])),
+    responses((status = 200, body = RecruiterDashboardDto), Recruiter)
 )]
 #[get("/dashboard/recruiter")]
 pub async fn recruiter_dashboard(

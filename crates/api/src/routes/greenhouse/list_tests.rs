@@ -1,5 +1,5 @@
 use actix_web::{get, web};
-use interview_flow_shared::{ErrorBody, GreenhouseTestDto};
+use interview_flow_shared::GreenhouseTestDto;
 
 use crate::auth::Recruiter;
 use crate::errors::ApiError;
@@ -10,7 +10,7 @@ use crate::state::AppState;
 #[utoipa::path(
     tag = "greenhouse",
     security(("basic" = [])),
-    responses((status = 200, body = Vec<GreenhouseTestDto>), (status = 401, body = ErrorBody))
+    responses((status = 200, body = Vec<GreenhouseTestDto>), Recruiter)
 )]
 #[get("/list_tests")]
 pub async fn list_tests(

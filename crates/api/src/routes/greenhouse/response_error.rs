@@ -1,5 +1,4 @@
 use actix_web::{HttpResponse, post, web};
-use interview_flow_shared::ErrorBody;
 
 use crate::auth::Recruiter;
 use crate::errors::ApiError;
@@ -9,7 +8,7 @@ use crate::errors::ApiError;
     tag = "greenhouse",
     security(("basic" = [])),
     request_body(content = Object, description = "Greenhouse's error report, as it sends it"),
-    responses((status = 200, description = "Logged"), (status = 401, body = ErrorBody))
+    responses((status = 200, description = "Logged"), Recruiter)
 )]
 #[post("/response_error")]
 pub async fn response_error(

@@ -15,9 +15,8 @@ use crate::state::AppState;
     request_body(content = GreenhouseSendTestRequest, example = json!({"partner_test_id": "6c1f…", "candidate": {"first_name": "Sam", "last_name": "Lee", "preferred_name": null, "resume_url": "https://…/resume.pdf", "phone_number": null, "email": "sam@example.com", "greenhouse_profile_url": "https://app.greenhouse.io/people/1"}, "sent_by": "recruiter@acme.com", "url": "https://app.greenhouse.io/integrations/partner_callback/…"})),
     responses(
         (status = 200, body = GreenhouseSendTestResponse),
-        (status = 401, body = ErrorBody),
+        Recruiter, ApiJson<GreenhouseSendTestRequest>,
         (status = 404, description = "Unknown partner_test_id", body = ErrorBody),
-        (status = 422, body = ErrorBody),
     )
 )]
 #[post("/send_test")]

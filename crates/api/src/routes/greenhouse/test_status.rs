@@ -5,6 +5,7 @@ use utoipa::IntoParams;
 
 use crate::auth::Recruiter;
 use crate::errors::ApiError;
+use crate::routes::responses::QueryString;
 use crate::services::greenhouse;
 use crate::state::AppState;
 
@@ -18,7 +19,11 @@ pub struct StatusQuery {
     tag = "greenhouse",
     security(("basic" = [])),
     params(StatusQuery),
-    responses((status = 200, body = GreenhouseTestStatusDto), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody))
+    responses(
+        (status = 200, body = GreenhouseTestStatusDto),
+        Recruiter, QueryString,
+        (status = 404, description = "Unknown partner_interview_id", body = ErrorBody),
+    )
 )]
 #[get("/test_status")]
 pub async fn test_status(

@@ -11,9 +11,9 @@ use crate::state::AppState;
 /// calendar cancellation.
 #[utoipa::path(
     tag = "interviews",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = []), ("basic" = [])),
     params(("id" = String, Path)),
-    responses(super::ChangeResponses)
+    responses(Recruiter, InterviewId, super::ChangeResponses)
 )]
 #[post("/interviews/{id}/cancel")]
 pub async fn cancel_interview(

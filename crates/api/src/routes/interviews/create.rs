@@ -4,6 +4,7 @@ use interview_flow_shared::{CreateInterviewRequest, ErrorBody, InterviewDto};
 use crate::auth::Recruiter;
 use crate::errors::ApiError;
 use crate::extract::ApiJson;
+use crate::routes::responses::IdempotencyKey;
 use crate::services::idempotency;
 use crate::services::interviews::{self, NewInterview};
 use crate::state::AppState;
@@ -12,22 +13,22 @@ use crate::state::AppState;
 /// queued in the same transaction and sent in the background: this answers at once.
 #[utoipa::path(
     tag = "interviews",
-    security(("bearer" = [])),
-    params(("Idempotency-Key" = Option<String>, Header, description = "A retried request with the same key returns the first interview instead of creating a second")),
+    security(("bearer" = []), ("api_key" = []), ("basic" = [])),
+    params(IdempotencyKey),
     request_body(content = CreateInterviewRequest, example = json!({"job_id": "6c1f…", "candidate": {"full_name": "Sam Lee", "email": "sam@example.com"}, "scheduled_at": "2026-12-01T14:00:00+01:00", "time_zone": "Europe/Berlin", "opens_before_minutes": 15})),
     responses(
         (status = 201, description = "Scheduled; `link` is the candidate's full URL", body = InterviewDto),
+        Recruiter, ApiJson<CreateInterviewRequest>, IdempotencyKey,
         (status = 404, description = "Unknown job or application (or another organisation's)", body = ErrorBody),
-        (status = 409, description = "Same Idempotency-Key still in progress", body = ErrorBody),
         (status = 422, description = "Past time, bad window, closed job…; details.field names it", body = ErrorBody),
     )
 )]
 #[post("/interviews")]
 pub async fn create_interview(
-    req: HttpRequest,
     recruiter: Recruiter,
     state: web::Data<AppState>,
     body: ApiJson<CreateInterviewRequest>,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let request = body.into_inner();
     let new = NewInterview::parse(request.clone(), state.context.now().and_utc())?;

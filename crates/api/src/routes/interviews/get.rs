@@ -1,6 +1,6 @@
 use crate::domain::ids::InterviewId;
 use actix_web::{get, web};
-use interview_flow_shared::{ErrorBody, InterviewDto};
+use interview_flow_shared::InterviewDto;
 
 use crate::auth::Recruiter;
 use crate::errors::ApiError;
@@ -10,9 +10,9 @@ use crate::state::AppState;
 /// One interview of the organisation, with its email status.
 #[utoipa::path(
     tag = "interviews",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = []), ("basic" = [])),
     params(("id" = String, Path)),
-    responses((status = 200, body = InterviewDto), (status = 404, body = ErrorBody))
+    responses((status = 200, body = InterviewDto), Recruiter, InterviewId)
 )]
 #[get("/interviews/{id}")]
 pub async fn get_interview(

@@ -1,10 +1,11 @@
 use actix_web::{get, web};
-use interview_flow_shared::{ErrorBody, InterviewDto, Page};
+use interview_flow_shared::{InterviewDto, Page};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::Recruiter;
 use crate::errors::ApiError;
+use crate::routes::responses::QueryString;
 use crate::services::interviews::{self, ListQuery};
 use crate::state::AppState;
 
@@ -22,9 +23,9 @@ pub struct InterviewListQuery {
 /// The organisation's interviews, newest first.
 #[utoipa::path(
     tag = "interviews",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = []), ("basic" = [])),
     params(InterviewListQuery),
-    responses((status = 200, body = Page<InterviewDto>), (status = 422, body = ErrorBody))
+    responses((status = 200, body = Page<InterviewDto>), Recruiter, QueryString)
 )]
 #[get("/interviews")]
 pub async fn list_interviews(

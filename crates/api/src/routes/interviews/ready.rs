@@ -1,6 +1,6 @@
 use crate::domain::ids::InterviewId;
 use actix_web::{get, web};
-use interview_flow_shared::{ErrorBody, InterviewReadyDto};
+use interview_flow_shared::InterviewReadyDto;
 
 use crate::auth::InterviewUser;
 use crate::errors::ApiError;
@@ -13,12 +13,7 @@ use crate::state::AppState;
     tag = "candidate interviews",
     security(("bearer" = [])),
     params(("id" = String, Path)),
-    responses(
-        (status = 200, body = InterviewReadyDto),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "Another user's interview (code not_your_interview)", body = ErrorBody),
-        (status = 404, body = ErrorBody),
-    )
+    responses((status = 200, body = InterviewReadyDto), InterviewUser, InterviewId)
 )]
 #[get("/interviews/{id}/ready")]
 pub async fn interview_ready(

@@ -11,14 +11,13 @@ use crate::state::AppState;
 /// Reschedule: a new time and/or window; the candidate gets an updated calendar invite.
 #[utoipa::path(
     tag = "interviews",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = []), ("basic" = [])),
     params(("id" = String, Path)),
     request_body(content = RescheduleInterviewRequest, example = json!({"scheduled_at": "2026-12-02T10:00:00+01:00"})),
     responses(
         (status = 200, body = InterviewDto),
-        (status = 404, body = ErrorBody),
+        Recruiter, InterviewId, ApiJson<RescheduleInterviewRequest>,
         (status = 409, description = "Not scheduled any more", body = ErrorBody),
-        (status = 422, body = ErrorBody),
     )
 )]
 #[patch("/interviews/{id}")]

@@ -10,9 +10,9 @@ use crate::state::AppState;
 /// Email the invitation (with the link and calendar invite) to the candidate again.
 #[utoipa::path(
     tag = "interviews",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = []), ("basic" = [])),
     params(("id" = String, Path)),
-    responses(super::ChangeResponses)
+    responses(Recruiter, InterviewId, super::ChangeResponses)
 )]
 #[post("/interviews/{id}/resend")]
 pub async fn resend_invitation(

@@ -1,3 +1,4 @@
+use crate::auth::AuthRateLimiter;
 use crate::domain::ids::InterviewId;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use interview_flow_shared::validation::normalize_email;
@@ -18,16 +19,16 @@ use crate::state::AppState;
     request_body(content = InterviewSignInLinkRequest, example = json!({"email": "alex@example.com"})),
     responses(
         (status = 202, description = "If the address is the invited one, a link is on its way", body = EmailRequestAccepted),
+        InterviewId, AuthRateLimiter, ApiJson<InterviewSignInLinkRequest>,
         (status = 422, description = "Not an email address", body = ErrorBody),
-        (status = 429, description = "Too many requests; see Retry-After", body = ErrorBody),
     )
 )]
 #[post("/interviews/{id}/sign-in-link")]
 pub async fn request_sign_in_link(
-    req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<InterviewId>,
     body: ApiJson<InterviewSignInLinkRequest>,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     state.auth_limiter.check_ip(client_ip(&req))?;
     let interview_id = path.into_inner();

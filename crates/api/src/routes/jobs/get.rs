@@ -1,6 +1,6 @@
 use crate::domain::ids::JobId;
 use actix_web::{get, web};
-use interview_flow_shared::{ErrorBody, JobDto, Role};
+use interview_flow_shared::{JobDto, Role};
 
 use crate::auth::AuthenticatedUser;
 use crate::errors::ApiError;
@@ -11,13 +11,13 @@ use crate::state::AppState;
 #[utoipa::path(
     tag = "jobs",
     params(("id" = String, Path)),
-    responses((status = 200, body = JobDto), (status = 404, body = ErrorBody))
+    responses((status = 200, body = JobDto), JobId)
 )]
 #[get("/jobs/{id}")]
 pub async fn get_job(
+    viewer: Option<AuthenticatedUser>,
     state: web::Data<AppState>,
     path: web::Path<JobId>,
-    viewer: Option<AuthenticatedUser>,
 ) -> Result<web::Json<JobDto>, ApiError> {
     let organization = viewer
         .filter(|v| v.role == Role::Recruiter)

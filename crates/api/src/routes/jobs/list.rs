@@ -1,9 +1,10 @@
 use actix_web::{get, web};
-use interview_flow_shared::{ErrorBody, JobDto, Page};
+use interview_flow_shared::{JobDto, Page};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::errors::ApiError;
+use crate::routes::responses::QueryString;
 use crate::services::jobs;
 use crate::state::AppState;
 
@@ -21,7 +22,7 @@ pub struct JobListQuery {
 #[utoipa::path(
     tag = "jobs",
     params(JobListQuery),
-    responses((status = 200, body = Page<JobDto>), (status = 422, description = "Bad cursor or limit", body = ErrorBody))
+    responses((status = 200, body = Page<JobDto>), QueryString)
 )]
 #[get("/jobs")]
 pub async fn list_jobs(

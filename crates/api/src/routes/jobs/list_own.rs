@@ -1,5 +1,5 @@
 use actix_web::{get, web};
-use interview_flow_shared::{ErrorBody, JobSummaryDto};
+use interview_flow_shared::JobSummaryDto;
 
 use crate::auth::Recruiter;
 use crate::errors::ApiError;
@@ -9,8 +9,8 @@ use crate::state::AppState;
 /// The organisation's jobs, open and closed, with application and interview counts.
 #[utoipa::path(
     tag = "jobs",
-    security(("bearer" = [])),
-    responses((status = 200, body = Vec<JobSummaryDto>), (status = 403, body = ErrorBody))
+    security(("bearer" = []), ("api_key" = []), ("basic" = [])),
+    responses((status = 200, body = Vec<JobSummaryDto>), Recruiter)
 )]
 #[get("/organization/jobs")]
 pub async fn list_own_jobs(

@@ -11,13 +11,13 @@ use crate::state::AppState;
 /// Edit, close (`status: "closed"`) or reopen a job of the organisation.
 #[utoipa::path(
     tag = "jobs",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = []), ("basic" = [])),
     params(("id" = String, Path)),
     request_body(content = UpdateJobRequest, example = json!({"status": "closed"})),
     responses(
         (status = 200, body = JobDto),
+        Recruiter, JobId, ApiJson<UpdateJobRequest>,
         (status = 404, description = "No such job in your organisation", body = ErrorBody),
-        (status = 422, body = ErrorBody),
     )
 )]
 #[patch("/jobs/{id}")]

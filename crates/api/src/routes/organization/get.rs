@@ -1,5 +1,5 @@
 use actix_web::{get, web};
-use interview_flow_shared::{ErrorBody, OrganizationDto};
+use interview_flow_shared::OrganizationDto;
 
 use crate::auth::Recruiter;
 use crate::errors::ApiError;
@@ -9,12 +9,8 @@ use crate::state::AppState;
 /// The recruiter's organisation.
 #[utoipa::path(
     tag = "organizations",
-    security(("bearer" = [])),
-    responses(
-        (status = 200, body = OrganizationDto),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "Not a recruiter", body = ErrorBody),
-    )
+    security(("bearer" = []), ("api_key" = []), ("basic" = [])),
+    responses((status = 200, body = OrganizationDto), Recruiter)
 )]
 #[get("/organization")]
 pub async fn get_organization(

@@ -1,5 +1,5 @@
 use actix_web::{patch, web};
-use interview_flow_shared::{ErrorBody, OrganizationDto, UpdateOrganizationRequest};
+use interview_flow_shared::{OrganizationDto, UpdateOrganizationRequest};
 
 use crate::auth::OrgAdmin;
 use crate::errors::ApiError;
@@ -11,13 +11,9 @@ use crate::state::AppState;
 /// With an API key, the key needs the `admin` scope.
 #[utoipa::path(
     tag = "organizations",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = []), ("basic" = [])),
     request_body(content = UpdateOrganizationRequest, example = json!({"brand_color": "#0f766e", "logo_url": "https://cdn.example.com/logo.png"})),
-    responses(
-        (status = 200, body = OrganizationDto),
-        (status = 403, description = "An API key without the admin scope (`insufficient_scope`), or not a recruiter", body = ErrorBody),
-        (status = 422, description = "Invalid field, named in details.field", body = ErrorBody),
-    )
+    responses((status = 200, body = OrganizationDto), OrgAdmin, ApiJson<UpdateOrganizationRequest>)
 )]
 #[patch("/organization")]
 pub async fn update_organization(

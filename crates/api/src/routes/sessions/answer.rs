@@ -21,18 +21,19 @@ use crate::state::AppState;
     request_body(content = AnswerRequest, example = json!({"turn_id": "…", "text": "I led the migration of our billing service to Rust…", "source": "typed"})),
     responses(
         (status = 200, body = SessionDto),
+        InterviewUser, InterviewId, ApiJson<AnswerRequest>,
         (status = 404, description = "Unknown interview or turn", body = ErrorBody),
         (status = 409, description = "Finished or not started, not the current turn, or already answered with another text", body = ErrorBody),
-        (status = 422, description = "Empty or too long", body = ErrorBody),
+        (status = 422, description = "Empty or too long, or an invalid field", body = ErrorBody),
     )
 )]
 #[post("/interviews/{id}/answers")]
 pub async fn post_answer(
-    req: HttpRequest,
     user: InterviewUser,
     state: web::Data<AppState>,
     path: web::Path<InterviewId>,
     body: ApiJson<AnswerRequest>,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let (context, id, answer) = (state.context.clone(), path.into_inner(), body.into_inner());
     let user = user.for_interview(&id)?;

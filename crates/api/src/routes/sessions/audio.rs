@@ -16,6 +16,8 @@ use crate::state::AppState;
     params(("id" = String, Path), ("turn_id" = String, Path)),
     responses(
         (status = 200, description = "MP3 audio", content_type = "audio/mpeg"),
+        InterviewUser, InterviewId,
+        (status = 404, description = "Unknown interview or turn", body = ErrorBody),
         (status = 501, description = "No server TTS configured: use the browser's speech synthesis", body = ErrorBody),
         (status = 503, description = "The TTS service failed", body = ErrorBody),
     )

@@ -14,7 +14,11 @@ use crate::state::AppState;
     security(("bearer" = [])),
     params(("id" = String, Path)),
     request_body = EndSessionRequest,
-    responses((status = 200, body = SessionDto), (status = 409, body = ErrorBody))
+    responses(
+        (status = 200, body = SessionDto),
+        InterviewUser, InterviewId, ApiJson<EndSessionRequest>,
+        (status = 409, description = "Not started, or already finished", body = ErrorBody),
+    )
 )]
 #[post("/interviews/{id}/end")]
 pub async fn end_session(

@@ -17,6 +17,7 @@ use crate::state::AppState;
     request_body(content = IntegrityEventRequest, example = json!({"kind": "tab_hidden", "at": "2026-12-01T14:03:10Z"})),
     responses(
         (status = 204, description = "Recorded (beyond 500 per interview: only counted)"),
+        InterviewUser, InterviewId, ApiJson<IntegrityEventRequest>,
         (status = 409, description = "Interview not in progress (code interview_not_active)", body = ErrorBody),
         (status = 422, description = "Bad kind, `at` not RFC 3339 within a day of the server's clock, or a control character", body = ErrorBody),
         (status = 429, description = "Too many events for this interview", body = ErrorBody),

@@ -1,6 +1,6 @@
 use crate::domain::ids::InterviewId;
 use actix_web::{HttpResponse, get, web};
-use interview_flow_shared::{ErrorBody, SessionDto};
+use interview_flow_shared::SessionDto;
 
 use crate::auth::InterviewUser;
 use crate::errors::ApiError;
@@ -12,7 +12,7 @@ use crate::state::AppState;
     tag = "candidate interviews",
     security(("bearer" = [])),
     params(("id" = String, Path)),
-    responses((status = 200, body = SessionDto), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody))
+    responses((status = 200, body = SessionDto), InterviewUser, InterviewId)
 )]
 #[get("/interviews/{id}/session")]
 pub async fn get_session(

@@ -1,6 +1,7 @@
 use crate::domain::ids::InterviewId;
+use crate::routes::responses::QueryString;
 use actix_web::{get, web};
-use interview_flow_shared::{ErrorBody, IntegrityFlagDto, Page};
+use interview_flow_shared::{IntegrityFlagDto, Page};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -21,13 +22,9 @@ pub struct IntegrityEventsQuery {
 /// and the total, including events beyond the stored 500 that were only counted).
 #[utoipa::path(
     tag = "interviews",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = []), ("basic" = [])),
     params(("id" = String, Path), IntegrityEventsQuery),
-    responses(
-        (status = 200, body = Page<IntegrityFlagDto>),
-        (status = 404, body = ErrorBody),
-        (status = 422, description = "Bad cursor or limit", body = ErrorBody),
-    )
+    responses((status = 200, body = Page<IntegrityFlagDto>), Recruiter, InterviewId, QueryString)
 )]
 #[get("/interviews/{id}/integrity-events")]
 pub async fn list_integrity_events(

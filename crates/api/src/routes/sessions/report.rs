@@ -1,7 +1,8 @@
 use crate::domain::ids::InterviewId;
+use crate::routes::responses::QueryString;
 use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{HttpResponse, get, web};
-use interview_flow_shared::{ErrorBody, ReportDto};
+use interview_flow_shared::ReportDto;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -20,9 +21,9 @@ pub struct ReportQuery {
 /// recommendation, integrity flags. `evaluation_status` is `pending` until it is ready.
 #[utoipa::path(
     tag = "interviews",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = []), ("basic" = [])),
     params(("id" = String, Path), ReportQuery),
-    responses((status = 200, body = ReportDto), (status = 404, body = ErrorBody))
+    responses((status = 200, body = ReportDto), Recruiter, InterviewId, QueryString)
 )]
 #[get("/interviews/{id}/report")]
 pub async fn get_report(

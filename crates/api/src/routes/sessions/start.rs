@@ -19,18 +19,19 @@ use crate::state::AppState;
     request_body(content = StartSessionRequest, example = json!({"consent": true})),
     responses(
         (status = 200, body = SessionDto),
+        InterviewUser, InterviewId, ApiJson<StartSessionRequest>,
         (status = 403, description = "Another candidate's interview", body = ErrorBody),
         (status = 409, description = "Not open yet, expired, cancelled or already completed", body = ErrorBody),
-        (status = 422, description = "Consent missing", body = ErrorBody),
+        (status = 422, description = "Consent missing, or an invalid field", body = ErrorBody),
     )
 )]
 #[post("/interviews/{id}/session")]
 pub async fn start_session(
-    req: HttpRequest,
     user: InterviewUser,
     state: web::Data<AppState>,
     path: web::Path<InterviewId>,
     body: Option<ApiJson<StartSessionRequest>>,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let consent = body.map(|b| b.into_inner().consent).unwrap_or(false);
     let (context, id) = (state.context.clone(), path.into_inner());

@@ -1,4 +1,5 @@
 use crate::domain::ids::InterviewId;
+use crate::routes::responses::MultipartForm;
 use actix_multipart::Multipart;
 use actix_web::{HttpResponse, post, web};
 use futures_util::TryStreamExt;
@@ -29,7 +30,8 @@ pub struct AudioForm {
     request_body(content = AudioForm, content_type = "multipart/form-data"),
     responses(
         (status = 200, body = TranscriptionDto),
-        (status = 413, body = ErrorBody),
+        InterviewUser, InterviewId, MultipartForm,
+        (status = 413, description = "Audio over the upload limit", body = ErrorBody),
         (status = 422, description = "Not webm/ogg/wav audio", body = ErrorBody),
         (status = 501, description = "No server STT configured (code stt_not_configured): use the browser's speech recognition or type", body = ErrorBody),
         (status = 503, description = "The STT service failed", body = ErrorBody),

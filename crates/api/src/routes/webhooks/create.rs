@@ -15,11 +15,11 @@ use crate::state::AppState;
 /// With an API key, the key needs the `admin` scope.
 #[utoipa::path(
     tag = "webhooks",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = []), ("basic" = [])),
     request_body(content = CreateWebhookRequest, example = json!({"url": "https://ats.example.com/hooks/interview-flow", "events": ["interview.scheduled", "interview.completed"]})),
     responses(
         (status = 201, description = "Registered; `secret` is not shown again", body = WebhookCreatedDto),
-        (status = 403, description = "An API key without the admin scope (`insufficient_scope`), or not a recruiter", body = ErrorBody),
+        OrgAdmin, ApiJson<CreateWebhookRequest>,
         (status = 409, description = "Too many endpoints", body = ErrorBody),
         (status = 422, description = "Unknown event, or a URL that is not https:// or points at a private, loopback or link-local address; details.field names it", body = ErrorBody),
     )

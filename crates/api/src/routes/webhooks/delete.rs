@@ -10,11 +10,11 @@ use crate::state::AppState;
 /// With an API key, the key needs the `admin` scope.
 #[utoipa::path(
     tag = "webhooks",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = []), ("basic" = [])),
     params(("id" = String, Path)),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 403, description = "An API key without the admin scope (`insufficient_scope`), or not a recruiter", body = ErrorBody),
+        OrgAdmin,
         (status = 404, description = "Unknown endpoint (or another organisation's)", body = ErrorBody),
     )
 )]

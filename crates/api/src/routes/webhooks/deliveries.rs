@@ -5,6 +5,7 @@ use utoipa::IntoParams;
 
 use crate::auth::Recruiter;
 use crate::errors::ApiError;
+use crate::routes::responses::QueryString;
 use crate::services::webhooks;
 use crate::state::AppState;
 
@@ -19,12 +20,12 @@ pub struct DeliveryListQuery {
 /// 5 h and 10 h; after the seventh the delivery is `failed`.
 #[utoipa::path(
     tag = "webhooks",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = []), ("basic" = [])),
     params(("id" = String, Path), DeliveryListQuery),
     responses(
         (status = 200, body = Page<WebhookDeliveryDto>),
+        Recruiter, QueryString,
         (status = 404, description = "Unknown endpoint (or another organisation's)", body = ErrorBody),
-        (status = 422, body = ErrorBody),
     )
 )]
 #[get("/webhooks/{id}/deliveries")]

@@ -1,10 +1,11 @@
 use actix_web::{get, web};
-use interview_flow_shared::{ErrorBody, Page, WebhookEndpointDto};
+use interview_flow_shared::{Page, WebhookEndpointDto};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::Recruiter;
 use crate::errors::ApiError;
+use crate::routes::responses::QueryString;
 use crate::services::webhooks;
 use crate::state::AppState;
 
@@ -17,9 +18,9 @@ pub struct WebhookListQuery {
 /// The organisation's webhook endpoints, newest first (secrets are never listed).
 #[utoipa::path(
     tag = "webhooks",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = []), ("basic" = [])),
     params(WebhookListQuery),
-    responses((status = 200, body = Page<WebhookEndpointDto>), (status = 422, body = ErrorBody))
+    responses((status = 200, body = Page<WebhookEndpointDto>), Recruiter, QueryString)
 )]
 #[get("/webhooks")]
 pub async fn list_webhooks(

@@ -11,11 +11,11 @@ use crate::state::AppState;
 /// With an API key, the key needs the `admin` scope.
 #[utoipa::path(
     tag = "webhooks",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = []), ("basic" = [])),
     params(("id" = String, Path), ("delivery_id" = String, Path)),
     responses(
         (status = 202, description = "Queued again", body = WebhookDeliveryDto),
-        (status = 403, description = "An API key without the admin scope (`insufficient_scope`), or not a recruiter", body = ErrorBody),
+        OrgAdmin,
         (status = 404, description = "Unknown endpoint or delivery (or another organisation's)", body = ErrorBody),
         (status = 409, description = "Being sent right now", body = ErrorBody),
     )
