@@ -36,8 +36,10 @@ pub enum ApiError {
     UnsupportedMediaType { message: String },
     #[error("validation failed on {field}: {message}")]
     Validation { field: String, message: String },
-    #[error("not implemented: {message}")]
-    NotImplemented { code: &'static str, message: String },
+    /// A feature this server is not configured for (e.g. server speech): 404 with its own
+    /// code, so a client can tell it from a missing record and fall back.
+    #[error("not configured: {message}")]
+    NotConfigured { code: &'static str, message: String },
     #[error("rate limited for {retry_after_secs}s")]
     RateLimited { retry_after_secs: u64 },
     #[error("dependency unavailable: {0}")]
@@ -89,7 +91,7 @@ impl ApiError {
             | ApiError::Forbidden { code, .. }
             | ApiError::Conflict { code, .. }
             | ApiError::ConflictWithDetails { code, .. }
-            | ApiError::NotImplemented { code, .. } => code,
+            | ApiError::NotConfigured { code, .. } => code,
             ApiError::NotFound { .. } => "not_found",
             ApiError::MethodNotAllowed { .. } => "method_not_allowed",
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
@@ -110,7 +112,7 @@ impl ApiError {
             | ApiError::NotFound { message }
             | ApiError::Conflict { message, .. }
             | ApiError::ConflictWithDetails { message, .. }
-            | ApiError::NotImplemented { message, .. }
+            | ApiError::NotConfigured { message, .. }
             | ApiError::PayloadTooLarge { message }
             | ApiError::UnsupportedMediaType { message }
             | ApiError::Validation { message, .. } => message.clone(),
@@ -166,7 +168,7 @@ impl ResponseError for ApiError {
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::NotImplemented { .. } => StatusCode::NOT_IMPLEMENTED,
+            ApiError::NotConfigured { .. } => StatusCode::NOT_FOUND,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable(_) | ApiError::Overloaded { .. } => {
                 StatusCode::SERVICE_UNAVAILABLE

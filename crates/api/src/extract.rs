@@ -1,7 +1,7 @@
 //! `ApiJson<T>`: a JSON body extractor whose failures are our JSON errors: a body over the
 //! limit → 413, not JSON → 400 saying where it broke, a missing or mistyped field → 422
 //! naming the field, a control character (NUL, ESC…) in any string or key → 422 naming its
-//! path. [`reject_control_characters`] does the same for every path and query string.
+//! path. [`reject_control_characters`] does the same for every path (404) and query string (422).
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
@@ -12,6 +12,7 @@ use bytes::BytesMut;
 use futures_util::StreamExt;
 use futures_util::future::LocalBoxFuture;
 use interview_flow_shared::validation::{control_character_message, is_forbidden_control};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -28,7 +29,7 @@ impl<T> ApiJson<T> {
     }
 }
 
-impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
+impl<T: DeserializeOwned + Serialize + 'static> FromRequest for ApiJson<T> {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
@@ -84,7 +85,7 @@ fn too_large(limit: usize) -> ApiError {
 }
 
 /// Parses a JSON body, classifying failures as described in the module docs.
-pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+pub fn parse_json<T: DeserializeOwned + Serialize>(body: &[u8]) -> Result<T, ApiError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(ApiError::BadRequest {
             code: "malformed_json",
@@ -125,12 +126,12 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         code: "malformed_json",
         message: format!("The request body has trailing characters after the JSON value: {e}."),
     })?;
-    // Every string of the body, not only the fields a parse function checks: a NUL would make
-    // PostgreSQL fail (and SQLite store it), so both backends refuse it here alike.
-    let document: Value = serde_json::from_slice(body).map_err(|e| ApiError::BadRequest {
-        code: "malformed_json",
-        message: format!("The request body is not valid JSON: {e}."),
-    })?;
+    // Every string the request carries into the API, not only the fields a parse function
+    // checks: a NUL would make PostgreSQL fail (and SQLite store it), so both backends refuse
+    // it here alike. Read from what was parsed, so unknown fields (ignored, never stored) are
+    // not held against the request: the document allows them.
+    let document = serde_json::to_value(&value)
+        .map_err(|e| ApiError::internal(format!("a parsed request does not serialise: {e}")))?;
     if let Some(field) = control_character_path(&document, "") {
         return Err(ApiError::Validation {
             message: control_character_message(&field),
@@ -174,16 +175,22 @@ fn path_or_body(path: &str) -> String {
 }
 
 /// Middleware: refuses a request whose (percent-decoded) path or query string holds a
-/// forbidden control character with 422 naming the query parameter (or `path`), before any
-/// handler passes it to the database.
+/// forbidden control character, before any handler passes it to the database: 404 for the
+/// path, 422 naming the query parameter.
 pub async fn reject_control_characters(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     if let Some(field) = control_character_in_uri(req.path(), req.query_string()) {
-        let error = ApiError::Validation {
-            message: control_character_message(&field),
-            field,
+        // A path holding one names nothing we have (as a malformed id does): 404. A query
+        // parameter is a bad value: 422 naming it.
+        let error = if field == "path" {
+            ApiError::not_found("There is no such resource: the path holds a control character.")
+        } else {
+            ApiError::Validation {
+                message: control_character_message(&field),
+                field,
+            }
         };
         // A response, not an error, so the outer middleware still adds its headers.
         return Ok(req
@@ -251,8 +258,7 @@ fn strip_position(message: &str) -> &str {
 mod tests {
     use super::*;
 
-    #[derive(Debug, serde::Deserialize)]
-    #[allow(dead_code)]
+    #[derive(Debug, serde::Deserialize, serde::Serialize)]
     struct Body {
         email: String,
         count: u32,
@@ -288,8 +294,7 @@ mod tests {
 
     #[test]
     fn control_characters_are_refused_with_their_path() {
-        #[derive(Debug, serde::Deserialize)]
-        #[allow(dead_code)]
+        #[derive(Debug, serde::Deserialize, serde::Serialize)]
         struct Nested {
             candidate: serde_json::Value,
             tags: Vec<String>,
@@ -309,6 +314,11 @@ mod tests {
         );
         assert!(
             parse_json::<Nested>(br#"{"candidate": {"note": "a\r\n\tb"}, "tags": []}"#).is_ok()
+        );
+        // A field the request type does not have is ignored, whatever it holds: it is never
+        // read or stored.
+        assert!(
+            parse_json::<Nested>(br#"{"candidate": {}, "tags": [], "x\u0000": "\u0000"}"#).is_ok()
         );
         assert_eq!(
             control_character_in_uri("/api/v1/jobs", "q=a%00b&limit=2").as_deref(),

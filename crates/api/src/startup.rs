@@ -6,7 +6,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::dev::{Server, Service};
-use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, ALLOW, HeaderName, HeaderValue};
 use actix_web::middleware::{Compress, DefaultHeaders};
 use actix_web::{App, HttpMessage, HttpServer, web};
 use anyhow::Context;
@@ -182,7 +183,7 @@ fn build_server(
             .openapi(routes::docs::ApiDoc::openapi())
             .configure(routes::configure_api)
             .split_for_parts();
-        app.app_data(web::Data::new(routes::docs::ApiDocument(api_document)))
+        app.app_data(web::Data::new(routes::docs::ApiDocument::new(api_document)))
             .app_data(state.clone())
             .app_data(web::PathConfig::default().error_handler(|err, _| {
                 // The reason only (e.g. "this is not a valid interview id"), not the parser's
@@ -227,6 +228,22 @@ fn build_server(
                             if let Ok(value) = HeaderValue::from_str(&value) {
                                 headers.insert(HeaderName::from_static(name), value);
                             }
+                        }
+                    }
+                    // actix's own 405 (a route of the path exists with another method) names
+                    // no methods; RFC 9110 wants `Allow`, read from the document.
+                    if response.status() == StatusCode::METHOD_NOT_ALLOWED
+                        && !response.headers().contains_key(ALLOW)
+                    {
+                        let allowed = response
+                            .request()
+                            .app_data::<web::Data<routes::docs::ApiDocument>>()
+                            .and_then(|doc| {
+                                routes::docs::allowed_methods(&doc.typed, response.request().path())
+                            })
+                            .and_then(|allowed| HeaderValue::from_str(&allowed).ok());
+                        if let Some(allowed) = allowed {
+                            response.headers_mut().insert(ALLOW, allowed);
                         }
                     }
                     if let Some(value) = request_id.and_then(|id| HeaderValue::from_str(&id).ok()) {

@@ -57,6 +57,7 @@ pub struct CreateInterviewRequest {
     /// time out in emails.
     pub time_zone: Option<String>,
     /// The link opens this many minutes before `scheduled_at` (default 15).
+    #[serde(default, deserialize_with = "crate::numbers::option_u32")]
     pub opens_before_minutes: Option<u32>,
     /// Default: `scheduled_at` + 7 days.
     pub expires_at: Option<String>,
@@ -71,6 +72,7 @@ pub struct CreateInterviewRequest {
 pub struct RescheduleInterviewRequest {
     pub scheduled_at: Option<String>,
     pub expires_at: Option<String>,
+    #[serde(default, deserialize_with = "crate::numbers::option_u32")]
     pub opens_before_minutes: Option<u32>,
     pub time_zone: Option<String>,
 }

@@ -55,10 +55,10 @@ pub struct CreateJobRequest {
     #[serde(default)]
     pub required_skills: Vec<String>,
     /// Main questions of the interview (3–15, default 8).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::numbers::option_u32")]
     pub question_count: Option<u32>,
     /// Interview time limit in minutes (5–120, default 30).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::numbers::option_u32")]
     pub time_limit_minutes: Option<u32>,
     /// Interview language as a BCP 47 tag (default `en`).
     #[serde(default)]
@@ -78,7 +78,9 @@ pub struct UpdateJobRequest {
     pub employment_type: Option<EmploymentType>,
     pub experience_level: Option<ExperienceLevel>,
     pub required_skills: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "crate::numbers::option_u32")]
     pub question_count: Option<u32>,
+    #[serde(default, deserialize_with = "crate::numbers::option_u32")]
     pub time_limit_minutes: Option<u32>,
     pub language: Option<String>,
     pub status: Option<JobStatus>,

@@ -12,7 +12,9 @@ pub mod error;
 pub mod integrations;
 pub mod interviews;
 pub mod jobs;
+pub mod numbers;
 pub mod pagination;
+pub mod patterns;
 pub mod sessions;
 pub mod text;
 #[cfg(feature = "diesel")]

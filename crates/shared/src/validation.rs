@@ -110,23 +110,24 @@ const COMMON_PASSWORDS: &[&str] = &[
 ];
 
 /// Trims and lower-cases an email address; the result is how accounts are matched, so
-/// `Ann@Example.com` and `ann@example.com` are one account.
+/// `Ann@Example.com` and `ann@example.com` are one account. The domain is ASCII (an
+/// international one in its `xn--` form). Stated as [`crate::patterns::EMAIL`].
 pub fn normalize_email(raw: &str) -> Result<String, FieldError> {
-    let email = raw.trim().to_lowercase();
     let invalid = || {
         FieldError::new(
             "email",
             "Enter a valid email address, like name@example.com.",
         )
     };
-    if email.is_empty() {
-        return Err(FieldError::new("email", "Email is required."));
-    }
-    if email.len() > MAX_EMAIL_LEN {
+    if raw.chars().count() > MAX_EMAIL_LEN {
         return Err(FieldError::new(
             "email",
             format!("Email must be at most {MAX_EMAIL_LEN} characters."),
         ));
+    }
+    let email = raw.trim();
+    if email.is_empty() {
+        return Err(FieldError::new("email", "Email is required."));
     }
     let (local, domain) = email.rsplit_once('@').ok_or_else(invalid)?;
     let domain_ok = domain.contains('.')
@@ -135,14 +136,14 @@ pub fn normalize_email(raw: &str) -> Result<String, FieldError> {
         && !domain.contains("..")
         && domain
             .chars()
-            .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
     let local_ok = !local.is_empty()
         && !local.contains('@')
         && !local.chars().any(|c| c.is_whitespace() || c.is_control());
     if !domain_ok || !local_ok {
         return Err(invalid());
     }
-    Ok(email)
+    Ok(email.to_lowercase())
 }
 
 /// Minimum length, a maximum (hashing cost), and no well-known or one-note passwords.
@@ -203,6 +204,12 @@ pub fn validate_brand_color(raw: &str) -> Result<String, FieldError> {
 
 /// An absolute http(s) URL of an image; empty means "no logo".
 pub fn validate_logo_url(raw: &str) -> Result<Option<String>, FieldError> {
+    if raw.chars().count() > MAX_URL_LEN {
+        return Err(FieldError::new(
+            "logo_url",
+            format!("Logo URL must be at most {MAX_URL_LEN} characters."),
+        ));
+    }
     let value = raw.trim();
     if value.is_empty() {
         return Ok(None);
@@ -223,12 +230,6 @@ pub fn validate_logo_url(raw: &str) -> Result<Option<String>, FieldError> {
             "Logo URL must be a full http:// or https:// address.",
         ));
     }
-    if value.len() > MAX_URL_LEN {
-        return Err(FieldError::new(
-            "logo_url",
-            format!("Logo URL must be at most {MAX_URL_LEN} characters."),
-        ));
-    }
     Ok(Some(value.to_string()))
 }
 
@@ -237,6 +238,7 @@ pub const MAX_JOB_DESCRIPTION_LEN: usize = 20_000;
 pub const MAX_SKILLS: usize = 30;
 pub const MAX_SKILL_LEN: usize = 50;
 pub const MAX_NOTE_LEN: usize = 2_000;
+pub const MAX_LOCATION_LEN: usize = 150;
 
 pub fn validate_job_title(raw: &str) -> Result<String, FieldError> {
     bounded_text(raw, "title", "Title", 3, MAX_JOB_TITLE_LEN)
@@ -245,21 +247,20 @@ pub fn validate_job_title(raw: &str) -> Result<String, FieldError> {
 /// Descriptions keep their line breaks (they are shown as paragraphs and given to the AI).
 pub fn validate_job_description(raw: &str) -> Result<String, FieldError> {
     reject_control_characters(raw, "description")?;
-    let value = raw.trim().replace("\r\n", "\n");
-    let len = value.chars().count();
+    if raw.chars().count() > MAX_JOB_DESCRIPTION_LEN {
+        return Err(FieldError::new(
+            "description",
+            format!("Description must be at most {MAX_JOB_DESCRIPTION_LEN} characters."),
+        ));
+    }
+    let len = raw.trim().chars().count();
     if len < 20 {
         return Err(FieldError::new(
             "description",
             "Description must be at least 20 characters: the AI interviewer builds its questions from it.",
         ));
     }
-    if len > MAX_JOB_DESCRIPTION_LEN {
-        return Err(FieldError::new(
-            "description",
-            format!("Description must be at most {MAX_JOB_DESCRIPTION_LEN} characters."),
-        ));
-    }
-    Ok(value)
+    Ok(raw.trim().replace("\r\n", "\n"))
 }
 
 /// Optional short text: empty means none.
@@ -269,6 +270,12 @@ pub fn validate_optional_text(
     label: &str,
     max: usize,
 ) -> Result<Option<String>, FieldError> {
+    if raw.chars().count() > max {
+        return Err(FieldError::new(
+            field,
+            format!("{label} must be at most {max} characters."),
+        ));
+    }
     if raw.trim().is_empty() {
         return Ok(None);
     }
@@ -277,18 +284,24 @@ pub fn validate_optional_text(
 
 /// Trimmed, de-duplicated (ignoring case), bounded list of skills.
 pub fn validate_skills(raw: &[String]) -> Result<Vec<String>, FieldError> {
+    if raw.len() > MAX_SKILLS {
+        return Err(FieldError::new(
+            "required_skills",
+            format!("List at most {MAX_SKILLS} skills."),
+        ));
+    }
     let mut skills: Vec<String> = Vec::new();
     for skill in raw {
         reject_control_characters(skill, "required_skills")?;
-        let skill = skill.split_whitespace().collect::<Vec<_>>().join(" ");
-        if skill.is_empty() {
-            continue;
-        }
         if skill.chars().count() > MAX_SKILL_LEN {
             return Err(FieldError::new(
                 "required_skills",
                 format!("Each skill must be at most {MAX_SKILL_LEN} characters."),
             ));
+        }
+        let skill = skill.split_whitespace().collect::<Vec<_>>().join(" ");
+        if skill.is_empty() {
+            continue;
         }
         if !skills
             .iter()
@@ -296,12 +309,6 @@ pub fn validate_skills(raw: &[String]) -> Result<Vec<String>, FieldError> {
         {
             skills.push(skill);
         }
-    }
-    if skills.len() > MAX_SKILLS {
-        return Err(FieldError::new(
-            "required_skills",
-            format!("List at most {MAX_SKILLS} skills."),
-        ));
     }
     Ok(skills)
 }
@@ -332,16 +339,19 @@ pub fn validate_time_limit(value: u32) -> Result<u32, FieldError> {
     Ok(value)
 }
 
+pub const MAX_LANGUAGE_LEN: usize = 20;
+
 /// A BCP 47 language tag such as `en`, `de` or `pt-BR`.
 pub fn validate_language(raw: &str) -> Result<String, FieldError> {
     let value = raw.trim();
+    let too_long = raw.chars().count() > MAX_LANGUAGE_LEN;
     let mut parts = value.split('-');
     let primary_ok = parts
         .next()
         .is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
     let rest_ok =
         parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
-    if !primary_ok || !rest_ok || value.len() > 20 {
+    if !primary_ok || !rest_ok || too_long {
         return Err(FieldError::new(
             "language",
             "Language must be a language code such as en, de or pt-BR.",
@@ -350,11 +360,14 @@ pub fn validate_language(raw: &str) -> Result<String, FieldError> {
     Ok(value.to_string())
 }
 
+pub const MAX_EXTERNAL_IDS: usize = 10;
+pub const MAX_EXTERNAL_ID_LEN: usize = 200;
+
 /// External ids: up to 10 `snake_case` keys with short string values.
 pub fn validate_external_ids(
     ids: &crate::jobs::ExternalIds,
 ) -> Result<crate::jobs::ExternalIds, FieldError> {
-    if ids.len() > 10 {
+    if ids.len() > MAX_EXTERNAL_IDS {
         return Err(FieldError::new("external_ids", "At most 10 external ids."));
     }
     for (key, value) in ids {
@@ -370,7 +383,7 @@ pub fn validate_external_ids(
             ));
         }
         reject_control_characters(value, "external_ids")?;
-        if value.is_empty() || value.len() > 200 {
+        if value.is_empty() || value.chars().count() > MAX_EXTERNAL_ID_LEN {
             return Err(FieldError::new(
                 "external_ids",
                 format!("External id \"{key}\" must be 1 to 200 characters."),
@@ -388,6 +401,14 @@ fn bounded_text(
     max: usize,
 ) -> Result<String, FieldError> {
     reject_control_characters(raw, field)?;
+    // What was sent is bounded, not only what is kept: the document states the limit as the
+    // length of the string a client sends.
+    if raw.chars().count() > max {
+        return Err(FieldError::new(
+            field,
+            format!("{label} must be at most {max} characters."),
+        ));
+    }
     let value = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     let len = value.chars().count();
     if len == 0 {
@@ -397,12 +418,6 @@ fn bounded_text(
         return Err(FieldError::new(
             field,
             format!("{label} must be at least {min} characters."),
-        ));
-    }
-    if len > max {
-        return Err(FieldError::new(
-            field,
-            format!("{label} must be at most {max} characters."),
         ));
     }
     Ok(value)

@@ -108,3 +108,160 @@ fn logo_urls_must_be_absolute_http() {
         Ok(Some("https://cdn.example.com/logo.png".into()))
     );
 }
+
+/// The OpenAPI patterns (`patterns.rs`) say exactly what the validators accept: over many
+/// generated strings (pieces of addresses, URLs, colours and tags, whitespace of every kind,
+/// control characters), a validator accepts a string exactly when its pattern matches and the
+/// stated length bound holds. Strings with a forbidden control character never reach the
+/// validators that do not check for one (the JSON extractor refuses them first).
+#[test]
+fn patterns_state_exactly_what_the_validators_accept() {
+    use crate::patterns;
+    const PIECES: &[&str] = &[
+        "a",
+        "Z",
+        "é",
+        "1",
+        "ann",
+        "example",
+        "com",
+        "0f766e",
+        "ABC",
+        "de",
+        "pt",
+        "BR",
+        "en",
+        "xn--mnchen-3ya",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\r\n",
+        "\u{a0}",
+        "\u{3000}",
+        "\u{2028}",
+        "@",
+        ".",
+        "..",
+        "-",
+        "#",
+        "/",
+        ":",
+        "?",
+        "https://",
+        "http://",
+        "_",
+        "\u{0}",
+        "\u{1b}",
+        "\u{85}",
+        "\u{b}",
+        "\u{7f}",
+        "f",
+        "F0",
+        "abc",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    // A pattern, its length bound, the validator, and the shape of the strings to try
+    // ("*": one to four random pieces), so that both outcomes come up often.
+    type Check = (
+        &'static str,
+        usize,
+        fn(&str) -> bool,
+        &'static [&'static str],
+    );
+    const ANY: &[&str] = &["*", "*"];
+    let checks: [Check; 9] = [
+        (
+            patterns::TEXT_MIN_1,
+            MAX_NAME_LEN,
+            |s| validate_full_name(s).is_ok(),
+            ANY,
+        ),
+        (
+            patterns::TEXT_MIN_2,
+            MAX_COMPANY_LEN,
+            |s| validate_company_name(s).is_ok(),
+            ANY,
+        ),
+        (
+            patterns::TEXT_MIN_3,
+            MAX_JOB_TITLE_LEN,
+            |s| validate_job_title(s).is_ok(),
+            ANY,
+        ),
+        // A short limit, so the length bound is crossed often.
+        (
+            patterns::ANY_TEXT,
+            8,
+            |s| validate_optional_text(s, "location", "Location", 8).is_ok(),
+            ANY,
+        ),
+        (
+            patterns::DESCRIPTION,
+            usize::MAX,
+            |s| validate_job_description(s).is_ok(),
+            &["*", "*", "*", "*", "*", "*"],
+        ),
+        (
+            patterns::EMAIL,
+            MAX_EMAIL_LEN,
+            |s| normalize_email(s).is_ok(),
+            &["*", "@", "*", ".", "*"],
+        ),
+        (
+            patterns::BRAND_COLOR,
+            usize::MAX,
+            |s| validate_brand_color(s).is_ok(),
+            &["*", "#", "*"],
+        ),
+        (
+            patterns::LOGO_URL,
+            MAX_URL_LEN,
+            |s| validate_logo_url(s).is_ok(),
+            &["*", "https://", "*"],
+        ),
+        (
+            patterns::LANGUAGE,
+            MAX_LANGUAGE_LEN,
+            |s| validate_language(s).is_ok(),
+            &["*", "-", "*"],
+        ),
+    ];
+    for (pattern, max_len, accepts, shape) in checks {
+        let regex = regex::Regex::new(pattern).unwrap();
+        let (mut matched, mut refused) = (0, 0);
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for part in shape {
+                // Each fixed part is left out now and then, and a random part may be empty.
+                if *part != "*" {
+                    if next() % 4 != 0 {
+                        text.push_str(part);
+                    }
+                    continue;
+                }
+                for _ in 0..next() % 4 {
+                    text.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
+                }
+            }
+            let documented = regex.is_match(&text) && text.chars().count() <= max_len;
+            let accepted = !text.chars().any(is_forbidden_control) && accepts(&text);
+            assert_eq!(documented, accepted, "{pattern} on {text:?}");
+            if accepted {
+                matched += 1;
+            } else {
+                refused += 1;
+            }
+        }
+        assert!(
+            matched > 100 && refused > 100,
+            "{pattern}: {matched} accepted, {refused} refused"
+        );
+    }
+}

@@ -116,7 +116,7 @@ async fn only_the_candidate_drives_it(app: TestApp) {
             Some(candidate.token()),
         )
         .await,
-        StatusCode::NOT_IMPLEMENTED,
+        StatusCode::NOT_FOUND,
         "tts_not_configured",
     )
     .await;
@@ -134,7 +134,7 @@ async fn only_the_candidate_drives_it(app: TestApp) {
         .send()
         .await
         .unwrap();
-    expect_error(stt, StatusCode::NOT_IMPLEMENTED, "stt_not_configured").await;
+    expect_error(stt, StatusCode::NOT_FOUND, "stt_not_configured").await;
 }
 backend_test!(
     another_user_gets_403_and_events_are_recorded,

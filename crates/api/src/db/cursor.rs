@@ -1,7 +1,5 @@
-//! Opaque keyset-pagination cursors over `(created_at, id)`, newest first.
+//! Keyset-pagination cursors over `(created_at, id)`, newest first.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, NaiveDateTime};
 
 use crate::errors::ApiError;
@@ -12,21 +10,35 @@ pub struct Cursor {
     pub id: String,
 }
 
+/// What a cursor looks like: `{microseconds since 1970}.{row id}`, the position after which the
+/// next page starts. Any cursor of this form is a valid position (a page after the last row is
+/// simply empty), so the OpenAPI document can state it exactly.
+pub const CURSOR_PATTERN: &str =
+    "^-?[0-9]{1,16}\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+
 impl Cursor {
     pub fn encode(&self) -> String {
-        URL_SAFE_NO_PAD.encode(format!(
-            "{}|{}",
+        format!(
+            "{}.{}",
             self.created_at.and_utc().timestamp_micros(),
             self.id
-        ))
+        )
     }
 
     pub fn decode(raw: &str) -> Result<Cursor, ApiError> {
         let invalid =
             || ApiError::validation("cursor", "The cursor is not valid; start again without it.");
-        let bytes = URL_SAFE_NO_PAD.decode(raw).map_err(|_| invalid())?;
-        let text = String::from_utf8(bytes).map_err(|_| invalid())?;
-        let (micros, id) = text.split_once('|').ok_or_else(invalid)?;
+        let (micros, id) = raw.split_once('.').ok_or_else(invalid)?;
+        let digits = micros.strip_prefix('-').unwrap_or(micros);
+        if digits.is_empty() || digits.len() > 16 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(invalid());
+        }
+        let is_id = uuid::Uuid::try_parse(id).is_ok()
+            && id.len() == 36
+            && !id.bytes().any(|b| b.is_ascii_uppercase());
+        if !is_id {
+            return Err(invalid());
+        }
         let micros: i64 = micros.parse().map_err(|_| invalid())?;
         let created_at = DateTime::from_timestamp_micros(micros)
             .ok_or_else(invalid)?
@@ -38,12 +50,16 @@ impl Cursor {
     }
 }
 
-/// `?limit=` clamped to 1..=100 (default 20).
+/// `?limit=`, 1..=100 (default 20); anything else is 422, as the document says.
 pub fn page_limit(requested: Option<u32>) -> Result<i64, ApiError> {
+    let max = interview_flow_shared::MAX_PAGE_LIMIT;
     match requested {
         None => Ok(i64::from(interview_flow_shared::DEFAULT_PAGE_LIMIT)),
-        Some(0) => Err(ApiError::validation("limit", "limit must be at least 1.")),
-        Some(n) => Ok(i64::from(n.min(interview_flow_shared::MAX_PAGE_LIMIT))),
+        Some(n) if (1..=max).contains(&n) => Ok(i64::from(n)),
+        Some(_) => Err(ApiError::validation(
+            "limit",
+            format!("limit must be between 1 and {max}."),
+        )),
     }
 }
 
@@ -73,10 +89,41 @@ mod tests {
             created_at: DateTime::from_timestamp_micros(1_700_000_000_123_456)
                 .unwrap()
                 .naive_utc(),
-            id: "abc".into(),
+            id: "7b0c6a8e-3f1d-4c2b-9a55-0d6f2e8c1a90".into(),
         };
+        assert_eq!(
+            cursor.encode(),
+            "1700000000123456.7b0c6a8e-3f1d-4c2b-9a55-0d6f2e8c1a90"
+        );
         assert_eq!(Cursor::decode(&cursor.encode()).unwrap(), cursor);
-        assert!(Cursor::decode("!!!").is_err());
-        assert!(Cursor::decode(&URL_SAFE_NO_PAD.encode("nope")).is_err());
+        // What the pattern admits decodes: the extremes of its digits, and a negative time.
+        for admitted in [
+            "0.00000000-0000-0000-0000-000000000000",
+            "-9999999999999999.ffffffff-ffff-ffff-ffff-ffffffffffff",
+            "9999999999999999.7b0c6a8e-3f1d-4c2b-9a55-0d6f2e8c1a90",
+        ] {
+            assert!(Cursor::decode(admitted).is_ok(), "{admitted}");
+        }
+        for refused in [
+            "",
+            "!!!",
+            "1700000000123456",
+            ".7b0c6a8e-3f1d-4c2b-9a55-0d6f2e8c1a90",
+            "12345678901234567.7b0c6a8e-3f1d-4c2b-9a55-0d6f2e8c1a90",
+            "1.7B0C6A8E-3F1D-4C2B-9A55-0D6F2E8C1A90",
+            "1.7b0c6a8e3f1d4c2b9a550d6f2e8c1a90",
+            "+1.7b0c6a8e-3f1d-4c2b-9a55-0d6f2e8c1a90",
+        ] {
+            assert!(Cursor::decode(refused).is_err(), "{refused}");
+        }
+    }
+
+    #[test]
+    fn limits_outside_one_to_a_hundred_are_refused() {
+        assert_eq!(page_limit(None).unwrap(), 20);
+        assert_eq!(page_limit(Some(1)).unwrap(), 1);
+        assert_eq!(page_limit(Some(100)).unwrap(), 100);
+        assert!(page_limit(Some(0)).is_err());
+        assert!(page_limit(Some(101)).is_err());
     }
 }

@@ -157,13 +157,27 @@ impl Modify for SecuritySchemes {
 }
 
 /// The OpenAPI document of the routes the server mounted ([`super::configure_api`] collects
-/// it while registering them), kept in app data for the two handlers below.
-pub struct ApiDocument(pub OpenApiDoc);
+/// it while registering them), kept in app data for the handlers below: typed, for the page
+/// and `Allow`, and as served, with the server-wide rules of [`super::doc_constraints`]
+/// (serialised once: the typed model has no place for some of them).
+pub struct ApiDocument {
+    pub typed: OpenApiDoc,
+    pub served: String,
+}
+
+impl ApiDocument {
+    pub fn new(typed: OpenApiDoc) -> Self {
+        let served = super::doc_constraints::apply(&typed).to_string();
+        ApiDocument { typed, served }
+    }
+}
 
 /// `GET /api/v1/openapi.json`.
 #[get("/openapi.json")]
 pub async fn openapi_json(document: web::Data<ApiDocument>) -> HttpResponse {
-    HttpResponse::Ok().json(&document.0)
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .body(document.served.clone())
 }
 
 /// `GET /api/docs`: the same document as a page people can read.
@@ -171,7 +185,7 @@ pub async fn openapi_json(document: web::Data<ApiDocument>) -> HttpResponse {
 pub async fn docs_page(document: web::Data<ApiDocument>) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
-        .body(render_docs(&document.0))
+        .body(render_docs(&document.typed))
 }
 
 /// The methods the document lists for `path` (a template such as `/api/v1/jobs/{id}` matches

@@ -5,6 +5,7 @@ pub mod api_keys;
 pub mod applications;
 pub mod auth;
 pub mod dashboard;
+pub mod doc_constraints;
 pub mod docs;
 pub mod greenhouse;
 pub mod health;
@@ -104,7 +105,7 @@ pub async fn api_not_found(
     req: HttpRequest,
     document: Option<web::Data<docs::ApiDocument>>,
 ) -> Result<HttpResponse, ApiError> {
-    if let Some(allowed) = document.and_then(|doc| docs::allowed_methods(&doc.0, req.path())) {
+    if let Some(allowed) = document.and_then(|doc| docs::allowed_methods(&doc.typed, req.path())) {
         return Err(ApiError::MethodNotAllowed { allowed });
     }
     Err(ApiError::not_found(format!(

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
 use utoipa::openapi::response::{Response, ResponseBuilder};
-use utoipa::openapi::schema::{Object, Ref, Type};
+use utoipa::openapi::schema::{Object, ObjectBuilder, Ref, Type};
 use utoipa::openapi::{ContentBuilder, RefOr};
 use utoipa::{IntoParams, IntoResponses};
 
@@ -88,7 +88,12 @@ impl IntoParams for IdempotencyKey {
                 .description(Some(
                     "1 to 255 printable ASCII characters, kept 24 hours: a retried request with the same key and body returns the first result (header `Idempotent-Replayed: true`) instead of creating a second",
                 ))
-                .schema(Some(Object::with_type(Type::String)))
+                .schema(Some(
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .max_length(Some(255))
+                        .pattern(Some("^[ -~]*[!-~][ -~]*$")),
+                ))
                 .build(),
         ]
     }

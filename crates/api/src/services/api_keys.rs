@@ -32,6 +32,9 @@ fn to_dto(row: &ApiKeyRow) -> ApiKeyDto {
     }
 }
 
+/// Longest key name, in characters as sent.
+pub const MAX_KEY_NAME_LEN: usize = 100;
+
 pub async fn create(
     ctx: &Context,
     recruiter: Recruiter,
@@ -40,28 +43,25 @@ pub async fn create(
     let now = ctx.now();
     recruiter.require_person()?;
     let name = request.name.trim().to_string();
-    if name.is_empty() || name.chars().count() > 100 {
+    if name.is_empty() || request.name.chars().count() > MAX_KEY_NAME_LEN {
         return Err(ApiError::validation(
             "name",
             "Give the key a name of 1 to 100 characters, e.g. \"Greenhouse\".",
         ));
     }
-    // Scopes are levels (admin includes write, write includes read): exactly one of three
-    // sets, stored as named so what a key can do is visible in its row.
-    let scopes = match (
-        request.scopes.contains(&ApiKeyScope::Read),
-        request.scopes.contains(&ApiKeyScope::Write),
-        request.scopes.contains(&ApiKeyScope::Admin),
-    ) {
-        (true, false, false) => "read",
-        (true, true, false) => "read,write",
-        (true, true, true) => "read,write,admin",
-        _ => {
-            return Err(ApiError::validation(
-                "scopes",
-                "Scopes must be [\"read\"], [\"read\", \"write\"] or [\"read\", \"write\", \"admin\"].",
-            ));
-        }
+    // Scopes are levels (admin includes write, write includes read): the highest one named is
+    // the key's level, stored as the full set so what a key can do is visible in its row.
+    let scopes = if request.scopes.contains(&ApiKeyScope::Admin) {
+        "read,write,admin"
+    } else if request.scopes.contains(&ApiKeyScope::Write) {
+        "read,write"
+    } else if request.scopes.contains(&ApiKeyScope::Read) {
+        "read"
+    } else {
+        return Err(ApiError::validation(
+            "scopes",
+            "Name at least one scope: read, write or admin.",
+        ));
     };
     let (key, prefix, hash) = api_keys::generate();
     let row = ApiKeyRow {

@@ -75,7 +75,7 @@ pub fn parse_new(request: CreateJobRequest, recruiter: &Recruiter) -> Result<Job
             request.location.as_deref().unwrap_or(""),
             "location",
             "Location",
-            150,
+            validation::MAX_LOCATION_LEN,
         )?,
         employment_type: request.employment_type.map(|t| t.as_str().to_string()),
         experience_level: request.experience_level.map(|l| l.as_str().to_string()),
@@ -112,7 +112,12 @@ fn apply_update(row: &mut JobRow, request: UpdateJobRequest) -> Result<(), Field
         row.description = validation::validate_job_description(&description)?;
     }
     if let Some(location) = request.location {
-        row.location = validation::validate_optional_text(&location, "location", "Location", 150)?;
+        row.location = validation::validate_optional_text(
+            &location,
+            "location",
+            "Location",
+            validation::MAX_LOCATION_LEN,
+        )?;
     }
     if let Some(kind) = request.employment_type {
         row.employment_type = Some(kind.as_str().into());

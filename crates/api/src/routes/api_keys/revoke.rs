@@ -10,7 +10,7 @@ use crate::state::AppState;
 #[utoipa::path(
     tag = "integrations",
     security(("bearer" = [])),
-    params(("id" = String, Path)),
+    params(("id" = uuid::Uuid, Path)),
     responses(
         (status = 204, description = "Revoked"),
         Recruiter,

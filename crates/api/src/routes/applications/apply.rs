@@ -43,7 +43,7 @@ fn bad_form(error: impl std::fmt::Display) -> ApiError {
 #[utoipa::path(
     tag = "applications",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "Job id")),
+    params(("id" = uuid::Uuid, Path, description = "Job id")),
     request_body(content = ApplicationForm, content_type = "multipart/form-data"),
     responses(
         (status = 201, body = ApplicationDto),

@@ -22,7 +22,7 @@ pub struct PageQuery {
 #[utoipa::path(
     tag = "applications",
     security(("bearer" = []), ("api_key" = []), ("basic" = [])),
-    params(("id" = String, Path, description = "Job id"), PageQuery),
+    params(("id" = uuid::Uuid, Path, description = "Job id"), PageQuery),
     responses((status = 200, body = Page<ApplicationDto>), Recruiter, JobId, QueryString)
 )]
 #[get("/jobs/{id}/applications")]

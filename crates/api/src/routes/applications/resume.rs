@@ -12,7 +12,7 @@ use crate::state::AppState;
 #[utoipa::path(
     tag = "applications",
     security(("bearer" = [])),
-    params(("id" = String, Path)),
+    params(("id" = uuid::Uuid, Path)),
     responses(
         (status = 200, description = "The file, as an attachment", content_type = "application/octet-stream"),
         AuthenticatedUser, ApplicationId,

@@ -12,7 +12,7 @@ use crate::state::AppState;
 #[utoipa::path(
     tag = "applications",
     security(("bearer" = []), ("api_key" = []), ("basic" = [])),
-    params(("id" = String, Path)),
+    params(("id" = uuid::Uuid, Path)),
     request_body(content = UpdateApplicationRequest, example = json!({"status": "screening"})),
     responses(
         (status = 200, body = ApplicationDto),

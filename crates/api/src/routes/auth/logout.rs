@@ -8,7 +8,7 @@ use crate::state::AppState;
 /// Sign out: revokes the refresh token (and its rotations) and clears the cookie.
 #[utoipa::path(
     tag = "accounts",
-    security(("refresh_cookie" = [])),
+    security((), ("refresh_cookie" = [])),
     responses((status = 204, description = "Signed out (also when there was no session)"))
 )]
 #[post("/auth/logout")]

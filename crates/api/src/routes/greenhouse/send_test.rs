@@ -12,7 +12,7 @@ use crate::state::AppState;
 #[utoipa::path(
     tag = "greenhouse",
     security(("basic" = [])),
-    request_body(content = GreenhouseSendTestRequest, example = json!({"partner_test_id": "6c1f…", "candidate": {"first_name": "Sam", "last_name": "Lee", "preferred_name": null, "resume_url": "https://…/resume.pdf", "phone_number": null, "email": "sam@example.com", "greenhouse_profile_url": "https://app.greenhouse.io/people/1"}, "sent_by": "recruiter@acme.com", "url": "https://app.greenhouse.io/integrations/partner_callback/…"})),
+    request_body(content = GreenhouseSendTestRequest, example = json!({"partner_test_id": "6c1f4b2e-8d3a-4f5e-9b7c-2a1d0e9f8c7b", "candidate": {"first_name": "Sam", "last_name": "Lee", "preferred_name": null, "resume_url": "https://files.example.com/resumes/sam-lee.pdf", "phone_number": null, "email": "sam@example.com", "greenhouse_profile_url": "https://app.greenhouse.io/people/1"}, "sent_by": "recruiter@acme.com", "url": "https://app.greenhouse.io/integrations/partner_callback/8812"})),
     responses(
         (status = 200, body = GreenhouseSendTestResponse),
         Recruiter, ApiJson<GreenhouseSendTestRequest>,

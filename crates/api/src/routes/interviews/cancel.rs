@@ -12,7 +12,7 @@ use crate::state::AppState;
 #[utoipa::path(
     tag = "interviews",
     security(("bearer" = []), ("api_key" = []), ("basic" = [])),
-    params(("id" = String, Path)),
+    params(("id" = uuid::Uuid, Path)),
     responses(Recruiter, InterviewId, super::ChangeResponses)
 )]
 #[post("/interviews/{id}/cancel")]

@@ -15,7 +15,7 @@ use crate::state::AppState;
     tag = "interviews",
     security(("bearer" = []), ("api_key" = []), ("basic" = [])),
     params(IdempotencyKey),
-    request_body(content = CreateInterviewRequest, example = json!({"job_id": "6c1f…", "candidate": {"full_name": "Sam Lee", "email": "sam@example.com"}, "scheduled_at": "2026-12-01T14:00:00+01:00", "time_zone": "Europe/Berlin", "opens_before_minutes": 15})),
+    request_body(content = CreateInterviewRequest, example = json!({"job_id": "6c1f4b2e-8d3a-4f5e-9b7c-2a1d0e9f8c7b", "candidate": {"full_name": "Sam Lee", "email": "sam@example.com"}, "scheduled_at": "2027-06-01T14:00:00+02:00", "time_zone": "Europe/Berlin", "opens_before_minutes": 15})),
     responses(
         (status = 201, description = "Scheduled; `link` is the candidate's full URL", body = InterviewDto),
         Recruiter, ApiJson<CreateInterviewRequest>, IdempotencyKey,

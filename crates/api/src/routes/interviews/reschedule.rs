@@ -12,8 +12,8 @@ use crate::state::AppState;
 #[utoipa::path(
     tag = "interviews",
     security(("bearer" = []), ("api_key" = []), ("basic" = [])),
-    params(("id" = String, Path)),
-    request_body(content = RescheduleInterviewRequest, example = json!({"scheduled_at": "2026-12-02T10:00:00+01:00"})),
+    params(("id" = uuid::Uuid, Path)),
+    request_body(content = RescheduleInterviewRequest, example = json!({"scheduled_at": "2027-06-02T10:00:00+02:00"})),
     responses(
         (status = 200, body = InterviewDto),
         Recruiter, InterviewId, ApiJson<RescheduleInterviewRequest>,

@@ -15,7 +15,7 @@ use crate::state::AppState;
 /// can still be taken; the answer is the same for any address and any interview.
 #[utoipa::path(
     tag = "candidate interviews",
-    params(("id" = String, Path)),
+    params(("id" = uuid::Uuid, Path)),
     request_body(content = InterviewSignInLinkRequest, example = json!({"email": "alex@example.com"})),
     responses(
         (status = 202, description = "If the address is the invited one, a link is on its way", body = EmailRequestAccepted),

@@ -10,7 +10,7 @@ use crate::state::AppState;
 /// One job: open jobs for anyone, closed ones for their organisation only.
 #[utoipa::path(
     tag = "jobs",
-    params(("id" = String, Path)),
+    params(("id" = uuid::Uuid, Path)),
     responses((status = 200, body = JobDto), JobId)
 )]
 #[get("/jobs/{id}")]

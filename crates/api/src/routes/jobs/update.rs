@@ -12,7 +12,7 @@ use crate::state::AppState;
 #[utoipa::path(
     tag = "jobs",
     security(("bearer" = []), ("api_key" = []), ("basic" = [])),
-    params(("id" = String, Path)),
+    params(("id" = uuid::Uuid, Path)),
     request_body(content = UpdateJobRequest, example = json!({"status": "closed"})),
     responses(
         (status = 200, body = JobDto),

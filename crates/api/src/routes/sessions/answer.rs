@@ -17,8 +17,8 @@ use crate::state::AppState;
 #[utoipa::path(
     tag = "candidate interviews",
     security(("bearer" = [])),
-    params(("id" = String, Path)),
-    request_body(content = AnswerRequest, example = json!({"turn_id": "…", "text": "I led the migration of our billing service to Rust…", "source": "typed"})),
+    params(("id" = uuid::Uuid, Path)),
+    request_body(content = AnswerRequest, example = json!({"turn_id": "0b8e6f2a-5c4d-4e3b-9a1f-7d6c5b4a3e2d", "text": "I led the migration of our billing service to Rust…", "source": "typed"})),
     responses(
         (status = 200, body = SessionDto),
         InterviewUser, InterviewId, ApiJson<AnswerRequest>,

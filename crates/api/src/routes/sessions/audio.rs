@@ -13,13 +13,12 @@ use crate::state::AppState;
 #[utoipa::path(
     tag = "candidate interviews",
     security(("bearer" = [])),
-    params(("id" = String, Path), ("turn_id" = String, Path)),
+    params(("id" = uuid::Uuid, Path), ("turn_id" = uuid::Uuid, Path)),
     responses(
         (status = 200, description = "MP3 audio", content_type = "audio/mpeg"),
         InterviewUser, InterviewId,
-        (status = 404, description = "Unknown interview or turn", body = ErrorBody),
-        (status = 501, description = "No server TTS configured: use the browser's speech synthesis", body = ErrorBody),
-        (status = 503, description = "The TTS service failed", body = ErrorBody),
+        (status = 404, description = "Unknown interview or turn, or no server TTS configured (`tts_not_configured`): use the browser's speech synthesis", body = ErrorBody),
+                (status = 503, description = "The TTS service failed", body = ErrorBody),
     )
 )]
 #[get("/interviews/{id}/turns/{turn_id}/audio")]
@@ -31,7 +30,7 @@ pub async fn turn_audio(
     let (id, turn_id) = path.into_inner();
     let user = user.for_interview(&id)?;
     if state.context.ai.settings.tts_base_url.is_none() {
-        return Err(ApiError::NotImplemented {
+        return Err(ApiError::NotConfigured {
             code: "tts_not_configured",
             message: "The server does not speak questions; use the browser's speech synthesis."
                 .into(),

@@ -13,8 +13,8 @@ use crate::state::AppState;
 #[utoipa::path(
     tag = "candidate interviews",
     security(("bearer" = [])),
-    params(("id" = String, Path)),
-    request_body(content = IntegrityEventRequest, example = json!({"kind": "tab_hidden", "at": "2026-12-01T14:03:10Z"})),
+    params(("id" = uuid::Uuid, Path)),
+    request_body(content = IntegrityEventRequest, example = json!({"kind": "tab_hidden"})),
     responses(
         (status = 204, description = "Recorded (beyond 500 per interview: only counted)"),
         InterviewUser, InterviewId, ApiJson<IntegrityEventRequest>,

@@ -11,7 +11,7 @@ use crate::state::AppState;
 #[utoipa::path(
     tag = "candidate interviews",
     security(("bearer" = [])),
-    params(("id" = String, Path)),
+    params(("id" = uuid::Uuid, Path)),
     responses((status = 200, body = SessionDto), InterviewUser, InterviewId)
 )]
 #[get("/interviews/{id}/session")]

@@ -23,7 +23,7 @@ pub struct IntegrityEventsQuery {
 #[utoipa::path(
     tag = "interviews",
     security(("bearer" = []), ("api_key" = []), ("basic" = [])),
-    params(("id" = String, Path), IntegrityEventsQuery),
+    params(("id" = uuid::Uuid, Path), IntegrityEventsQuery),
     responses((status = 200, body = Page<IntegrityFlagDto>), Recruiter, InterviewId, QueryString)
 )]
 #[get("/interviews/{id}/integrity-events")]

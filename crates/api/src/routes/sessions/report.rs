@@ -22,7 +22,7 @@ pub struct ReportQuery {
 #[utoipa::path(
     tag = "interviews",
     security(("bearer" = []), ("api_key" = []), ("basic" = [])),
-    params(("id" = String, Path), ReportQuery),
+    params(("id" = uuid::Uuid, Path), ReportQuery),
     responses((status = 200, body = ReportDto), Recruiter, InterviewId, QueryString)
 )]
 #[get("/interviews/{id}/report")]

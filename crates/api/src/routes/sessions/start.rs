@@ -15,7 +15,7 @@ use crate::state::AppState;
 #[utoipa::path(
     tag = "candidate interviews",
     security(("bearer" = [])),
-    params(("id" = String, Path)),
+    params(("id" = uuid::Uuid, Path)),
     request_body(content = StartSessionRequest, example = json!({"consent": true})),
     responses(
         (status = 200, body = SessionDto),

@@ -26,14 +26,14 @@ pub struct AudioForm {
 #[utoipa::path(
     tag = "candidate interviews",
     security(("bearer" = [])),
-    params(("id" = String, Path)),
+    params(("id" = uuid::Uuid, Path)),
     request_body(content = AudioForm, content_type = "multipart/form-data"),
     responses(
         (status = 200, body = TranscriptionDto),
         InterviewUser, InterviewId, MultipartForm,
         (status = 413, description = "Audio over the upload limit", body = ErrorBody),
         (status = 422, description = "Not webm/ogg/wav audio", body = ErrorBody),
-        (status = 501, description = "No server STT configured (code stt_not_configured): use the browser's speech recognition or type", body = ErrorBody),
+        (status = 404, description = "Unknown interview, or no server STT configured (`stt_not_configured`): use the browser's speech recognition or type", body = ErrorBody),
         (status = 503, description = "The STT service failed", body = ErrorBody),
     )
 )]
@@ -45,7 +45,7 @@ pub async fn transcribe(
     mut form: Multipart,
 ) -> Result<HttpResponse, ApiError> {
     if state.context.ai.settings.stt_base_url.is_none() {
-        return Err(ApiError::NotImplemented {
+        return Err(ApiError::NotConfigured {
             code: "stt_not_configured",
             message: "The server does not transcribe audio; use the browser's speech recognition or type your answer."
                 .into(),

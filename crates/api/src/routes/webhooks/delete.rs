@@ -11,7 +11,7 @@ use crate::state::AppState;
 #[utoipa::path(
     tag = "webhooks",
     security(("bearer" = []), ("api_key" = []), ("basic" = [])),
-    params(("id" = String, Path)),
+    params(("id" = uuid::Uuid, Path)),
     responses(
         (status = 204, description = "Deleted"),
         OrgAdmin,

@@ -21,7 +21,7 @@ pub struct DeliveryListQuery {
 #[utoipa::path(
     tag = "webhooks",
     security(("bearer" = []), ("api_key" = []), ("basic" = [])),
-    params(("id" = String, Path), DeliveryListQuery),
+    params(("id" = uuid::Uuid, Path), DeliveryListQuery),
     responses(
         (status = 200, body = Page<WebhookDeliveryDto>),
         Recruiter, QueryString,

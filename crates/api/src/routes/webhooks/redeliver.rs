@@ -12,7 +12,7 @@ use crate::state::AppState;
 #[utoipa::path(
     tag = "webhooks",
     security(("bearer" = []), ("api_key" = []), ("basic" = [])),
-    params(("id" = String, Path), ("delivery_id" = String, Path)),
+    params(("id" = uuid::Uuid, Path), ("delivery_id" = uuid::Uuid, Path)),
     responses(
         (status = 202, description = "Queued again", body = WebhookDeliveryDto),
         OrgAdmin,

@@ -1,7 +1,7 @@
 //! Interview scheduling: capability links, the candidate's window, reschedule / cancel /
 //! resend, each writing its email into the outbox in the same transaction.
 
-use crate::domain::ids::InterviewId;
+use crate::domain::ids::{InterviewId, JobId};
 use crate::services::context::Context;
 use std::str::FromStr;
 
@@ -32,7 +32,7 @@ mod request;
 
 pub use candidate_access::{issue_access_token, link_sign_in, ready, request_sign_in_link};
 pub use changes::{cancel, expire_unused, find_or_invite_candidate, reschedule, resend, schedule};
-pub use request::{Interviewee, NewInterview, Window};
+pub use request::{Interviewee, MAX_OPENS_BEFORE_MINUTES, NewInterview, Window};
 use request::{parse_time, parse_time_zone};
 
 /// The status as of `now`: a scheduled interview whose window closed is expired even before
@@ -240,6 +240,15 @@ pub async fn list(
             })
             .collect::<Result<Vec<_>, _>>()?,
     };
+    // A job id that is not one of ours names no job: refused, as the document says (uuid).
+    let job_id = query
+        .job_id
+        .as_deref()
+        .map(|raw| {
+            JobId::parse(raw)
+                .ok_or_else(|| ApiError::validation("job_id", "job_id is not a valid job id."))
+        })
+        .transpose()?;
     let external_id_fragment = match query.external_id.as_deref().filter(|s| !s.is_empty()) {
         None => None,
         Some(raw) => {
@@ -261,7 +270,7 @@ pub async fn list(
         organization_id: Some(recruiter.organization_id.to_string()),
         candidate_id: None,
         statuses,
-        job_id: query.job_id,
+        job_id: job_id.map(String::from),
         external_id_fragment,
     };
     ctx.db(move |conn| {

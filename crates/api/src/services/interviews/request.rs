@@ -3,7 +3,7 @@
 
 use super::*;
 
-pub(super) const MAX_OPENS_BEFORE_MINUTES: u32 = 24 * 60;
+pub const MAX_OPENS_BEFORE_MINUTES: u32 = 24 * 60;
 
 pub(super) const MAX_WINDOW_DAYS: i64 = 60;
 

@@ -18,7 +18,7 @@ pub async fn answer(
     if text.is_empty() {
         return Err(ApiError::validation("text", "The answer is empty."));
     }
-    if text.chars().count() > MAX_ANSWER_CHARS {
+    if request.text.chars().count() > MAX_ANSWER_CHARS {
         return Err(ApiError::validation(
             "text",
             format!("An answer can be at most {MAX_ANSWER_CHARS} characters."),

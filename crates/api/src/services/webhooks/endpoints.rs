@@ -57,7 +57,8 @@ pub fn validate_events(events: &[String]) -> Result<Vec<String>, ApiError> {
     }
     let mut out: Vec<String> = Vec::with_capacity(events.len());
     for event in events {
-        let event = event.trim();
+        // Exactly an event's name, as the document's enum says.
+        let event = event.as_str();
         if !WEBHOOK_EVENT_TYPES.contains(&event) {
             return Err(ApiError::validation(
                 "events",
