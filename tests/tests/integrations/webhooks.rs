@@ -103,6 +103,20 @@ async fn webhooks_follow_the_lifecycle(app: TestApp) {
             .unwrap()
             .ends_with(&format!("/dashboard/interviews/{}/report", taken.id))
     );
+    // Every body is exactly what the document's WebhookEnvelope says (its `data` refuses
+    // unknown fields), and each event sets its own fields only.
+    for body in &events {
+        let envelope: interview_flow_shared::WebhookEnvelope =
+            serde_json::from_value(body.clone()).unwrap_or_else(|e| panic!("{e}: {body}"));
+        let Some(data) = envelope.data.interview() else {
+            assert_eq!(envelope.event_type, "webhook.ping", "{body}");
+            continue;
+        };
+        let completed = envelope.event_type == "interview.completed";
+        assert_eq!(data.score.is_some(), completed, "{body}");
+        assert_eq!(data.report_api_url.is_some(), completed, "{body}");
+        assert!(data.email.is_none(), "{body}");
+    }
     for request in receiver.received_requests().await.unwrap() {
         for header in ["webhook-id", "webhook-timestamp", "webhook-signature"] {
             assert!(request.headers.contains_key(header), "{header}");

@@ -65,6 +65,14 @@ async fn give_up_and_expiry_are_announced(app: TestApp) {
         "{payload}"
     );
     assert_eq!(payload["data"]["email"]["kind"], "invitation", "{payload}");
+    let envelope: interview_flow_shared::WebhookEnvelope =
+        serde_json::from_value(payload.clone()).unwrap_or_else(|e| panic!("{e}: {payload}"));
+    let data = envelope.data.interview().expect("interview data");
+    assert!(
+        data.email
+            .as_ref()
+            .is_some_and(|email| !email.error.is_empty())
+    );
     let interview: Value = json(
         app.get(&format!("/api/v1/interviews/{unlucky_id}"), Some(token))
             .await,

@@ -186,3 +186,30 @@ backend_test!(
     other_organisations_get_404,
     options()
 );
+
+/// The catalogue lists every event an endpoint can subscribe to, with when it fires and the
+/// body's schema, which the OpenAPI document defines.
+async fn the_event_catalogue_lists_every_event(app: TestApp) {
+    let catalogue: Vec<interview_flow_shared::WebhookEventTypeDto> = json(
+        app.get("/api/v1/webhook-events", None).await,
+        StatusCode::OK,
+    )
+    .await;
+    let names: Vec<&str> = catalogue.iter().map(|e| e.event_type.as_str()).collect();
+    assert_eq!(names, interview_flow_shared::WEBHOOK_EVENT_TYPES);
+    let doc: Value = json(app.get("/api/v1/openapi.json", None).await, StatusCode::OK).await;
+    for entry in &catalogue {
+        assert!(entry.fires_when.len() > 20, "{entry:?}");
+        let schema = entry
+            .payload_schema
+            .trim_start_matches("#/components/schemas/");
+        assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
+    }
+    assert!(
+        doc["components"]["schemas"]["WebhookInterviewData"]["properties"]["score"].is_object()
+    );
+}
+backend_test!(
+    webhook_event_catalogue,
+    the_event_catalogue_lists_every_event
+);

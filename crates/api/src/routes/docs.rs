@@ -76,6 +76,15 @@ Errors are `{\"error\": {\"code\", \"message\", \"details\"?}}`; lists are `{\"i
         dto::WebhookEndpointDto,
         dto::WebhookDeliveryDto,
         dto::WebhookDeliveryStatus,
+        dto::WebhookEvent,
+        dto::WebhookEventTypeDto,
+        dto::WebhookEnvelope,
+        dto::WebhookEventData,
+        dto::WebhookPingData,
+        dto::WebhookInterviewData,
+        dto::WebhookJobRef,
+        dto::WebhookCandidateRef,
+        dto::WebhookEmailFailure,
         dto::SessionDto,
         dto::CurrentQuestionDto,
         dto::AnsweredTurnDto,
@@ -238,6 +247,15 @@ code{background:#f3f4f6;padding:.1rem .3rem;border-radius:4px}.m{font-weight:700
     html.push_str("<h2>Authentication</h2><p>Users send <code>Authorization: Bearer &lt;access token&gt;</code>; \
 the access token comes from sign-in and lasts 15 minutes; <code>POST /api/v1/auth/refresh</code> renews it using the httpOnly refresh cookie.</p>");
     html.push_str(INTEGRATIONS_GUIDE);
+    html.push_str("<h3 id=\"webhook-events\">Webhook events</h3><ul>");
+    for event in dto::WebhookEvent::ALL {
+        html.push_str(&format!(
+            "<li><code>{}</code>: {}</li>",
+            event.as_str(),
+            escape(event.fires_when())
+        ));
+    }
+    html.push_str("</ul>");
     let tags = doc.tags.clone().unwrap_or_default();
     for tag in tags {
         html.push_str(&format!(
@@ -310,6 +328,30 @@ key=$(printf '%s' "${SECRET#whsec_}" | base64 -d | xxd -p -c 256)
 expected=$(printf '%s.%s.%s' "$WEBHOOK_ID" "$WEBHOOK_TIMESTAMP" "$BODY" \
   | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$key" -binary | base64)
 [ "v1,$expected" = "$WEBHOOK_SIGNATURE" ] &amp;&amp; echo valid   # also reject timestamps older than 5 minutes</code></pre>
+<p>The same in Python (standard library only):</p>
+<pre><code>import base64, hashlib, hmac, time
+
+def verify(secret: str, headers: dict, body: bytes) -&gt; bool:
+    key = base64.b64decode(secret.removeprefix("whsec_"))
+    signed = f"{headers['webhook-id']}.{headers['webhook-timestamp']}.".encode() + body
+    expected = "v1," + base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
+    fresh = abs(time.time() - int(headers["webhook-timestamp"])) &lt; 300
+    return fresh and any(hmac.compare_digest(expected, sig) for sig in headers["webhook-signature"].split())</code></pre>
+<p>And in Node.js (no dependencies; <code>body</code> is the raw request body as a Buffer):</p>
+<pre><code>const crypto = require("crypto");
+
+function verify(secret, headers, body) {
+  const key = Buffer.from(secret.replace(/^whsec_/, ""), "base64");
+  const signed = Buffer.concat([Buffer.from(`${headers["webhook-id"]}.${headers["webhook-timestamp"]}.`), body]);
+  const expected = Buffer.from("v1," + crypto.createHmac("sha256", key).update(signed).digest("base64"));
+  const fresh = Math.abs(Date.now() / 1000 - Number(headers["webhook-timestamp"])) &lt; 300;
+  return fresh &amp;&amp; headers["webhook-signature"].split(" ").some((sig) =&gt;
+    sig.length === expected.length &amp;&amp; crypto.timingSafeEqual(Buffer.from(sig), expected));
+}</code></pre>
+<p>Every event and when it fires is below, and over the API at <code>GET /api/v1/webhook-events</code>; every
+body has the schema <code>WebhookEnvelope</code> (its <code>data</code> is <code>WebhookInterviewData</code>, or
+<code>WebhookPingData</code> for the <code>webhook.ping</code> sent once on registration) in
+<a href="/api/v1/openapi.json">the OpenAPI document</a>.</p>
 <h3>Greenhouse</h3>
 <p>Give Greenhouse the base URL <code>https://interviews.example.com/integrations/greenhouse/</code> and an API
 key (user name; empty password). It calls <code>GET list_tests</code>, <code>POST send_test</code>,

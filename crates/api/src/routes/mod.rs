@@ -80,6 +80,7 @@ pub fn configure_api(cfg: &mut ServiceConfig<'_>) {
             .service(webhooks::delete::delete_webhook)
             .service(webhooks::deliveries::list_webhook_deliveries)
             .service(webhooks::redeliver::redeliver_webhook)
+            .service(webhooks::events::list_webhook_events)
             .map(|scope| {
                 scope
                     .service(docs::openapi_json)

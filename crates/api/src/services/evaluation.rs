@@ -107,12 +107,8 @@ pub async fn evaluate_interview(ctx: &Context, interview_id: &str) -> Result<(),
     let json = serde_json::to_string(&stored)
         .map_err(|e| JobError::Failed(format!("serialising the evaluation: {e}")))?;
     let links = ctx.links.clone();
-    let completion = serde_json::json!({
-        "score": stored.overall,
-        "recommendation": stored.recommendation,
-        "report_url": links.report(&id),
-        "report_api_url": links.report_api(&id),
-    });
+    let (score, recommendation) = (stored.overall, stored.recommendation);
+    let (report_url, report_api_url) = (links.report(&id), links.report_api(&id));
     let store_id = id.clone();
     ctx.db(move |conn| {
         db::transaction::<_, ApiError, _>(conn, |conn| {
@@ -123,7 +119,12 @@ pub async fn evaluate_interview(ctx: &Context, interview_id: &str) -> Result<(),
                 &store_id,
                 WebhookEvent::InterviewCompleted,
                 &links,
-                Some(completion),
+                |data| {
+                    data.score = Some(score);
+                    data.recommendation = Some(recommendation);
+                    data.report_url = Some(report_url);
+                    data.report_api_url = Some(report_api_url);
+                },
             )
         })
     })

@@ -23,7 +23,7 @@ use crate::errors::ApiError;
 use crate::links::Links;
 use crate::settings::Settings;
 use crate::state::AppState;
-use interview_flow_shared::WebhookEvent;
+use interview_flow_shared::{WebhookEmailFailure, WebhookEvent};
 
 pub enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
@@ -142,13 +142,16 @@ pub fn show_failure(
     db::outbox::mark_attempt_failed(conn, outbox_id, attempts, error, retry_at.is_some())?;
     let outbox = db::outbox::find(conn, outbox_id)?;
     if let (None, Some(interview_id)) = (retry_at, outbox.interview_id) {
-        let extra = serde_json::json!({"email": {"kind": outbox.kind, "error": error}});
+        let failure = WebhookEmailFailure {
+            kind: outbox.kind.to_string(),
+            error: error.to_string(),
+        };
         super::interviews::emit_event(
             conn,
             &interview_id,
             WebhookEvent::EmailFailed,
             links,
-            Some(extra),
+            |data| data.email = Some(failure),
         )?;
     }
     Ok(())

@@ -3,5 +3,6 @@
 pub mod create;
 pub mod delete;
 pub mod deliveries;
+pub mod events;
 pub mod list;
 pub mod redeliver;

@@ -11,7 +11,8 @@ use interview_flow_shared::{
     ApplicationStatus, CompanyBrandingDto, CreateInterviewRequest, DEFAULT_EXPIRY_DAYS,
     DEFAULT_OPENS_BEFORE_MINUTES, EmailStatus, ExternalIds, InterviewDto, InterviewJobDto,
     InterviewReadyDto, InterviewStatus, InterviewWindowDto, JobStatus, Page, PersonDto,
-    ReadyJobDto, RescheduleInterviewRequest, Role, WebhookEvent, WindowState,
+    ReadyJobDto, RescheduleInterviewRequest, Role, WebhookCandidateRef, WebhookEvent,
+    WebhookInterviewData, WebhookJobRef, WindowState,
 };
 
 use super::{external_ids_from_json, external_ids_to_json, rfc3339};
@@ -92,33 +93,45 @@ pub fn event_payload(
     job: &crate::db::jobs::JobRow,
     candidate: &UserRow,
     links: &Links,
-) -> serde_json::Value {
+) -> WebhookInterviewData {
     let mut external_ids = external_ids_from_json(&job.external_ids);
     external_ids.extend(external_ids_from_json(&row.external_ids));
-    serde_json::json!({
-        "interview_id": row.id,
-        "link": links.interview(&row.id),
-        "status": row.status,
-        "job": {"id": job.id, "title": job.title},
-        "candidate": {"id": candidate.id, "full_name": candidate.full_name, "email": candidate.email},
-        "scheduled_at": scheduled_at_with_offset(row).to_rfc3339(),
-        "opens_at": rfc3339(row.opens_at),
-        "expires_at": rfc3339(row.expires_at),
-        "external_ids": external_ids,
-    })
+    WebhookInterviewData {
+        interview_id: row.id.to_string(),
+        link: links.interview(&row.id),
+        status: row.status,
+        job: WebhookJobRef {
+            id: job.id.to_string(),
+            title: job.title.clone(),
+        },
+        candidate: WebhookCandidateRef {
+            id: candidate.id.to_string(),
+            full_name: candidate.full_name.clone(),
+            email: candidate.email.clone(),
+        },
+        scheduled_at: scheduled_at_with_offset(row).to_rfc3339(),
+        opens_at: rfc3339(row.opens_at),
+        expires_at: rfc3339(row.expires_at),
+        external_ids,
+        score: None,
+        recommendation: None,
+        report_url: None,
+        report_api_url: None,
+        email: None,
+    }
 }
 
 /// Emits an interview event to the organisation's webhooks (inside the caller's transaction),
-/// with the interview as it stands now.
+/// with the interview as it stands now; `complete` fills in the event's own fields.
 pub fn emit_event(
     conn: &mut DbConnection,
     interview_id: &str,
     event: WebhookEvent,
     links: &Links,
-    extra: Option<serde_json::Value>,
+    complete: impl FnOnce(&mut WebhookInterviewData),
 ) -> Result<(), ApiError> {
     let detail = db::interviews::find(conn, interview_id)?;
-    emit_event_for(conn, &detail, event, links, extra)
+    emit_event_for(conn, &detail, event, links, complete)
 }
 
 fn emit_event_for(
@@ -126,12 +139,12 @@ fn emit_event_for(
     detail: &InterviewDetail,
     event: WebhookEvent,
     links: &Links,
-    extra: Option<serde_json::Value>,
+    complete: impl FnOnce(&mut WebhookInterviewData),
 ) -> Result<(), ApiError> {
     let mut data = event_payload(&detail.interview, &detail.job, &detail.candidate, links);
-    if let (Some(serde_json::Value::Object(extra)), Some(object)) = (extra, data.as_object_mut()) {
-        object.extend(extra);
-    }
+    complete(&mut data);
+    let data = serde_json::to_value(&data)
+        .map_err(|e| anyhow::anyhow!("a webhook payload does not serialise: {e}"))?;
     super::webhooks::emit(
         conn,
         &detail.interview.organization_id,
@@ -154,7 +167,7 @@ pub fn record_facts(
     for fact in facts {
         match *fact {
             Fact::Email(kind) => enqueue_email(conn, interview_id, kind, &detail.candidate)?,
-            Fact::Event(event) => emit_event_for(conn, &detail, event, links, None)?,
+            Fact::Event(event) => emit_event_for(conn, &detail, event, links, |_| {})?,
         }
     }
     Ok(())
