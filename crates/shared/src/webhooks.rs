@@ -133,7 +133,7 @@ pub struct WebhookEnvelope {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum WebhookEventData {
-    Interview(WebhookInterviewData),
+    Interview(Box<WebhookInterviewData>),
     Ping(WebhookPingData),
 }
 
@@ -141,7 +141,7 @@ impl WebhookEventData {
     /// The interview's data, for every event but `webhook.ping`.
     pub fn interview(&self) -> Option<&WebhookInterviewData> {
         match self {
-            WebhookEventData::Interview(data) => Some(data),
+            WebhookEventData::Interview(data) => Some(data.as_ref()),
             WebhookEventData::Ping(_) => None,
         }
     }
