@@ -50,23 +50,45 @@ async fn greenhouse_flow(app: TestApp) {
     assert_eq!(tests[0].partner_test_id, job.id);
     assert!(tests[0].partner_test_name.contains("Data Engineer"));
 
-    let sent: GreenhouseSendTestResponse = json(
-        gh(Method::POST, "send_test")
-            .json(&json!({
-                "partner_test_id": job.id,
-                "candidate": {"first_name": "Sam", "last_name": "Lee", "preferred_name": null, "phone_number": null,
-                              "resume_url": format!("{}/resume.txt", greenhouse.uri()), "email": "Sam.Lee@Example.com",
-                              "greenhouse_profile_url": "https://app.greenhouse.io/people/42"},
-                "sent_by": "recruiter@acme.test",
-                "url": format!("{}/callback", greenhouse.uri())
-            }))
-            .send()
-            .await
-            .unwrap(),
+    let order = json!({
+        "partner_test_id": job.id,
+        "candidate": {"first_name": "Sam", "last_name": "Lee", "preferred_name": null, "phone_number": null,
+                      "resume_url": format!("{}/resume.txt", greenhouse.uri()), "email": "Sam.Lee@Example.com",
+                      "greenhouse_profile_url": "https://app.greenhouse.io/people/42"},
+        "sent_by": "recruiter@acme.test",
+        "url": format!("{}/callback", greenhouse.uri())
+    });
+    let send = || async {
+        json::<GreenhouseSendTestResponse>(
+            gh(Method::POST, "send_test")
+                .json(&order)
+                .send()
+                .await
+                .unwrap(),
+            StatusCode::OK,
+        )
+        .await
+        .partner_interview_id
+    };
+    let id = send().await;
+    // Greenhouse retries (after a timeout, say): the same order, by its own ids, is the same
+    // interview, whether the retry comes after the first answer or while another is running.
+    assert_eq!(send().await, id);
+    let (first, second) = tokio::join!(send(), send());
+    assert_eq!(
+        (first.as_str(), second.as_str()),
+        (id.as_str(), id.as_str())
+    );
+    let interviews: Page<InterviewDto> = json(
+        app.get(
+            &format!("/api/v1/interviews?job_id={}", job.id),
+            Some(recruiter.token()),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
-    let id = sent.partner_interview_id.clone();
+    assert_eq!(interviews.items.len(), 1, "one interview for one order");
     let status: GreenhouseTestStatusDto = json(
         gh(
             Method::GET,

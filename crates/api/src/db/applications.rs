@@ -169,3 +169,17 @@ pub fn exists(conn: &mut DbConnection, job_id: &str, candidate_id: &str) -> Quer
     ))
     .get_result(conn)
 }
+
+/// The candidate's application to the job, if there is one (one per candidate and job).
+pub fn find_for_candidate(
+    conn: &mut DbConnection,
+    job_id: &str,
+    candidate_id: &str,
+) -> QueryResult<Option<crate::domain::ids::ApplicationId>> {
+    applications::table
+        .filter(applications::job_id.eq(job_id))
+        .filter(applications::candidate_id.eq(candidate_id))
+        .select(applications::id)
+        .first(conn)
+        .optional()
+}

@@ -239,6 +239,7 @@ diesel::table! {
         next_attempt_at -> Nullable<Timestamp>,
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
+        request_key -> Text,
     }
 }
 

@@ -136,6 +136,69 @@ pub async fn apply(
         .await?;
 
     let application_id = ApplicationId::generate();
+    let stored = store_resume(&data_dir, &application_id, upload).await?;
+    // Stamped once the résumé is stored and read, which can take a few seconds.
+    let now = ctx.now();
+    let stored_path = stored.path.clone();
+    let row = stored.into_row(application_id, job_id, candidate_id, cover_note, now);
+    let result = ctx
+        .db(move |conn| match db::applications::insert(conn, &row) {
+            Ok(()) => Ok(to_dto(&db::applications::find(conn, &row.id)?)),
+            Err(e) if db::is_unique_violation(&e) => Err(already_applied()),
+            Err(e) => Err(e.into()),
+        })
+        .await;
+    if result.is_err() {
+        // Nothing half-written: the file goes with the refused row.
+        let _ = std::fs::remove_file(&stored_path);
+    }
+    result
+}
+
+/// A résumé checked (type, size), read (its text, within the extraction budget) and written to
+/// `DATA_DIR/resumes/` under its application's id, ready to become that application's row.
+pub struct StoredResume {
+    pub path: PathBuf,
+    kind: ResumeKind,
+    relative_path: String,
+    filename: String,
+    size: i64,
+    extracted: resume::Extracted,
+}
+
+impl StoredResume {
+    pub fn into_row(
+        self,
+        id: ApplicationId,
+        job_id: JobId,
+        candidate_id: UserId,
+        cover_note: Option<String>,
+        now: chrono::NaiveDateTime,
+    ) -> ApplicationRow {
+        ApplicationRow {
+            id,
+            job_id,
+            candidate_id,
+            status: ApplicationStatus::Applied,
+            cover_note,
+            resume_kind: Some(self.kind.as_str().into()),
+            resume_path: Some(self.relative_path),
+            resume_filename: Some(self.filename),
+            resume_size: Some(self.size),
+            resume_text: Some(self.extracted.text),
+            resume_warning: self.extracted.warning,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+}
+
+/// Checks, reads and writes an uploaded résumé for application `application_id`.
+pub async fn store_resume(
+    data_dir: &Path,
+    application_id: &ApplicationId,
+    upload: ResumeUpload,
+) -> Result<StoredResume, ApiError> {
     let ResumeUpload {
         filename: uploaded_name,
         bytes,
@@ -151,8 +214,7 @@ pub async fn apply(
             other => ApiError::validation("resume", other.to_string()),
         })?;
     let extracted = extract_within_budget(kind, Arc::clone(&bytes)).await?;
-
-    let dir = resume_dir(&data_dir);
+    let dir = resume_dir(data_dir);
     let file_id = application_id.clone();
     let (relative_path, filename, size) = actix_web::web::block(move || -> Result<_, ApiError> {
         std::fs::create_dir_all(&dir)
@@ -168,39 +230,17 @@ pub async fn apply(
         Ok((relative, filename, bytes.len() as i64))
     })
     .await??;
-    let stored_path = data_dir.join(&relative_path);
     if let Some(warning) = &extracted.warning {
         tracing::info!(%application_id, %warning, "résumé text could not be fully read");
     }
-    // Stamped once the résumé is stored and read, which can take a few seconds.
-    let now = ctx.now();
-    let row = ApplicationRow {
-        id: application_id,
-        job_id,
-        candidate_id,
-        status: ApplicationStatus::Applied,
-        cover_note,
-        resume_kind: Some(kind.as_str().into()),
-        resume_path: Some(relative_path),
-        resume_filename: Some(filename),
-        resume_size: Some(size),
-        resume_text: Some(extracted.text),
-        resume_warning: extracted.warning,
-        created_at: now,
-        updated_at: now,
-    };
-    let result = ctx
-        .db(move |conn| match db::applications::insert(conn, &row) {
-            Ok(()) => Ok(to_dto(&db::applications::find(conn, &row.id)?)),
-            Err(e) if db::is_unique_violation(&e) => Err(already_applied()),
-            Err(e) => Err(e.into()),
-        })
-        .await;
-    if result.is_err() {
-        // Nothing half-written: the file goes with the refused row.
-        let _ = std::fs::remove_file(&stored_path);
-    }
-    result
+    Ok(StoredResume {
+        path: data_dir.join(&relative_path),
+        kind,
+        relative_path,
+        filename,
+        size,
+        extracted,
+    })
 }
 
 /// Extracts the résumé's text on a blocking thread within the default budget. The work

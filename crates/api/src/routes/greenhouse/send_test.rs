@@ -8,7 +8,10 @@ use crate::services::greenhouse;
 use crate::state::AppState;
 
 /// Order an interview for a candidate: creates the candidate, fetches the résumé, schedules
-/// the interview (open at once) and emails the invitation. When it completes we PATCH `url`.
+/// the interview (open at once) and emails the invitation, all in one transaction. When it
+/// completes we PATCH `url`. Idempotent on Greenhouse's own ids: a retry of the same order
+/// (the same `url`; without one, the same Greenhouse profile, else email, for that test)
+/// answers the same `partner_interview_id` and schedules nothing.
 #[utoipa::path(
     tag = "greenhouse",
     security(("basic" = [])),

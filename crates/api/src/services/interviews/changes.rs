@@ -15,81 +15,7 @@ pub async fn schedule(
     let now = ctx.now();
     ctx.db(move |conn| {
         let interview_id = db::transaction::<_, ApiError, _>(conn, |conn| {
-            let (job, _) =
-                db::jobs::find_in_organization(conn, &recruiter.organization_id, &new.job_id)?
-                    .ok_or_else(|| {
-                        ApiError::not_found("No job with this job_id in your organisation.")
-                    })?;
-            if job.status != JobStatus::Open {
-                return Err(ApiError::validation(
-                    "job_id",
-                    "This job is closed; reopen it to schedule interviews.",
-                ));
-            }
-            let (candidate, application_id) = match &new.interviewee {
-                Interviewee::Application(application_id) => {
-                    let (app, _, _, candidate) = db::applications::find_in_organization(
-                        conn,
-                        &recruiter.organization_id,
-                        application_id,
-                    )?
-                    .ok_or_else(|| {
-                        ApiError::not_found(
-                            "No application with this application_id in your organisation.",
-                        )
-                    })?;
-                    if app.job_id != job.id {
-                        return Err(ApiError::validation(
-                            "application_id",
-                            "This application is for another job.",
-                        ));
-                    }
-                    let status = app.status;
-                    if matches!(
-                        status,
-                        ApplicationStatus::Applied | ApplicationStatus::Screening
-                    ) {
-                        db::applications::set_status(
-                            conn,
-                            &app.id,
-                            ApplicationStatus::Interview.as_str(),
-                            now,
-                        )?;
-                    }
-                    (candidate, Some(app.id))
-                }
-                Interviewee::Standalone { full_name, email } => {
-                    (find_or_invite_candidate(conn, full_name, email)?, None)
-                }
-            };
-            let row = InterviewRow {
-                id: crate::domain::ids::InterviewId::generate(),
-                organization_id: recruiter.organization_id.clone(),
-                job_id: job.id.clone(),
-                application_id,
-                candidate_id: candidate.id.clone(),
-                created_by: recruiter.user_id.clone(),
-                scheduled_at: new.window.scheduled_at.naive_utc(),
-                scheduled_offset_minutes: new.window.scheduled_at.offset().local_minus_utc() / 60,
-                time_zone: new.window.time_zone.map(|tz| tz.name().to_string()),
-                opens_at: new.window.opens_at.naive_utc(),
-                expires_at: new.window.expires_at.naive_utc(),
-                status: InterviewStatus::Scheduled,
-                note: new.note.clone(),
-                external_ids: external_ids_to_json(&new.external_ids),
-                ics_sequence: IcsSequence::FIRST,
-                reminder_24h_at: None,
-                reminder_1h_at: None,
-                created_at: now,
-                updated_at: now,
-                cancelled_at: None,
-                question_count: job.question_count,
-                time_limit_minutes: job.time_limit_minutes,
-                language: job.language.clone(),
-            };
-            db::interviews::insert(conn, &row)?;
-            record_facts(conn, &row.id, lifecycle::SCHEDULED, &links)?;
-            Ok(row.id)
+            schedule_in(conn, &recruiter, &new, &links, now)
         })?;
         Ok(to_dto(
             &db::interviews::find(conn, &interview_id)?,
@@ -98,6 +24,88 @@ pub async fn schedule(
         ))
     })
     .await
+}
+
+/// Schedules `new` in the caller's transaction: checks the job and the interviewee, writes
+/// the interview and records what scheduling makes happen (the invitation, the event).
+pub fn schedule_in(
+    conn: &mut DbConnection,
+    recruiter: &Recruiter,
+    new: &NewInterview,
+    links: &Links,
+    now: chrono::NaiveDateTime,
+) -> Result<crate::domain::ids::InterviewId, ApiError> {
+    let (job, _) =
+        db::jobs::find_in_organization(conn, &recruiter.organization_id, &new.job_id)?
+            .ok_or_else(|| ApiError::not_found("No job with this job_id in your organisation."))?;
+    if job.status != JobStatus::Open {
+        return Err(ApiError::validation(
+            "job_id",
+            "This job is closed; reopen it to schedule interviews.",
+        ));
+    }
+    let (candidate, application_id) = match &new.interviewee {
+        Interviewee::Application(application_id) => {
+            let (app, _, _, candidate) = db::applications::find_in_organization(
+                conn,
+                &recruiter.organization_id,
+                application_id,
+            )?
+            .ok_or_else(|| {
+                ApiError::not_found("No application with this application_id in your organisation.")
+            })?;
+            if app.job_id != job.id {
+                return Err(ApiError::validation(
+                    "application_id",
+                    "This application is for another job.",
+                ));
+            }
+            let status = app.status;
+            if matches!(
+                status,
+                ApplicationStatus::Applied | ApplicationStatus::Screening
+            ) {
+                db::applications::set_status(
+                    conn,
+                    &app.id,
+                    ApplicationStatus::Interview.as_str(),
+                    now,
+                )?;
+            }
+            (candidate, Some(app.id))
+        }
+        Interviewee::Standalone { full_name, email } => {
+            (find_or_invite_candidate(conn, full_name, email)?, None)
+        }
+    };
+    let row = InterviewRow {
+        id: crate::domain::ids::InterviewId::generate(),
+        organization_id: recruiter.organization_id.clone(),
+        job_id: job.id.clone(),
+        application_id,
+        candidate_id: candidate.id.clone(),
+        created_by: recruiter.user_id.clone(),
+        scheduled_at: new.window.scheduled_at.naive_utc(),
+        scheduled_offset_minutes: new.window.scheduled_at.offset().local_minus_utc() / 60,
+        time_zone: new.window.time_zone.map(|tz| tz.name().to_string()),
+        opens_at: new.window.opens_at.naive_utc(),
+        expires_at: new.window.expires_at.naive_utc(),
+        status: InterviewStatus::Scheduled,
+        note: new.note.clone(),
+        external_ids: external_ids_to_json(&new.external_ids),
+        ics_sequence: IcsSequence::FIRST,
+        reminder_24h_at: None,
+        reminder_1h_at: None,
+        created_at: now,
+        updated_at: now,
+        cancelled_at: None,
+        question_count: job.question_count,
+        time_limit_minutes: job.time_limit_minutes,
+        language: job.language.clone(),
+    };
+    db::interviews::insert(conn, &row)?;
+    record_facts(conn, &row.id, lifecycle::SCHEDULED, links)?;
+    Ok(row.id)
 }
 
 /// The candidate's account: matched by email in any letter case, or created without a

@@ -32,7 +32,9 @@ mod changes;
 mod request;
 
 pub use candidate_access::{issue_access_token, link_sign_in, ready, request_sign_in_link};
-pub use changes::{cancel, expire_unused, find_or_invite_candidate, reschedule, resend, schedule};
+pub use changes::{
+    cancel, expire_unused, find_or_invite_candidate, reschedule, resend, schedule, schedule_in,
+};
 pub use request::{Interviewee, MAX_OPENS_BEFORE_MINUTES, NewInterview, Window};
 use request::{parse_time, parse_time_zone};
 
