@@ -35,21 +35,18 @@ macro_rules! blank {
 /// Any text without a forbidden control character.
 pub const ANY_TEXT: &str = concat!("^", allowed!(), "*$");
 
+/// Anything, then a visible character: one more visible character in a row of them.
+macro_rules! then_visible {
+    () => {
+        concat!(allowed!(), "*", visible!())
+    };
+}
+
 /// Text with at least one visible character (trimmed, it is not empty).
-pub const TEXT_MIN_1: &str = concat!("^", allowed!(), "*", visible!(), allowed!(), "*$");
+pub const TEXT_MIN_1: &str = concat!("^", then_visible!(), allowed!(), "*$");
 
 /// Text of at least two characters once runs of whitespace are one space and the ends trimmed.
-pub const TEXT_MIN_2: &str = concat!(
-    "^",
-    allowed!(),
-    "*",
-    visible!(),
-    allowed!(),
-    "*",
-    visible!(),
-    allowed!(),
-    "*$"
-);
+pub const TEXT_MIN_2: &str = concat!("^", then_visible!(), then_visible!(), allowed!(), "*$");
 
 /// Text of at least three characters once whitespace is collapsed: three visible characters,
 /// or two in different words ("a b").
@@ -58,12 +55,8 @@ pub const TEXT_MIN_3: &str = concat!(
     allowed!(),
     "*(?:",
     visible!(),
-    allowed!(),
-    "*",
-    visible!(),
-    allowed!(),
-    "*",
-    visible!(),
+    then_visible!(),
+    then_visible!(),
     "|",
     visible!(),
     blank!(),
