@@ -55,8 +55,9 @@ ensure_build_tools() {
     cargo install wasm-bindgen-cli --version "$wbg"
   fi
   if ! "$ROOT/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version 132" \
-    || [ ! -e "$ROOT/node_modules/playwright-core/package.json" ]; then
-    log "installing npm tools (binaryen 132 for wasm-opt, playwright-core)"
+    || [ ! -e "$ROOT/node_modules/playwright-core/package.json" ] \
+    || [ ! -e "$ROOT/node_modules/openapi-typescript/package.json" ]; then
+    log "installing npm tools (binaryen 132 for wasm-opt, playwright-core, the contract test's TypeScript client)"
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }
