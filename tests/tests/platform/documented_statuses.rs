@@ -42,6 +42,19 @@ async fn documented_statuses_are_the_ones_answered(app: TestApp) {
     ];
     let mut undocumented = Vec::new();
     let mut probes = 0;
+    // Generated clients name their methods after operationIds: each is there, unique, and
+    // each operation has a tag to group it.
+    let mut operation_ids = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let id = operation["operationId"].as_str().unwrap_or_default();
+            assert!(
+                !id.is_empty() && operation_ids.insert(id.to_string()),
+                "{method} {path}: operationId {id:?} missing or repeated"
+            );
+            assert!(operation["tags"][0].is_string(), "{method} {path}: no tag");
+        }
+    }
     for (path, item) in doc["paths"].as_object().unwrap() {
         for (method, operation) in item.as_object().unwrap() {
             // Signing out would end the probing sessions; it answers 204 to anyone anyway.
