@@ -135,41 +135,30 @@ pub async fn send_test(
             })
         })
         .await;
-    let placed = match outcome {
-        Ok(placed) => placed,
+    // The stored résumé stays only as the new application's file; otherwise (no row written,
+    // an existing application, a raced retry) it goes.
+    let resume_kept = matches!(&outcome, Ok(placed) if placed.resume_used);
+    if let (false, Some(path)) = (resume_kept, &resume_path) {
+        let _ = std::fs::remove_file(path);
+    }
+    let interview_id = match outcome {
+        Ok(placed) => placed.interview_id,
         // A retry running at the same time committed the order first (the unique key waits
         // for it): answer with its interview, as for any retry.
         Err(ApiError::Conflict {
             code: ORDER_RACED, ..
         }) => {
-            if let Some(path) = &resume_path {
-                let _ = std::fs::remove_file(path);
-            }
             let (org, key) = (order_org, order_key_copy);
-            let interview_id = state
+            state
                 .context
                 .db(move |conn| find_order(conn, &org, &key))
                 .await?
-                .ok_or_else(|| ApiError::internal("a raced Greenhouse order is not stored"))?;
-            return Ok(GreenhouseSendTestResponse {
-                partner_interview_id: interview_id,
-            });
+                .ok_or_else(|| ApiError::internal("a raced Greenhouse order is not stored"))?
         }
-        Err(error) => {
-            // Nothing half-written: the stored résumé goes with the rolled-back rows.
-            if let Some(path) = &resume_path {
-                let _ = std::fs::remove_file(path);
-            }
-            return Err(error);
-        }
+        Err(error) => return Err(error),
     };
-    if !placed.resume_used
-        && let Some(path) = &resume_path
-    {
-        let _ = std::fs::remove_file(path);
-    }
     Ok(GreenhouseSendTestResponse {
-        partner_interview_id: placed.interview_id,
+        partner_interview_id: interview_id,
     })
 }
 
